@@ -1,0 +1,71 @@
+package dev.freshness.internal;
+
+import java.util.Objects;
+
+/**
+ * Argument checks shared by the value types. Every message names the parameter and what is wrong with the
+ * value, so a caller can fix the call without reading library code.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static <T> T notNull(T value, String parameter) {
+        return Objects.requireNonNull(value, () -> parameter + " must not be null");
+    }
+
+    public static String notBlank(String value, String parameter) {
+        notNull(value, parameter);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(parameter + " must not be blank, was " + quote(value));
+        }
+        return value;
+    }
+
+    public static long notNegative(long value, String parameter) {
+        if (value < 0) {
+            throw new IllegalArgumentException(parameter + " must be >= 0, was " + value);
+        }
+        return value;
+    }
+
+    public static int positive(int value, String parameter) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(parameter + " must be > 0, was " + value);
+        }
+        return value;
+    }
+
+    public static String maxLength(String value, int max, String parameter) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException(parameter + " must be at most " + max + " characters, was "
+                    + value.length() + ": " + quote(value));
+        }
+        return value;
+    }
+
+    /**
+     * Quotes a value for an error message: shortened, with control characters shown as escapes so that the
+     * message itself stays on one readable line.
+     */
+    public static String quote(String value) {
+        String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+        StringBuilder out = new StringBuilder(shown.length() + 2).append('\'');
+        shown.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.append('\'').toString();
+    }
+
+    /** Describes a character for an error message: {@code ' '} becomes {@code "' ' (U+0020)"}. */
+    public static String describe(int codePoint) {
+        String shown = Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+                ? "" : "'" + new String(Character.toChars(codePoint)) + "' ";
+        return shown + String.format("(U+%04X)", codePoint);
+    }
+}

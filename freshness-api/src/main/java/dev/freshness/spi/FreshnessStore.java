@@ -1,0 +1,68 @@
+package dev.freshness.spi;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.RunRecord;
+import dev.freshness.Scope;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where statuses and run history live. The library ships an in-memory store (for tests) and a JDBC store;
+ * anyone can write their own from this contract and prove it with the contract suite of
+ * {@code freshness-testkit}.
+ *
+ * <p>What every implementation must guarantee:
+ * <ul>
+ *   <li><b>Merge, not overwrite.</b> {@link #apply} merges an event into the stored facts with the rules of
+ *       {@link EventMerge}: the same set of events applied in any order, from any number of threads or
+ *       processes, with any event repeated, leaves the same status and history. No locks are needed by the
+ *       caller and no update is lost.</li>
+ *   <li><b>Isolation.</b> Reads for one scope never return another scope's data.</li>
+ *   <li><b>Status without history.</b> Reading a status costs the same however long the history is.</li>
+ *   <li><b>Thread safety.</b> Every method may be called from any thread.</li>
+ * </ul>
+ * Arguments are validated value types; a store only has to reject nulls.
+ */
+public interface FreshnessStore {
+
+    /** Merges one event into the status of its (scope, dataset) and into its run's history. */
+    void apply(RunEvent event);
+
+    /** The status of one (scope, dataset), or empty when nothing was ever recorded for it. */
+    Optional<DatasetStatus> status(Scope scope, DatasetKey dataset);
+
+    /**
+     * The statuses of several datasets of one scope, read together (one query where the store has queries).
+     * Datasets with nothing recorded are absent from the result.
+     */
+    Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets);
+
+    /**
+     * The statuses of some datasets across all scopes, optionally only those last refreshed before an instant
+     * (never refreshed counts as before every instant), one page at a time in {@link StatusPage} order.
+     */
+    StatusPage statusesAcrossScopes(CrossScopeQuery query);
+
+    /** Every history record of one run, across the scopes and datasets it touched, ordered by scope then dataset. */
+    List<RunRecord> runHistory(RunId runId);
+
+    /**
+     * The latest history records of one (scope, dataset), newest activity first, at most {@code limit}.
+     */
+    List<RunRecord> history(Scope scope, DatasetKey dataset, int limit);
+
+    /**
+     * Deletes the history records whose last activity is before {@code olderThan}, except, for each
+     * (scope, dataset), the record of the run that holds its last success. Statuses are not changed.
+     *
+     * @return how many records were deleted
+     */
+    int pruneHistory(Instant olderThan);
+}
