@@ -65,4 +65,13 @@ public interface FreshnessStore {
      * @return how many records were deleted
      */
     int pruneHistory(Instant olderThan);
+
+    /**
+     * True when a call may wait on I/O or locks (a database, a network). The tracked-job wrapper then bounds
+     * every call by its store timeout, so that a hanging store cannot hold a job. A store that never blocks
+     * returns false and is called directly on the job's thread, at no extra cost.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
 }

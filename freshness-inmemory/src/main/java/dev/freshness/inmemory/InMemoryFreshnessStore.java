@@ -163,6 +163,12 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         return deleted.get();
     }
 
+    /** Never: every operation works on memory only. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     /** Forgets everything: statuses and history. */
     public void clear() {
         pairs.clear();
