@@ -102,8 +102,9 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                 continue;
             }
             DatasetStatus status = pair.snapshot();
-            boolean old = status.lastSuccess().map(success -> success.at().isBefore(before)).orElse(true);
-            if (before == null || old) {
+            boolean old = before == null
+                    || status.lastSuccess().map(success -> success.at().isBefore(before)).orElse(true);
+            if (old) {
                 matching.add(status);
             }
         }
