@@ -161,6 +161,9 @@ public final class DatasetFreshness {
 
     // ---- reports: what each page needs, per scope and across scopes ------------------------------------------
 
+    /** The page size of {@link #staleScopes(String)}. */
+    public static final int DEFAULT_STALE_SCOPES_PAGE_SIZE = 100;
+
     /** The catalog reports are judged by, when one was given to the builder. */
     public Optional<Catalog> catalog() {
         return Optional.ofNullable(pageChecks.catalog());
@@ -218,9 +221,6 @@ public final class DatasetFreshness {
     public List<String> tenantsNeverSucceeded(DatasetKey dataset, Collection<String> expectedTenants) {
         return pageChecks.tenantsNeverSucceeded(List.of(Checks.notNull(dataset, "dataset")), expectedTenants);
     }
-
-    /** The page size of {@link #staleScopes(String)}. */
-    public static final int DEFAULT_STALE_SCOPES_PAGE_SIZE = 100;
 
     private static DatasetKey key(String dataset) {
         return DatasetKey.of(dataset);

@@ -36,11 +36,22 @@ import java.util.stream.Collectors;
  * Reads statuses from the store and judges them against the catalog: the reports behind
  * {@link dev.freshness.DatasetFreshness#report}, the cross-scope checks and the expected-tenants check.
  *
- * <p>Cost. A report reads all the page's datasets in one {@code statuses} call; only a requirement that ignores
- * empty refreshes, on a dataset whose last success affected no records, adds one history read. The cross-scope
- * checks ask the store only for statuses last refreshed before {@code now - shortest warnAfter} of the page
- * (every other status is fresh), so their cost grows with the stale scopes, not with all scopes; datasets whose
- * requirement ignores empty refreshes cannot be filtered that way and are read in every scope.
+ * <p>Cost, in store calls:
+ * <ul>
+ *   <li>A report reads all the page's datasets in one {@code statuses} call. A requirement that ignores empty
+ *       refreshes adds one history read when the last success affected no records: the status keeps only the
+ *       last success, so the last one with records is searched in the latest {@value #HISTORY_SEARCH_LIMIT}
+ *       history records (pruned history cannot be searched; then no refresh with records is known).</li>
+ *   <li>The cross-scope checks ask only for the statuses last refreshed before {@code now - the page's
+ *       shortest warnAfter} (every other status is fresh by definition), so their cost grows with the stale
+ *       scopes, not with all scopes. A page of several datasets adds one {@code statuses} call per candidate
+ *       scope, for the datasets the first read did not return (fresh, or never recorded in that scope).
+ *       Datasets whose requirement ignores empty refreshes cannot be filtered by their last success and are
+ *       read in every scope.</li>
+ *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
+ *       expected-tenants check finds it, by reading every status of the datasets across scopes.</li>
+ * </ul>
+ * Severity is about age only; a failing latest attempt on fresh data does not make a scope stale.
  */
 public final class PageChecks {
 
