@@ -81,9 +81,9 @@ final class CatalogProperties {
         datasets.forEach((key, declared) -> {
             String item = Catalog.datasetItem(key);
             DatasetDefinition dataset = located(declared.line(), item, () -> DatasetDefinition.of(key, declared.title()));
-            for (Entry maxRun : declared.details()) {
-                dataset = located(maxRun.line(), item,
-                        () -> DatasetDefinition.of(key, declared.title()).withMaxRunDuration(DurationText.parse(maxRun.value(), "max-run")));
+            for (Entry maxRun : declared.details()) { // at most one: a key is set once
+                Duration maxRunDuration = located(maxRun.line(), item, () -> DurationText.parse(maxRun.value(), "max-run"));
+                dataset = dataset.withMaxRunDuration(maxRunDuration);
             }
             builder.dataset(dataset);
         });
