@@ -1,6 +1,10 @@
 package dev.freshness;
 
+import dev.freshness.catalog.Catalog;
 import dev.freshness.internal.Checks;
+import dev.freshness.internal.PageChecks;
+import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.StaleScopesPage;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
@@ -12,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,10 +37,12 @@ public final class DatasetFreshness {
 
     private final FreshnessStore store;
     private final Clock clock;
+    private final PageChecks pageChecks;
 
     private DatasetFreshness(Builder builder) {
         this.store = builder.store;
         this.clock = builder.clock;
+        this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
     }
 
     /** Starts building an instance that keeps its facts in {@code store}. */
@@ -160,6 +167,69 @@ public final class DatasetFreshness {
         return store.pruneHistory(clock.instant().minus(age));
     }
 
+    // ---- reports: what each page needs, per scope and across scopes ------------------------------------------
+
+    /** The page size of {@link #staleScopes(String)}. */
+    public static final int DEFAULT_STALE_SCOPES_PAGE_SIZE = 100;
+
+    /** The catalog reports are judged by, when one was given to the builder. */
+    public Optional<Catalog> catalog() {
+        return Optional.ofNullable(pageChecks.catalog());
+    }
+
+    /**
+     * The banner of page {@code pageKey} for {@code scope}: each dataset the page needs judged at the clock's
+     * instant, in one store call (plus one history read per requirement that ignores empty refreshes, when the
+     * last success affected no records).
+     *
+     * @throws IllegalStateException when no catalog was given
+     * @throws IllegalArgumentException when the catalog has no such page
+     */
+    public FreshnessReport report(Scope scope, String pageKey) {
+        return pageChecks.report(scope, pageKey);
+    }
+
+    /** The first {@value #DEFAULT_STALE_SCOPES_PAGE_SIZE} scopes of {@link #staleScopes(String, StaleScopesPage.Cursor, int)}. */
+    public StaleScopesPage staleScopes(String pageKey) {
+        return pageChecks.staleScopes(pageKey, null, DEFAULT_STALE_SCOPES_PAGE_SIZE);
+    }
+
+    /**
+     * For a page with no scope selector: one page of the scopes whose report of {@code pageKey} is at warning
+     * or worse, worst severity first, then by scope key, each with its full report. Only statuses last refreshed
+     * before {@code now - the page's shortest warnAfter} are read across scopes, so the cost grows with the
+     * stale scopes, not with all scopes. A scope that has no status at all for the page's datasets is invisible
+     * here: find it with {@link #tenantsNeverSucceeded(String, Collection)}.
+     *
+     * @param after the previous page's {@linkplain StaleScopesPage#nextPage() cursor}, or null for the first page
+     * @param limit the most reports on one page, at least 1
+     * @throws IllegalStateException when no catalog was given
+     */
+    public StaleScopesPage staleScopes(String pageKey, StaleScopesPage.Cursor after, int limit) {
+        return pageChecks.staleScopes(pageKey, after, limit);
+    }
+
+    /** True when some scope's report of {@code pageKey} is at warning or worse; stops at the first it finds. */
+    public boolean isAnyScopeStale(String pageKey) {
+        return pageChecks.isAnyScopeStale(pageKey);
+    }
+
+    /**
+     * The tenants of {@code expectedTenants}, in the order given, that never had a success of at least one
+     * dataset page {@code pageKey} needs. A tenant that never ran has no status, so reading statuses alone
+     * cannot see it: the application says which tenants it expects.
+     *
+     * @throws IllegalArgumentException when an expected tenant id is not a valid tenant id
+     */
+    public List<String> tenantsNeverSucceeded(String pageKey, Collection<String> expectedTenants) {
+        return pageChecks.tenantsNeverSucceeded(pageChecks.datasetsOf(pageKey), expectedTenants);
+    }
+
+    /** The tenants of {@code expectedTenants}, in the order given, that never had a success of {@code dataset}. */
+    public List<String> tenantsNeverSucceeded(DatasetKey dataset, Collection<String> expectedTenants) {
+        return pageChecks.tenantsNeverSucceeded(List.of(Checks.notNull(dataset, "dataset")), expectedTenants);
+    }
+
     private static DatasetKey key(String dataset) {
         return DatasetKey.of(dataset);
     }
@@ -171,6 +241,7 @@ public final class DatasetFreshness {
 
         private final FreshnessStore store;
         private Clock clock = Clock.systemUTC();
+        private Catalog catalog;
 
         private Builder(FreshnessStore store) {
             this.store = Checks.notNull(store, "store");
@@ -179,6 +250,12 @@ public final class DatasetFreshness {
         /** The clock that stamps events and ages data. Default: {@link Clock#systemUTC()}. */
         public Builder withClock(Clock clock) {
             this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
+        /** The rules that {@link DatasetFreshness#report} and the cross-scope checks judge by. Default: none. */
+        public Builder withCatalog(Catalog catalog) {
+            this.catalog = Checks.notNull(catalog, "catalog");
             return this;
         }
 

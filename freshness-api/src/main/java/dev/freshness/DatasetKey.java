@@ -58,18 +58,6 @@ public final class DatasetKey implements Comparable<DatasetKey> {
 
     /** The identifier rule shared by dataset keys and job names. */
     static String checkIdentifier(String value, String parameter) {
-        Checks.notBlank(value, parameter);
-        Checks.maxLength(value, MAX_LENGTH, parameter);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == '-';
-            if (!allowed) {
-                throw new IllegalArgumentException(parameter + " " + Checks.quote(value) + " has "
-                        + Checks.describe(value.codePointAt(i)) + " at index " + i
-                        + "; allowed are ASCII letters, digits, '_', '.' and '-'");
-            }
-        }
-        return value;
+        return Checks.identifier(value, MAX_LENGTH, parameter);
     }
 }

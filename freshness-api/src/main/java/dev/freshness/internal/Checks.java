@@ -46,6 +46,26 @@ public final class Checks {
     }
 
     /**
+     * The identifier rule of dataset keys, job names and page keys: 1 to {@code max} ASCII letters, digits,
+     * {@code _}, {@code .} and {@code -}.
+     */
+    public static String identifier(String value, int max, String parameter) {
+        notBlank(value, parameter);
+        maxLength(value, max, parameter);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+            if (!allowed) {
+                throw new IllegalArgumentException(parameter + " " + quote(value) + " has "
+                        + describe(value.codePointAt(i)) + " at index " + i
+                        + "; allowed are ASCII letters, digits, '_', '.' and '-'");
+            }
+        }
+        return value;
+    }
+
+    /**
      * Quotes a value for an error message: shortened, with control characters shown as escapes so that the
      * message itself stays on one readable line.
      */

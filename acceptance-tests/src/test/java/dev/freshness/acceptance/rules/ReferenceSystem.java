@@ -1,0 +1,42 @@
+package dev.freshness.acceptance.rules;
+
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.Requirement;
+
+import java.time.Duration;
+
+/** The jobs, datasets and pages of DESIGN.md section 6, built in code. */
+final class ReferenceSystem {
+
+    private ReferenceSystem() {
+    }
+
+    static Catalog catalog() {
+        return Catalog.builder()
+                .dataset("meta_ads_performance", "Meta ads performance", Duration.ofHours(2))
+                .dataset("ad_thumbnails", "Ad thumbnails")
+                .dataset("ad_assets", "Ad assets")
+                .dataset("ad_classifications", "Ad classifications", Duration.ofHours(2))
+                .dataset("ad_creations", "Ad creations")
+                .dataset("scorecard", "Scorecard")
+                .dataset("templates_scraped", "Scraped templates")
+                .dataset("congruence_analysis", "Congruence analysis")
+                .dataset("landing_pages", "Landing pages")
+                .producer("meta_sync", "meta_ads_performance", "ad_thumbnails", "ad_assets", "ad_classifications")
+                .producer("ad_creation", "ad_creations")
+                .producer("scorecard", "scorecard")
+                .producer("template_scrape", "templates_scraped")
+                .producer("template_approval")
+                .producer("congruence_reanalysis", "congruence_analysis")
+                .producer("ad_classification", "ad_classifications")
+                .producer("asset_download", "ad_assets")
+                .page("ad_performance", "Ad performance", Requirement.of("meta_ads_performance", Duration.ofHours(24)))
+                .page("hook_analysis", "Hook analysis", Requirement.of("ad_classifications", Duration.ofHours(48)))
+                .page("congruence_insights", "Congruence insights",
+                        Requirement.of("ad_classifications", Duration.ofHours(48)),
+                        Requirement.of("landing_pages", Duration.ofHours(168)))
+                .page("template_queue", "Template queue", Requirement.of("templates_scraped", Duration.ofHours(168)))
+                .page("template_evaluation", "Template evaluation")
+                .build();
+    }
+}

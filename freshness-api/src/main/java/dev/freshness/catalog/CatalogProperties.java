@@ -1,0 +1,228 @@
+package dev.freshness.catalog;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.internal.DurationText;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the properties format of {@link Catalog#fromProperties(Reader, String)}. Every error names the line,
+ * so the message points at the text to fix: lines are read first, then turned into declarations, then built.
+ */
+final class CatalogProperties {
+
+    private static final String DATASET = "dataset.";
+    private static final String JOB = "job.";
+    private static final String PAGE = "page.";
+    private static final String MAX_RUN = ".max-run";
+    private static final String NEEDS = ".needs.";
+
+    private final String source;
+    /** Where each item was declared, so an error found when the catalog is built still names its line. */
+    private final Map<String, Integer> itemLines = new HashMap<>();
+
+    CatalogProperties(String source) {
+        this.source = source;
+    }
+
+    private record Entry(int line, String key, String value) {
+    }
+
+    private record Declared(int line, String title, List<Entry> details) {
+    }
+
+    Catalog read(Reader reader) {
+        Map<String, Declared> datasets = new LinkedHashMap<>();
+        Map<String, Declared> pages = new LinkedHashMap<>();
+        List<Entry> jobs = new ArrayList<>();
+        List<Entry> maxRuns = new ArrayList<>();
+        List<Entry> needs = new ArrayList<>();
+        for (Entry entry : entries(reader)) {
+            String key = entry.key();
+            if (key.startsWith(DATASET) && key.endsWith(MAX_RUN) && key.length() > DATASET.length() + MAX_RUN.length()) {
+                maxRuns.add(entry);
+            } else if (key.startsWith(DATASET)) {
+                datasets.put(key.substring(DATASET.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
+            } else if (key.startsWith(JOB)) {
+                jobs.add(entry);
+            } else if (key.startsWith(PAGE) && key.indexOf(NEEDS, PAGE.length()) > PAGE.length()) {
+                needs.add(entry);
+            } else if (key.startsWith(PAGE)) {
+                pages.put(key.substring(PAGE.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
+            } else {
+                throw error(entry.line(), "key '" + key + "'",
+                        "is not understood; keys start with 'dataset.', 'job.' or 'page.'", null);
+            }
+        }
+        for (Entry entry : maxRuns) {
+            String dataset = entry.key().substring(DATASET.length(), entry.key().length() - MAX_RUN.length());
+            declaredOrFail(datasets, dataset, entry, DATASET).details().add(entry);
+        }
+        for (Entry entry : needs) {
+            int split = entry.key().indexOf(NEEDS, PAGE.length());
+            String page = entry.key().substring(PAGE.length(), split);
+            declaredOrFail(pages, page, entry, PAGE).details().add(entry);
+        }
+        return build(datasets, jobs, pages);
+    }
+
+    private Catalog build(Map<String, Declared> datasets, List<Entry> jobs, Map<String, Declared> pages) {
+        Catalog.Builder builder = Catalog.builder();
+        datasets.forEach((key, declared) -> {
+            String item = Catalog.datasetItem(key);
+            DatasetDefinition dataset = located(declared.line(), item, () -> DatasetDefinition.of(key, declared.title()));
+            for (Entry maxRun : declared.details()) { // at most one: a key is set once
+                Duration maxRunDuration = located(maxRun.line(), item, () -> DurationText.parse(maxRun.value(), "max-run"));
+                dataset = dataset.withMaxRunDuration(maxRunDuration);
+            }
+            builder.dataset(dataset);
+        });
+        for (Entry job : jobs) {
+            String name = job.key().substring(JOB.length());
+            located(job.line(), Catalog.jobItem(name), () -> {
+                List<DatasetKey> produced = job.value().isEmpty() ? List.of()
+                        : Arrays.stream(job.value().split(",", -1)).map(String::strip).map(DatasetKey::of).toList();
+                return builder.producer(new Producer(name, produced));
+            });
+        }
+        pages.forEach((key, declared) -> {
+            List<Requirement> requirements = new ArrayList<>();
+            for (Entry need : declared.details()) {
+                String dataset = need.key().substring(need.key().indexOf(NEEDS, PAGE.length()) + NEEDS.length());
+                requirements.add(located(need.line(), Catalog.requirementItem(key, dataset),
+                        () -> requirement(dataset, need.value())));
+            }
+            located(declared.line(), Catalog.pageItem(key),
+                    () -> builder.page(new PageDefinition(key, declared.title(), requirements)));
+        });
+        try {
+            return builder.build();
+        } catch (InvalidCatalogException e) {
+            throw error(itemLines.getOrDefault(e.item(), 0), e.item(), e.problem(), e);
+        }
+    }
+
+    /** {@code warn <duration>[, error <duration>][, ignore-empty]}, clauses in any order. */
+    private static Requirement requirement(String dataset, String value) {
+        Duration warn = null;
+        Duration error = null;
+        boolean ignoreEmpty = false;
+        for (String clause : value.split(",", -1)) {
+            String[] words = clause.strip().split("\\s+", 2);
+            String argument = words.length > 1 ? words[1] : "";
+            switch (words[0]) {
+                case "warn" -> warn = once(warn, DurationText.parse(argument, "warn"), "warn");
+                case "error" -> error = once(error, DurationText.parse(argument, "error"), "error");
+                case "ignore-empty" -> ignoreEmpty = argument.isEmpty() && !ignoreEmpty ? true : rejectClause(clause);
+                default -> rejectClause(clause);
+            }
+        }
+        if (warn == null) {
+            throw new Malformed("has no 'warn <duration>' clause");
+        }
+        Requirement requirement = Requirement.of(dataset, warn);
+        if (error != null) {
+            if (error.compareTo(warn) < 0) {
+                throw new Malformed("has 'error " + DurationText.words(error) + "' shorter than 'warn "
+                        + DurationText.words(warn) + "'");
+            }
+            requirement = requirement.errorAfter(error);
+        }
+        return ignoreEmpty ? requirement.ignoringEmptyRefreshes() : requirement;
+    }
+
+    private static Duration once(Duration earlier, Duration value, String clause) {
+        if (earlier != null) {
+            throw new Malformed("has two '" + clause + "' clauses");
+        }
+        return value;
+    }
+
+    private static boolean rejectClause(String clause) {
+        throw new Malformed("has the clause '" + clause.strip()
+                + "'; write 'warn <duration>[, error <duration>][, ignore-empty]'");
+    }
+
+    private Declared declaredOrFail(Map<String, Declared> declared, String key, Entry entry, String prefix) {
+        Declared found = declared.get(key);
+        if (found == null) {
+            throw error(entry.line(), "key '" + entry.key() + "'", "refers to '" + key + "', which has no '"
+                    + prefix + key + " = <title>' line", null);
+        }
+        return found;
+    }
+
+    /** A problem of the text itself; its message reads after the item's name. */
+    private static final class Malformed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String problem) {
+            super(problem);
+        }
+    }
+
+    private interface Step<T> {
+        T run();
+    }
+
+    /** Runs {@code step}, turning any rejection of bad input into an error at {@code line}. */
+    private <T> T located(int line, String item, Step<T> step) {
+        itemLines.putIfAbsent(item, line);
+        try {
+            return step.run();
+        } catch (InvalidCatalogException e) {
+            if (e.line().isPresent()) {
+                throw e;
+            }
+            throw error(line, e.item(), e.problem(), e);
+        } catch (Malformed e) {
+            throw error(line, item, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw error(line, item, "is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Entry> entries(Reader reader) {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        try (BufferedReader lines = new BufferedReader(reader)) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                String text = line.strip();
+                if (text.isEmpty() || text.startsWith("#") || text.startsWith("!")) {
+                    continue;
+                }
+                int equals = text.indexOf('=');
+                int colon = text.indexOf(':');
+                int separator = equals < 0 ? colon : colon < 0 ? equals : Math.min(equals, colon);
+                if (separator <= 0) {
+                    throw error(number, "line '" + text + "'", "is not 'key = value'", null);
+                }
+                String key = text.substring(0, separator).strip();
+                Integer first = seen.putIfAbsent(key, number);
+                if (first != null) {
+                    throw error(number, "key '" + key + "'", "is set twice, first at line " + first, null);
+                }
+                entries.add(new Entry(number, key, text.substring(separator + 1).strip()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + source, e);
+        }
+        return entries;
+    }
+
+    private InvalidCatalogException error(int line, String item, String problem, Throwable cause) {
+        return InvalidCatalogException.atLine(source, line, item, problem, cause);
+    }
+}
