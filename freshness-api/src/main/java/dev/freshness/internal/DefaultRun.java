@@ -1,7 +1,6 @@
 package dev.freshness.internal;
 
 import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
 import dev.freshness.RunEvent;
 import dev.freshness.RunId;
 import dev.freshness.Scope;
@@ -11,6 +10,7 @@ import dev.freshness.track.StoreFailureException;
 import dev.freshness.track.TrackedJob;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +50,14 @@ final class DefaultRun implements Run {
     public TrackedJob track(Scope scope, String dataset) {
         Checks.notNull(scope, "scope");
         checkRunning();
-        return DefaultTrackedJob.of(tracking, scope, DatasetKey.of(dataset), null).inRun(runId, jobName);
+        return DefaultTrackedJob.of(tracking, scope, DatasetKey.of(dataset)).inRun(runId, jobName);
     }
 
     @Override
     public TrackedJob track(Optional<Scope> scope, String dataset) {
         Checks.notNull(scope, "scope");
         checkRunning();
-        return DefaultTrackedJob.of(tracking, scope.orElse(null), DatasetKey.of(dataset), null).inRun(runId, jobName);
+        return DefaultTrackedJob.of(tracking, scope.orElse(null), DatasetKey.of(dataset)).inRun(runId, jobName);
     }
 
     @Override
@@ -82,20 +82,16 @@ final class DefaultRun implements Run {
     public void failed(Scope scope, String dataset, Throwable error) {
         Checks.notNull(error, "error");
         RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
-                tracking.now(), JobError.of(error));
+                tracking.now(), Tracking.errorOf(error));
         checkRunning();
         collect(tracking.await(List.of(tracking.submit(event))));
     }
 
     StoreFailureException finishSucceeded() {
         finished = true;
-        List<RunRecorder> recorders = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
-        touched.values().forEach(touch -> {
-            recorders.add(touch.recorder);
-            counts.add(touch.records.get());
-        });
-        collect(tracking.finishAll(recorders, counts.stream().mapToLong(Long::longValue).toArray(), null));
+        Map<RunRecorder, Long> totals = new LinkedHashMap<>();
+        touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
+        collect(tracking.succeedAll(totals));
         synchronized (storeFailures) {
             return tracking.strictFailure(storeFailures);
         }
@@ -104,7 +100,7 @@ final class DefaultRun implements Run {
     void finishFailed(Throwable failure) {
         finished = true;
         List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
-        collect(tracking.finishAll(recorders, null, Tracking.errorOf(failure)));
+        collect(tracking.failAll(recorders, Tracking.errorOf(failure)));
         synchronized (storeFailures) {
             tracking.attachStrictFailures(failure, storeFailures);
         }

@@ -48,10 +48,9 @@ final class DefaultTrackedJob implements TrackedJob {
         this.counter = counter;
     }
 
-    /** A job for {@code dataset} in {@code scope}, untracked for {@code skipReason} when that is not null. */
-    static DefaultTrackedJob of(Tracking tracking, Scope scope, DatasetKey dataset, String skipReason) {
-        String reason = skipReason != null ? skipReason : scope == null ? "no scope is known" : null;
-        return new DefaultTrackedJob(tracking, scope, dataset, null, null, reason, null);
+    /** A job for {@code dataset} in {@code scope}; untracked when the scope is null. */
+    static DefaultTrackedJob of(Tracking tracking, Scope scope, DatasetKey dataset) {
+        return new DefaultTrackedJob(tracking, scope, dataset, null, null, scope == null ? "no scope is known" : null, null);
     }
 
     /** The same job as a step of a run. */

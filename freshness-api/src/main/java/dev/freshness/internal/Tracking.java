@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -68,7 +69,7 @@ public final class Tracking {
 
     /** A tracked job for {@code dataset} in {@code scope}; a null scope makes it run untracked. */
     public TrackedJob track(Scope scope, String dataset) {
-        return DefaultTrackedJob.of(this, scope, DatasetKey.of(dataset), null);
+        return DefaultTrackedJob.of(this, scope, DatasetKey.of(dataset));
     }
 
     /** A job runner for several steps under one run id. */
@@ -171,13 +172,17 @@ public final class Tracking {
         }
     }
 
-    /** Records an outcome for several runs at once, waiting for all of them within one store timeout. */
-    List<StoreFailure> finishAll(Collection<RunRecorder> recorders, long[] recordsAffected, JobError error) {
+    /** Records a success for several runs at once, waiting for all of them within one store timeout. */
+    List<StoreFailure> succeedAll(Map<RunRecorder, Long> recordsAffected) {
         List<PendingWrite> writes = new ArrayList<>();
-        int i = 0;
-        for (RunRecorder recorder : recorders) {
-            writes.addAll(error == null ? recorder.succeed(recordsAffected[i++]) : recorder.fail(error));
-        }
+        recordsAffected.forEach((recorder, records) -> writes.addAll(recorder.succeed(records)));
+        return await(writes);
+    }
+
+    /** Records a failure for several runs at once, waiting for all of them within one store timeout. */
+    List<StoreFailure> failAll(Collection<RunRecorder> recorders, JobError error) {
+        List<PendingWrite> writes = new ArrayList<>();
+        recorders.forEach(recorder -> writes.addAll(recorder.fail(error)));
         return await(writes);
     }
 

@@ -48,7 +48,8 @@ class RunHandleTest {
     void anExceptionInsideTryWithResourcesWithoutFailedRecordsTheMissingOutcomeAndKeepsTheException() {
         IllegalStateException own = new IllegalStateException("boom");
         assertThatThrownBy(() -> {
-            try (RunHandle ignored = freshness.start(ACME, "ad_assets")) {
+            try (RunHandle run = freshness.start(ACME, "ad_assets")) {
+                assertThat(run.tracked()).isTrue();
                 throw own;
             }
         }).isSameAs(own);

@@ -211,8 +211,9 @@ class ReferenceJobsTest {
             int images = 5;
             run.succeeded(videos + images);
         }
-        try (RunHandle ignored = freshness.track(GLOBEX, "ad_assets").job("asset_download").start()) {
-            // The download crashed before it could report: closing says so.
+        try (RunHandle crashed = freshness.track(GLOBEX, "ad_assets").job("asset_download").start()) {
+            // The download stops here without reporting: closing the handle records that.
+            assertThat(crashed.tracked()).isTrue();
         }
 
         assertThat(successCount(ACME, "ad_assets")).isEqualTo(7);
