@@ -181,7 +181,10 @@ public final class DatasetFreshness {
         return tracking.track(scope, dataset);
     }
 
-    /** A job for a scope that may be unknown: with an empty {@code scope} the job runs untracked. */
+    /**
+     * A job for a scope that may be unknown: with an empty {@code scope} the job runs untracked. (To pass a
+     * literal null to the other overload, write {@code track((Scope) null, dataset)}.)
+     */
     public TrackedJob track(Optional<Scope> scope, String dataset) {
         Checks.notNull(scope, "scope");
         return tracking.track(scope.orElse(null), dataset);
