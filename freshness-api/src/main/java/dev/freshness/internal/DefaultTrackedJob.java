@@ -182,7 +182,7 @@ final class DefaultTrackedJob implements TrackedJob {
         try {
             result = job.apply(context);
         } catch (Throwable failure) {
-            recordFailure(recorder, failure, failure);
+            recordFailure(recorder, failure);
             throw failure;
         }
         StoreFailureException surfaced = recordSuccess(recorder, result, context);
@@ -206,48 +206,51 @@ final class DefaultTrackedJob implements TrackedJob {
         try {
             stage = job.get();
         } catch (Throwable failure) {
-            recordFailure(recorder, failure, failure);
+            recordFailure(recorder, failure);
             throw failure;
         }
         if (stage == null) {
-            tracking.await(recorder.fail(JobError.of("NullPointerException",
+            tracking.await(recorder.fail(JobError.of(NullPointerException.class.getName(),
                     "the job returned null instead of a CompletionStage", null)));
             return null;
         }
         CompletableFuture<R> result = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
+            Throwable completion = error;
             try {
                 if (error == null) {
-                    StoreFailureException surfaced = recordSuccess(recorder, value, context);
-                    if (surfaced != null) {
-                        result.completeExceptionally(surfaced);
-                    }
+                    completion = recordSuccess(recorder, value, context);
                 } else {
-                    // The JDK wraps a stage's exception in CompletionException on its way through dependent
-                    // stages: the job's own exception is the cause.
-                    Throwable own = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    recordFailure(recorder, own, own);
+                    recordFailure(recorder, ownException(error));
                 }
             } finally {
-                // Not reached with a success when the strict policy already completed the result.
-                if (error == null) {
+                if (completion == null) {
                     result.complete(value);
                 } else {
-                    result.completeExceptionally(error);
+                    result.completeExceptionally(completion);
                 }
             }
         });
         return result;
     }
 
+    /**
+     * The job's own exception: the JDK wraps a stage's exception in a {@link CompletionException} on its way
+     * through dependent stages, so the cause is the job's.
+     */
+    private static Throwable ownException(Throwable stageError) {
+        return stageError instanceof CompletionException && stageError.getCause() != null
+                ? stageError.getCause() : stageError;
+    }
+
+    /** Records the success; under the strict policy, returns the store failure to surface (else null). */
     private StoreFailureException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
         List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)));
         return tracking.strictFailure(failures);
     }
 
-    private void recordFailure(RunRecorder recorder, Throwable failure, Throwable attachTo) {
-        tracking.attachStrictFailures(attachTo, tracking.await(recorder.fail(Tracking.errorOf(failure))));
+    private void recordFailure(RunRecorder recorder, Throwable failure) {
+        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(Tracking.errorOf(failure))));
     }
 
     private long recordsAffected(Object result, DefaultRunContext context) {

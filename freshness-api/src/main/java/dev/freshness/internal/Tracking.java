@@ -77,10 +77,6 @@ public final class Tracking {
         return new DefaultJobRunner(this, JobNames.check(jobName), null);
     }
 
-    StoreFailurePolicy policy() {
-        return policy;
-    }
-
     Instant now() {
         return clock.instant();
     }
@@ -124,9 +120,6 @@ public final class Tracking {
         List<StoreFailure> failures = new ArrayList<>();
         try {
             for (PendingWrite write : writes) {
-                if (write == null) {
-                    continue;
-                }
                 // Cleared while waiting so that a wait is not cut short; restored below.
                 interrupted |= Thread.interrupted();
                 interrupted |= write.awaitUntil(deadline, storeTimeout);
@@ -167,7 +160,7 @@ public final class Tracking {
     /** Applies the strict policy to a job that failed: the store errors join the job's own exception. */
     void attachStrictFailures(Throwable jobFailure, List<StoreFailure> failures) {
         StoreFailureException surfaced = strictFailure(failures);
-        if (surfaced != null && surfaced != jobFailure) {
+        if (surfaced != null) {
             jobFailure.addSuppressed(surfaced);
         }
     }
