@@ -5,9 +5,15 @@ import dev.freshness.internal.Checks;
 import dev.freshness.internal.PageChecks;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.StaleScopesPage;
+import dev.freshness.internal.Tracking;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
+import dev.freshness.track.JobRunner;
+import dev.freshness.track.RunHandle;
+import dev.freshness.track.StoreFailurePolicy;
+import dev.freshness.track.TrackedJob;
+import dev.freshness.track.TrackingListener;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +44,14 @@ public final class DatasetFreshness {
     private final FreshnessStore store;
     private final Clock clock;
     private final PageChecks pageChecks;
+    private final Tracking tracking;
 
     private DatasetFreshness(Builder builder) {
         this.store = builder.store;
         this.clock = builder.clock;
         this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
+        this.tracking = new Tracking(store, clock, builder.storeFailurePolicy, builder.storeTimeout,
+                builder.trackingListener);
     }
 
     /** Starts building an instance that keeps its facts in {@code store}. */
@@ -230,6 +239,51 @@ public final class DatasetFreshness {
         return pageChecks.tenantsNeverSucceeded(List.of(Checks.notNull(dataset, "dataset")), expectedTenants);
     }
 
+    // ---- tracked jobs -------------------------------------------------------------------------------------
+
+    /** How long a job waits at most for a store that {@linkplain FreshnessStore#mayBlock() may block}. */
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What tracked jobs do when the store fails, unless configured otherwise. */
+    public static final StoreFailurePolicy DEFAULT_STORE_FAILURE_POLICY = StoreFailurePolicy.LOG_AND_CONTINUE;
+
+    /**
+     * A job that refreshes {@code dataset} for {@code scope}, to run now or decorate:
+     * {@code freshness.track(scope, "ad_creations").call(() -> createAds(product))}. A null scope (no tenant
+     * known) makes the job run untracked. See {@link TrackedJob}.
+     *
+     * @throws IllegalArgumentException if {@code dataset} is not a valid {@link DatasetKey}
+     */
+    public TrackedJob track(Scope scope, String dataset) {
+        return tracking.track(scope, dataset);
+    }
+
+    /**
+     * A job for a scope that may be unknown: with an empty {@code scope} the job runs untracked. (To pass a
+     * literal null to the other overload, write {@code track((Scope) null, dataset)}.)
+     */
+    public TrackedJob track(Optional<Scope> scope, String dataset) {
+        Checks.notNull(scope, "scope");
+        return tracking.track(scope.orElse(null), dataset);
+    }
+
+    /**
+     * A job whose one run refreshes several datasets or scopes, each with its own start and outcome:
+     * {@code freshness.job("meta_sync").run(run -> run.track(scope, "ad_assets").run(...))}. See
+     * {@link JobRunner}.
+     */
+    public JobRunner job(String jobName) {
+        return tracking.job(jobName);
+    }
+
+    /**
+     * Records that a run of {@code dataset} for {@code scope} starts now and returns its handle, for code that
+     * cannot be put in a lambda; the same as {@code track(scope, dataset).start()}. See {@link RunHandle}.
+     */
+    public RunHandle start(Scope scope, String dataset) {
+        return track(scope, dataset).start();
+    }
+
     private static DatasetKey key(String dataset) {
         return DatasetKey.of(dataset);
     }
@@ -242,6 +296,9 @@ public final class DatasetFreshness {
         private final FreshnessStore store;
         private Clock clock = Clock.systemUTC();
         private Catalog catalog;
+        private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+        private StoreFailurePolicy storeFailurePolicy = DEFAULT_STORE_FAILURE_POLICY;
+        private TrackingListener trackingListener = TrackingListener.NO_OP;
 
         private Builder(FreshnessStore store) {
             this.store = Checks.notNull(store, "store");
@@ -256,6 +313,40 @@ public final class DatasetFreshness {
         /** The rules that {@link DatasetFreshness#report} and the cross-scope checks judge by. Default: none. */
         public Builder withCatalog(Catalog catalog) {
             this.catalog = Checks.notNull(catalog, "catalog");
+            return this;
+        }
+
+        // ---- tracked jobs ---------------------------------------------------------------------------------
+
+        /**
+         * The longest a tracked job waits for the store when it records its outcome. Default:
+         * {@link #DEFAULT_STORE_TIMEOUT}. Applies to stores that {@linkplain FreshnessStore#mayBlock() may
+         * block} (the JDBC store): their calls run on a small daemon executor of this instance (4 threads,
+         * idle ones end after a minute, at most 1024 calls waiting), the start without holding the job, the
+         * outcome waited for together with the start, at most this long in all; a call still running then is
+         * cancelled with an interrupt and reported as a store error (a {@code TimeoutException}), and the job
+         * goes on. A store that never blocks (the in-memory store) is called directly on the job's thread.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is zero or negative
+         */
+        public Builder withStoreTimeout(Duration timeout) {
+            Checks.notNull(timeout, "storeTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("storeTimeout must be positive, was " + timeout);
+            }
+            this.storeTimeout = timeout;
+            return this;
+        }
+
+        /** What tracked jobs do when the store fails. Default: {@link #DEFAULT_STORE_FAILURE_POLICY}. */
+        public Builder withStoreFailurePolicy(StoreFailurePolicy policy) {
+            this.storeFailurePolicy = Checks.notNull(policy, "storeFailurePolicy");
+            return this;
+        }
+
+        /** Hears every tracked run's events and store errors. Default: {@link TrackingListener#NO_OP}. */
+        public Builder withTrackingListener(TrackingListener listener) {
+            this.trackingListener = Checks.notNull(listener, "trackingListener");
             return this;
         }
 

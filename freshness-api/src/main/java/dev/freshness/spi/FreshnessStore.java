@@ -73,8 +73,11 @@ public interface FreshnessStore {
 
     /**
      * True when a call may wait on I/O or locks (a database, a network). The tracked-job wrapper then bounds
-     * every call by its store timeout, so that a hanging store cannot hold a job. A store that never blocks
-     * returns false and is called directly on the job's thread, at no extra cost.
+     * every call by its store timeout, so that a hanging store cannot hold a job: it calls the store on a small
+     * daemon executor and, at the timeout, cancels the call with an interrupt (a store that honours interrupts
+     * frees its thread; one that does not still never holds the job). A store that never blocks returns false
+     * and is called directly on the job's thread, at no extra cost. See
+     * {@link dev.freshness.DatasetFreshness.Builder#withStoreTimeout}.
      */
     default boolean mayBlock() {
         return true;

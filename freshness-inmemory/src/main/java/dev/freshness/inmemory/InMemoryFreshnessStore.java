@@ -166,7 +166,10 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         return deleted.get();
     }
 
-    /** Never: every operation works on memory only. */
+    /**
+     * Never: every operation works on memory only. The tracked-job wrapper therefore calls this store directly
+     * on the job's thread, with no executor hand-off; the store timeout does not apply because a call cannot hang.
+     */
     @Override
     public boolean mayBlock() {
         return false;

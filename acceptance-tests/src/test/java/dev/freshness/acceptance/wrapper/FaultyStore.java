@@ -1,0 +1,118 @@
+package dev.freshness.acceptance.wrapper;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.RunRecord;
+import dev.freshness.Scope;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.spi.FreshnessStore;
+import dev.freshness.spi.StatusPage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** An in-memory store behind a fault: writes throw, fail one call in three, or hang. Reads pass through. */
+final class FaultyStore implements FreshnessStore {
+
+    enum Fault {
+        /** Every write throws. */
+        THROWS,
+        /** Every third write throws; the others are stored. */
+        FAILS_ONE_IN_THREE,
+        /** Every write hangs until interrupted, as a call stuck on a lock with a driver that honours interrupts. */
+        HANGS,
+        /** Every write hangs for {@link #DEAF_HANG_MILLIS} ms whatever happens, as a call stuck in a socket read. */
+        HANGS_IGNORING_INTERRUPTS
+    }
+
+    static final long DEAF_HANG_MILLIS = 300;
+
+    private final InMemoryFreshnessStore delegate = new InMemoryFreshnessStore();
+    private final Fault fault;
+    private final boolean mayBlock;
+    private final AtomicLong writes = new AtomicLong();
+
+    FaultyStore(Fault fault, boolean mayBlock) {
+        this.fault = fault;
+        this.mayBlock = mayBlock;
+    }
+
+    Fault fault() {
+        return fault;
+    }
+
+    @Override
+    public void apply(RunEvent event) {
+        long call = writes.incrementAndGet();
+        switch (fault) {
+            case THROWS -> throw new IllegalStateException("store down");
+            case FAILS_ONE_IN_THREE -> {
+                if (call % 3 == 0) {
+                    throw new IllegalStateException("store failed call " + call);
+                }
+            }
+            case HANGS -> {
+                try {
+                    Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            case HANGS_IGNORING_INTERRUPTS -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEAF_HANG_MILLIS);
+                while (System.nanoTime() < end) {
+                    try {
+                        Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+                    } catch (InterruptedException ignored) {
+                        // Deaf on purpose.
+                    }
+                }
+            }
+        }
+        delegate.apply(event);
+    }
+
+    @Override
+    public boolean mayBlock() {
+        return mayBlock;
+    }
+
+    @Override
+    public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
+        return delegate.status(scope, dataset);
+    }
+
+    @Override
+    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
+        return delegate.statuses(scope, datasets);
+    }
+
+    @Override
+    public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
+        return delegate.statusesAcrossScopes(query);
+    }
+
+    @Override
+    public List<RunRecord> runHistory(RunId runId) {
+        return delegate.runHistory(runId);
+    }
+
+    @Override
+    public List<RunRecord> history(Scope scope, DatasetKey dataset, int limit) {
+        return delegate.history(scope, dataset, limit);
+    }
+
+    @Override
+    public int pruneHistory(Instant olderThan) {
+        return delegate.pruneHistory(olderThan);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.freshness.internal;
+
+import dev.freshness.RunId;
+import dev.freshness.track.JobRunner;
+import dev.freshness.track.Run;
+import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.ThrowingConsumer;
+import dev.freshness.track.ThrowingFunction;
+
+/** Runs a body as one run of a named job, and records the scopes it touched when the body ends. */
+final class DefaultJobRunner implements JobRunner {
+
+    private final Tracking tracking;
+    private final String jobName;
+    private final RunId runId;
+
+    DefaultJobRunner(Tracking tracking, String jobName, RunId runId) {
+        this.tracking = tracking;
+        this.jobName = jobName;
+        this.runId = runId;
+    }
+
+    @Override
+    public JobRunner runId(RunId id) {
+        return new DefaultJobRunner(tracking, jobName, Checks.notNull(id, "runId"));
+    }
+
+    @Override
+    public <T, X extends Exception> T call(ThrowingFunction<Run, T, X> body) throws X {
+        Checks.notNull(body, "body");
+        DefaultRun run = new DefaultRun(tracking, runId != null ? runId : RunId.random(), jobName);
+        T result;
+        try {
+            result = body.apply(run);
+        } catch (Throwable failure) {
+            run.finishFailed(failure);
+            throw failure;
+        }
+        StoreFailureException surfaced = run.finishSucceeded();
+        if (surfaced != null) {
+            throw surfaced;
+        }
+        return result;
+    }
+
+    @Override
+    public <X extends Exception> void run(ThrowingConsumer<Run, X> body) throws X {
+        Checks.notNull(body, "body");
+        call(run -> {
+            body.accept(run);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package dev.freshness.internal;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.internal.Tracking.StoreFailure;
+import dev.freshness.track.Run;
+import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.TrackedJob;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of a {@link DefaultJobRunner}. Steps record themselves; touched scopes and immediate outcomes are
+ * collected here, and their store errors are surfaced (strict policy) when the body ends.
+ */
+final class DefaultRun implements Run {
+
+    private final Tracking tracking;
+    private final RunId runId;
+    private final String jobName;
+    private final Map<Touch, Touched> touched = new ConcurrentHashMap<>();
+    private final List<StoreFailure> storeFailures = new ArrayList<>();
+    private volatile boolean finished;
+
+    DefaultRun(Tracking tracking, RunId runId, String jobName) {
+        this.tracking = tracking;
+        this.runId = runId;
+        this.jobName = jobName;
+    }
+
+    @Override
+    public RunId runId() {
+        return runId;
+    }
+
+    @Override
+    public String jobName() {
+        return jobName;
+    }
+
+    @Override
+    public TrackedJob track(Scope scope, String dataset) {
+        Checks.notNull(scope, "scope");
+        checkRunning();
+        return DefaultTrackedJob.of(tracking, scope, DatasetKey.of(dataset)).inRun(runId, jobName);
+    }
+
+    @Override
+    public TrackedJob track(Optional<Scope> scope, String dataset) {
+        Checks.notNull(scope, "scope");
+        checkRunning();
+        return DefaultTrackedJob.of(tracking, scope.orElse(null), DatasetKey.of(dataset)).inRun(runId, jobName);
+    }
+
+    @Override
+    public void touched(Scope scope, String dataset, long recordsAffected) {
+        Touch key = new Touch(Checks.notNull(scope, "scope"), DatasetKey.of(dataset));
+        Checks.notNegative(recordsAffected, "recordsAffected");
+        checkRunning();
+        Touched touch = touched.computeIfAbsent(key, k -> new Touched(tracking.recorder(k.scope, k.dataset, runId, jobName)));
+        touch.records.accumulateAndGet(recordsAffected, DefaultRunContext::saturatedAdd);
+        touch.startOnce();
+    }
+
+    @Override
+    public void succeeded(Scope scope, String dataset, long recordsAffected) {
+        RunEvent event = new RunEvent.Succeeded(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
+                tracking.now(), recordsAffected);
+        checkRunning();
+        collect(tracking.await(List.of(tracking.submit(event))));
+    }
+
+    @Override
+    public void failed(Scope scope, String dataset, Throwable error) {
+        Checks.notNull(error, "error");
+        RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
+                tracking.now(), Tracking.errorOf(error));
+        checkRunning();
+        collect(tracking.await(List.of(tracking.submit(event))));
+    }
+
+    StoreFailureException finishSucceeded() {
+        finished = true;
+        Map<RunRecorder, Long> totals = new LinkedHashMap<>();
+        touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
+        collect(tracking.succeedAll(totals));
+        synchronized (storeFailures) {
+            return tracking.strictFailure(storeFailures);
+        }
+    }
+
+    void finishFailed(Throwable failure) {
+        finished = true;
+        List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
+        collect(tracking.failAll(recorders, Tracking.errorOf(failure)));
+        synchronized (storeFailures) {
+            tracking.attachStrictFailures(failure, storeFailures);
+        }
+    }
+
+    private void collect(List<StoreFailure> failures) {
+        synchronized (storeFailures) {
+            storeFailures.addAll(failures);
+        }
+    }
+
+    private void checkRunning() {
+        if (finished) {
+            throw new IllegalStateException("run " + runId + " of job " + jobName
+                    + " has finished: record inside the body of call(...) or run(...)");
+        }
+    }
+
+    private record Touch(Scope scope, DatasetKey dataset) {
+    }
+
+    private static final class Touched {
+        private final RunRecorder recorder;
+        private final AtomicLong records = new AtomicLong();
+        private boolean started;
+
+        Touched(RunRecorder recorder) {
+            this.recorder = recorder;
+        }
+
+        void startOnce() {
+            synchronized (this) {
+                if (started) {
+                    return;
+                }
+                started = true;
+            }
+            recorder.start();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.freshness.internal;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.track.RunContext;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The context of one tracked call; the count stays unset (-1) until the job reports one. */
+final class DefaultRunContext implements RunContext {
+
+    private static final long NOT_REPORTED = -1;
+
+    private final Scope scope;
+    private final DatasetKey dataset;
+    private final RunId runId;
+    private final String jobName;
+    private final boolean tracked;
+    private final AtomicLong recordsAffected = new AtomicLong(NOT_REPORTED);
+
+    DefaultRunContext(Scope scope, DatasetKey dataset, RunId runId, String jobName, boolean tracked) {
+        this.scope = scope;
+        this.dataset = dataset;
+        this.runId = runId;
+        this.jobName = jobName;
+        this.tracked = tracked;
+    }
+
+    @Override
+    public Optional<Scope> scope() {
+        return Optional.ofNullable(scope);
+    }
+
+    @Override
+    public DatasetKey dataset() {
+        return dataset;
+    }
+
+    @Override
+    public RunId runId() {
+        return runId;
+    }
+
+    @Override
+    public Optional<String> jobName() {
+        return Optional.ofNullable(jobName);
+    }
+
+    @Override
+    public boolean tracked() {
+        return tracked;
+    }
+
+    @Override
+    public void recordsAffected(long count) {
+        recordsAffected.set(Checks.notNegative(count, "count"));
+    }
+
+    @Override
+    public void addRecordsAffected(long count) {
+        Checks.notNegative(count, "count");
+        recordsAffected.accumulateAndGet(count, (current, added) -> saturatedAdd(Math.max(current, 0), added));
+    }
+
+    /** The count the job reported, or -1 when it reported none. */
+    long reported() {
+        return recordsAffected.get();
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    @Override
+    public String toString() {
+        return "RunContext{" + (tracked ? scope + "/" + dataset : "untracked " + dataset) + ", run " + runId + '}';
+    }
+}

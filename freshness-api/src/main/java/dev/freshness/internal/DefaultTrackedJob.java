@@ -1,0 +1,295 @@
+package dev.freshness.internal;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.JobError;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.internal.Tracking.StoreFailure;
+import dev.freshness.track.RunContext;
+import dev.freshness.track.RunHandle;
+import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.ThrowingConsumer;
+import dev.freshness.track.ThrowingFunction;
+import dev.freshness.track.ThrowingRunnable;
+import dev.freshness.track.ThrowingSupplier;
+import dev.freshness.track.TrackedCall;
+import dev.freshness.track.TrackedJob;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The one implementation of {@link TrackedJob} and, with a record counter, of {@link TrackedCall}: every form
+ * ends in {@link #execute} or {@link #executeAsync}, so every form records the same events.
+ */
+final class DefaultTrackedJob implements TrackedJob {
+
+    private final Tracking tracking;
+    private final Scope scope;
+    private final DatasetKey dataset;
+    private final String jobName;
+    private final RunId runId;
+    private final String skipReason;
+    private final ToLongFunction<Object> counter;
+
+    private DefaultTrackedJob(Tracking tracking, Scope scope, DatasetKey dataset, String jobName, RunId runId,
+                              String skipReason, ToLongFunction<Object> counter) {
+        this.tracking = tracking;
+        this.scope = scope;
+        this.dataset = dataset;
+        this.jobName = jobName;
+        this.runId = runId;
+        this.skipReason = skipReason;
+        this.counter = counter;
+    }
+
+    /** A job for {@code dataset} in {@code scope}; untracked when the scope is null. */
+    static DefaultTrackedJob of(Tracking tracking, Scope scope, DatasetKey dataset) {
+        return new DefaultTrackedJob(tracking, scope, dataset, null, null, scope == null ? "no scope is known" : null, null);
+    }
+
+    /** The same job as a step of a run. */
+    DefaultTrackedJob inRun(RunId id, String name) {
+        return new DefaultTrackedJob(tracking, scope, dataset, name, id, skipReason, counter);
+    }
+
+    // ---- configuration --------------------------------------------------------------------------------------
+
+    @Override
+    public TrackedJob job(String name) {
+        return new DefaultTrackedJob(tracking, scope, dataset, JobNames.check(name), runId, skipReason, counter);
+    }
+
+    @Override
+    public TrackedJob runId(RunId id) {
+        return new DefaultTrackedJob(tracking, scope, dataset, jobName, Checks.notNull(id, "runId"), skipReason, counter);
+    }
+
+    @Override
+    public TrackedJob onlyIf(boolean condition) {
+        String reason = skipReason != null || condition ? skipReason : "its onlyIf condition is false";
+        return new DefaultTrackedJob(tracking, scope, dataset, jobName, runId, reason, counter);
+    }
+
+    // A counter is kept untyped: the TrackedCall<T> view only ever hands it results of type T.
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> TrackedCall<T> recordsFrom(ToLongFunction<? super T> recordCounter) {
+        Checks.notNull(recordCounter, "counter");
+        return (TrackedCall<T>) (TrackedCall<?>) new DefaultTrackedJob(tracking, scope, dataset, jobName, runId,
+                skipReason, (ToLongFunction<Object>) recordCounter);
+    }
+
+    // ---- run now ------------------------------------------------------------------------------------------
+
+    @Override
+    public <R, X extends Exception> R call(ThrowingSupplier<R, X> job) throws X {
+        Checks.notNull(job, "job");
+        return execute(context -> job.get());
+    }
+
+    @Override
+    public <R, X extends Exception> R call(ThrowingFunction<RunContext, R, X> job) throws X {
+        return execute(Checks.notNull(job, "job"));
+    }
+
+    @Override
+    public <X extends Exception> void run(ThrowingRunnable<X> job) throws X {
+        Checks.notNull(job, "job");
+        execute(context -> {
+            job.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <X extends Exception> void run(ThrowingConsumer<RunContext, X> job) throws X {
+        Checks.notNull(job, "job");
+        execute(context -> {
+            job.accept(context);
+            return null;
+        });
+    }
+
+    @Override
+    public <R, X extends Exception> CompletableFuture<R> callAsync(ThrowingSupplier<? extends CompletionStage<R>, X> job)
+            throws X {
+        return executeAsync(Checks.notNull(job, "job"));
+    }
+
+    // ---- decorate -----------------------------------------------------------------------------------------
+
+    @Override
+    public <R, X extends Exception> ThrowingSupplier<R, X> decorate(ThrowingSupplier<R, X> job) {
+        Checks.notNull(job, "job");
+        return () -> execute(context -> job.get());
+    }
+
+    @Override
+    public <R> Supplier<R> decorateSupplier(Supplier<R> job) {
+        Checks.notNull(job, "job");
+        return () -> execute(context -> job.get());
+    }
+
+    @Override
+    public <R> Callable<R> decorateCallable(Callable<R> job) {
+        Checks.notNull(job, "job");
+        return () -> execute(context -> job.call());
+    }
+
+    @Override
+    public Runnable decorateRunnable(Runnable job) {
+        Checks.notNull(job, "job");
+        return () -> execute(context -> {
+            job.run();
+            return null;
+        });
+    }
+
+    @Override
+    public <R> Supplier<CompletableFuture<R>> decorateCompletionStage(Supplier<? extends CompletionStage<R>> job) {
+        Checks.notNull(job, "job");
+        return () -> executeAsync(job::get);
+    }
+
+    @Override
+    public RunHandle start() {
+        if (skipReason != null) {
+            logSkipped();
+            return new DefaultRunHandle(tracking, null, runIdOrNew());
+        }
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        recorder.start();
+        return new DefaultRunHandle(tracking, recorder, recorder.runId());
+    }
+
+    // ---- the one path every form takes ---------------------------------------------------------------------
+
+    private <R, X extends Exception> R execute(ThrowingFunction<RunContext, R, X> job) throws X {
+        if (skipReason != null) {
+            logSkipped();
+            return job.apply(new DefaultRunContext(scope, dataset, runIdOrNew(), jobName, false));
+        }
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
+        recorder.start();
+        R result;
+        try {
+            result = job.apply(context);
+        } catch (Throwable failure) {
+            recordFailure(recorder, failure);
+            throw failure;
+        }
+        StoreFailureException surfaced = recordSuccess(recorder, result, context);
+        if (surfaced != null) {
+            throw surfaced;
+        }
+        return result;
+    }
+
+    private <R, X extends Exception> CompletableFuture<R> executeAsync(
+            ThrowingSupplier<? extends CompletionStage<R>, X> job) throws X {
+        if (skipReason != null) {
+            logSkipped();
+            CompletionStage<R> stage = job.get();
+            return stage == null ? null : relay(stage);
+        }
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
+        recorder.start();
+        CompletionStage<R> stage;
+        try {
+            stage = job.get();
+        } catch (Throwable failure) {
+            recordFailure(recorder, failure);
+            throw failure;
+        }
+        if (stage == null) {
+            tracking.await(recorder.fail(JobError.of(NullPointerException.class.getName(),
+                    "the job returned null instead of a CompletionStage", null)));
+            return null;
+        }
+        CompletableFuture<R> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            Throwable completion = error;
+            try {
+                if (error == null) {
+                    completion = recordSuccess(recorder, value, context);
+                } else {
+                    recordFailure(recorder, ownException(error));
+                }
+            } finally {
+                if (completion == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(completion);
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The job's own exception: the JDK wraps a stage's exception in a {@link CompletionException} on its way
+     * through dependent stages, so the cause is the job's.
+     */
+    private static Throwable ownException(Throwable stageError) {
+        return stageError instanceof CompletionException && stageError.getCause() != null
+                ? stageError.getCause() : stageError;
+    }
+
+    /** Records the success; under the strict policy, returns the store failure to surface (else null). */
+    private StoreFailureException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
+        List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)));
+        return tracking.strictFailure(failures);
+    }
+
+    private void recordFailure(RunRecorder recorder, Throwable failure) {
+        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(Tracking.errorOf(failure))));
+    }
+
+    private long recordsAffected(Object result, DefaultRunContext context) {
+        long reported = context.reported();
+        if (reported >= 0 || counter == null) {
+            return Math.max(reported, 0);
+        }
+        try {
+            long counted = counter.applyAsLong(result);
+            if (counted >= 0) {
+                return counted;
+            }
+            tracking.warn(dataset, "The records counter of " + dataset + " returned " + counted
+                    + ", a negative count; 0 is recorded", null);
+        } catch (Throwable counterError) {
+            tracking.warn(dataset, "The records counter of " + dataset + " threw; 0 is recorded", counterError);
+        }
+        return 0;
+    }
+
+    private static <R> CompletableFuture<R> relay(CompletionStage<R> stage) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+        return result;
+    }
+
+    private RunId runIdOrNew() {
+        return runId != null ? runId : RunId.random();
+    }
+
+    private void logSkipped() {
+        if (Tracking.LOG.isDebugEnabled()) {
+            Tracking.LOG.debug("Running {} untracked: {}", dataset, skipReason);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.freshness.internal;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+
+import java.time.Instant;
+
+/** Validates job names early, with the rule the {@link RunEvent.Started} event applies to them. */
+final class JobNames {
+
+    private static final DatasetKey ANY_DATASET = DatasetKey.of("any");
+    private static final RunId ANY_RUN = RunId.of("any");
+
+    private JobNames() {
+    }
+
+    static String check(String jobName) {
+        Checks.notNull(jobName, "jobName");
+        new RunEvent.Started(Scope.global(), ANY_DATASET, ANY_RUN, Instant.EPOCH, jobName);
+        return jobName;
+    }
+}
