@@ -2,10 +2,10 @@ package dev.freshness;
 
 import dev.freshness.catalog.Catalog;
 import dev.freshness.internal.Checks;
-import dev.freshness.internal.PageChecks;
+import dev.freshness.report.internal.PageChecks;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.StaleScopesPage;
-import dev.freshness.internal.Tracking;
+import dev.freshness.track.internal.Tracking;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;

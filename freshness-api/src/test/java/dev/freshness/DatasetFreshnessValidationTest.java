@@ -15,7 +15,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.atMost;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 /**
  * Every argument of {@link DatasetFreshness} is checked before the store is called: a mock store proves that
@@ -33,7 +35,9 @@ class DatasetFreshnessValidationTest {
 
     @AfterEach
     void nothingReachedTheStore() {
-        verifyNoInteractions(store);
+        // Asking whether the store may block is no read and no write; anything else is.
+        verify(store, atMost(2)).mayBlock(); // once per instance built here
+        verifyNoMoreInteractions(store);
     }
 
     @Test

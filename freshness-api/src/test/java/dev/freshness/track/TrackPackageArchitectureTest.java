@@ -18,13 +18,13 @@ class TrackPackageArchitectureTest {
     @Test
     void thePublicTrackPackageNeverReachesIntoInternal() {
         noClasses().that().resideInAPackage("dev.freshness.track")
-                .should().dependOnClassesThat().resideInAPackage("dev.freshness.internal")
+                .should().dependOnClassesThat().resideInAPackage("dev.freshness.track.internal")
                 .check(classes);
     }
 
     @Test
     void theWrappersImplementationIsNotPublic() {
-        classes().that().resideInAPackage("dev.freshness.internal")
+        classes().that().resideInAPackage("dev.freshness.track.internal")
                 .and().haveSimpleNameStartingWith("Default")
                 .should().notBePublic()
                 .check(classes);

@@ -1,10 +1,11 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
+import dev.freshness.internal.Checks;
 import dev.freshness.DatasetKey;
 import dev.freshness.RunEvent;
 import dev.freshness.RunId;
 import dev.freshness.Scope;
-import dev.freshness.internal.Tracking.StoreFailure;
+import dev.freshness.track.internal.Tracking.StoreFailure;
 import dev.freshness.track.Run;
 import dev.freshness.track.StoreFailureException;
 import dev.freshness.track.TrackedJob;

@@ -1,11 +1,11 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
 import dev.freshness.DatasetKey;
 import dev.freshness.JobError;
 import dev.freshness.RunEvent;
 import dev.freshness.RunId;
 import dev.freshness.Scope;
-import dev.freshness.internal.Tracking.PendingWrite;
+import dev.freshness.track.internal.Tracking.PendingWrite;
 
 import java.util.ArrayList;
 import java.util.List;

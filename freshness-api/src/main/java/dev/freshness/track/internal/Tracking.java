@@ -1,5 +1,6 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
+import dev.freshness.internal.Checks;
 import dev.freshness.DatasetKey;
 import dev.freshness.JobError;
 import dev.freshness.RunEvent;

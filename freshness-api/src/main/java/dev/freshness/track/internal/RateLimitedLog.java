@@ -1,4 +1,4 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
 import dev.freshness.DatasetKey;
 

@@ -1,5 +1,6 @@
-package dev.freshness.internal;
+package dev.freshness.report.internal;
 
+import dev.freshness.internal.Checks;
 import dev.freshness.DatasetKey;
 import dev.freshness.DatasetStatus;
 import dev.freshness.RunRecord;

@@ -1,5 +1,6 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
+import dev.freshness.internal.Checks;
 import dev.freshness.RunId;
 import dev.freshness.track.RunHandle;
 import dev.freshness.track.StoreFailureException;
