@@ -111,9 +111,13 @@ public final class DatasetStatus {
         return runsInFlight;
     }
 
-    /** True when the latest failure came after the latest success (or there is a failure and no success). */
+    /**
+     * True when the latest failure is not older than the latest success (or there is a failure and no success).
+     * A failure at the same instant as the success counts as the latest attempt, as in a run's history: the
+     * last outcome wins and a failure wins a tie.
+     */
     public boolean latestAttemptFailed() {
-        return lastFailure != null && (lastSuccess == null || lastFailure.at().isAfter(lastSuccess.at()));
+        return lastFailure != null && (lastSuccess == null || !lastFailure.at().isBefore(lastSuccess.at()));
     }
 
     /** True when nothing was ever recorded. */

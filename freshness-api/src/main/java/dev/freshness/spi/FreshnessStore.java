@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li><b>Status without history.</b> Reading a status costs the same however long the history is.</li>
  *   <li><b>Thread safety.</b> Every method may be called from any thread.</li>
  * </ul>
- * Arguments are validated value types; a store only has to reject nulls.
+ * Arguments are validated value types; a store only has to reject nulls (with a
+ * {@link NullPointerException}) and a history limit below 1, before changing anything.
  */
 public interface FreshnessStore {
 
@@ -55,12 +56,16 @@ public interface FreshnessStore {
 
     /**
      * The latest history records of one (scope, dataset), newest activity first, at most {@code limit}.
+     *
+     * @throws IllegalArgumentException if {@code limit} is less than 1
      */
     List<RunRecord> history(Scope scope, DatasetKey dataset, int limit);
 
     /**
-     * Deletes the history records whose last activity is before {@code olderThan}, except, for each
-     * (scope, dataset), the record of the run that holds its last success. Statuses are not changed.
+     * Deletes the history records whose last activity is strictly before {@code olderThan}, finished or in
+     * flight, except, for each (scope, dataset), the record of the run that holds its last success. The last
+     * start, success and failure of every status are not changed; a run in flight whose record is deleted is no
+     * longer in flight (it was abandoned before the cutoff, so it must not show as running forever).
      *
      * @return how many records were deleted
      */

@@ -102,13 +102,16 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                 continue;
             }
             DatasetStatus status = pair.snapshot();
-            boolean old = status.lastSuccess().map(success -> success.at().isBefore(before)).orElse(true);
-            if (before == null || old) {
+            if (before == null || lastSucceededBefore(status, before)) {
                 matching.add(status);
             }
         }
         matching.sort(PAGE_ORDER);
         return StatusPage.of(matching.subList(0, Math.min(query.limit(), matching.size())), query.limit());
+    }
+
+    private static boolean lastSucceededBefore(DatasetStatus status, Instant before) {
+        return status.lastSuccess().map(success -> success.at().isBefore(before)).orElse(true);
     }
 
     @Override
