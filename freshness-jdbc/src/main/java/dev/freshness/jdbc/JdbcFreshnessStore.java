@@ -216,23 +216,36 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         if (settings.databaseTime) {
             String oneStatement = dialect.applyEventAtDatabaseTime(kind, settings.tables);
             if (oneStatement != null) {
-                bindEvent(handle.createUpdate(oneStatement), event).execute();
+                upsert(handle, oneStatement, event);
                 return null;
             }
         }
         List<String> statements = dialect.applyEvent(kind, settings.tables);
         if (statements.size() == 1 && !settings.databaseTime) {
-            bindEvent(handle.createUpdate(statements.get(0)), event).execute();
+            upsert(handle, statements.get(0), event);
             return null;
         }
         inTransaction(handle, transaction -> {
             RunEvent stamped = settings.databaseTime ? event.at(databaseTime(transaction)) : event;
             for (String sql : statements) {
-                bindEvent(transaction.createUpdate(sql), stamped).execute();
+                upsert(transaction, sql, stamped);
             }
             return null;
         });
         return null;
+    }
+
+    private void upsert(Handle handle, String sql, RunEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bindEvent(handle.createUpdate(sql), event).execute();
+                return;
+            } catch (JdbiException e) {
+                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.dialect::lostInsertRace)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Runs {@code work} in the transaction already open on the handle, or in a new one. */
@@ -400,26 +413,53 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
-    /** Binds text, or a typed NULL, with no conversion by Jdbi. */
     private static Argument text(String value) {
-        return (position, statement, context) -> {
+        return new TextArgument(value);
+    }
+
+    private Argument instant(Instant value) {
+        return new InstantArgument(value, settings.dialect);
+    }
+
+    /** Binds text, or a typed NULL, with no conversion by Jdbi. */
+    private record TextArgument(String value) implements Argument {
+        @Override
+        public void apply(int position, java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context)
+                throws SQLException {
             if (value == null) {
                 statement.setNull(position, Types.VARCHAR);
             } else {
                 statement.setString(position, value);
             }
-        };
+        }
+
+        @Override
+        public String toString() {
+            return value == null ? "NULL" : "'" + (value.length() > 80 ? value.substring(0, 77) + "..." : value) + "'";
+        }
     }
 
     /** Binds an instant as UTC the way the dialect's column type needs, never through a JVM-zone conversion. */
-    private Argument instant(Instant value) {
-        SqlDialect dialect = settings.dialect;
-        return (position, statement, context) -> dialect.bindInstant(statement, position, value);
+    private record InstantArgument(Instant value, SqlDialect dialect) implements Argument {
+        @Override
+        public void apply(int position, java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context)
+                throws SQLException {
+            dialect.bindInstant(statement, position, value);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
     }
 
     private boolean isTransient(JdbiException error) {
+        return causedBy(error, settings.dialect::isTransient);
+    }
+
+    private static boolean causedBy(Throwable error, java.util.function.Predicate<SQLException> test) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && settings.dialect.isTransient(sql)) {
+            if (cause instanceof SQLException sql && test.test(sql)) {
                 return true;
             }
         }

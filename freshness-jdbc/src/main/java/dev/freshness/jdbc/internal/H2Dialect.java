@@ -16,6 +16,11 @@ import java.util.stream.Collectors;
  * H2: {@code MERGE INTO ... USING ... WHEN MATCHED AND <merge rule> THEN UPDATE WHEN NOT MATCHED THEN INSERT},
  * status then history in one transaction. Instants are {@code TIMESTAMP WITH TIME ZONE}, bound as
  * {@link OffsetDateTime} at UTC.
+ *
+ * <p>H2's {@code MERGE} is not atomic against a concurrent insert of the same key: the second transaction
+ * waits for the first to commit, then fails with a duplicate key, and H2 rolls back that statement alone. The
+ * store runs the statement again, which then updates the row ({@link #lostInsertRace}). H2 traces constraint
+ * violations at INFO, so its error trace stays clean.
  */
 final class H2Dialect extends SqlDialect {
 
@@ -73,6 +78,11 @@ final class H2Dialect extends SqlDialect {
                 + " THEN UPDATE SET " + assignments + ", last_activity_at = GREATEST(r.last_activity_at, :at)"
                 + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", FINISHED_RUN_COLUMNS) + ") VALUES ("
                 + String.join(", ", values) + ")";
+    }
+
+    @Override
+    public boolean lostInsertRace(SQLException error) {
+        return "23505".equals(error.getSQLState());
     }
 
     @Override

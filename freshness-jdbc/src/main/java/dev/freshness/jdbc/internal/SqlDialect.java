@@ -78,6 +78,14 @@ public abstract class SqlDialect {
         return state != null && (state.equals("40001") || state.equals("40P01"));
     }
 
+    /**
+     * True when {@code error} means a concurrent transaction inserted the same key first and the upsert should
+     * simply run again (it then finds the row). Only H2 needs this: the other databases' upserts are atomic.
+     */
+    public boolean lostInsertRace(SQLException error) {
+        return false;
+    }
+
     // ---- reads, the same on every database -----------------------------------------------------------------
 
     /**
