@@ -9,6 +9,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +24,20 @@ import java.util.List;
  * matters: the payload first and the run id next, each under the full rule; the instant last, under "greater
  * instant" alone (equal instants leave it as it is anyway).
  *
- * <p>Instants are {@code DATETIME(6)} holding UTC, bound and read as {@link LocalDateTime} at UTC, which both
- * drivers pass through without any time-zone conversion; a {@code DATETIME} never depends on the session's
- * {@code time_zone}.
+ * <p>Instants are {@code DATETIME(6)} holding UTC, a type that never depends on the session's {@code time_zone}.
+ * They travel as text ({@code 2026-01-05 09:00:00.000001}), not as {@code LocalDateTime} or {@code Timestamp}:
+ * MySQL Connector/J takes a MariaDB server for MySQL 5.5 (MariaDB announces itself as {@code 5.5.5-10.x}) and
+ * then drops fractional seconds from temporal parameters, and text leaves neither driver any conversion to make.
  */
 final class MySqlDialect extends SqlDialect {
+
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+    /** A DATETIME as the server writes it: no fraction, or up to six digits. */
+    private static final DateTimeFormatter READ = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
 
     private final boolean mariaDb;
 
@@ -114,15 +126,15 @@ final class MySqlDialect extends SqlDialect {
     @Override
     public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
         if (instant == null) {
-            statement.setNull(position, Types.TIMESTAMP);
+            statement.setNull(position, Types.VARCHAR);
         } else {
-            statement.setObject(position, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+            statement.setString(position, WRITTEN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
         }
     }
 
     @Override
     public Instant readInstant(ResultSet row, String column) throws SQLException {
-        LocalDateTime value = row.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        String text = row.getString(column);
+        return text == null ? null : LocalDateTime.parse(text, READ).toInstant(ZoneOffset.UTC);
     }
 }
