@@ -196,6 +196,9 @@ class JdbcStoreOnEveryDatabaseTest {
 
         assertThat(store.schema()).contains("freshness_ops");
         assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(3);
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-2"), T0.plusSeconds(10), 4));
+        assertThat(store.pruneHistory(T0.plusSeconds(5))).isEqualTo(1);
+        assertThat(store.history(ACME, ORDERS, 5)).extracting(RunRecord::runId).containsExactly(RunId.of("run-2"));
         assertThat(database.emptyStore(PREFIX).status(ACME, ORDERS)).as("the default schema's tables").isEmpty();
     }
 

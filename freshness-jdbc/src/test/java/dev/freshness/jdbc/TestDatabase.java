@@ -60,7 +60,8 @@ enum TestDatabase {
         try (Connection probe = pool.getConnection()) {
             probe.isValid(2);
         } catch (SQLException e) {
-            String message = description + " is not reachable at " + pool.url() + " (" + e.getMessage() + "); start the "
+            String shownUrl = pool.url().replaceAll("(?i)(password=)[^&;]*", "$1***");
+            String message = description + " is not reachable at " + shownUrl + " (" + e.getMessage() + "); start the "
                     + server + " server or set " + urlVariable;
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(message + ". CI=true: the tests on real servers must run, not skip", e);
