@@ -27,6 +27,7 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,16 +195,14 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         Objects.requireNonNull(event, "event must not be null");
         RunEvent stored = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
         EventKind kind = EventKind.of(stored);
-        if (!handles.ownsTransactions()) {
-            handles.withHandle(handle -> write(handle, stored, kind));
-            return;
-        }
+        // A retry needs a transaction of our own: in the caller's, the failure is the caller's to handle.
+        int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             try {
                 handles.withHandle(handle -> write(handle, stored, kind));
                 return;
             } catch (JdbiException e) {
-                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                if (attempt >= attempts || !causedBy(e, settings.dialect::isTransient)) {
                     throw e;
                 }
                 LOG.debug("Retrying {} of run {} for {}/{} after a transient error (attempt {})",
@@ -212,23 +212,16 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     private Void write(Handle handle, RunEvent event, EventKind kind) {
-        SqlDialect dialect = settings.dialect;
-        if (settings.databaseTime) {
-            String oneStatement = dialect.applyEventAtDatabaseTime(kind, settings.tables);
-            if (oneStatement != null) {
-                upsert(handle, oneStatement, event);
-                return null;
-            }
-        }
-        List<String> statements = dialect.applyEvent(kind, settings.tables);
-        if (statements.size() == 1 && !settings.databaseTime) {
-            upsert(handle, statements.get(0), event);
+        EventStatements sql = settings.eventStatements.get(kind);
+        String oneStatement = settings.databaseTime ? sql.atDatabaseTime() : sql.single();
+        if (oneStatement != null) {
+            upsert(handle, oneStatement, event);
             return null;
         }
         inTransaction(handle, transaction -> {
             RunEvent stamped = settings.databaseTime ? event.at(databaseTime(transaction)) : event;
-            for (String sql : statements) {
-                upsert(transaction, sql, stamped);
+            for (String statement : sql.inOneTransaction()) {
+                upsert(transaction, statement, stamped);
             }
             return null;
         });
@@ -273,7 +266,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 .truncatedTo(ChronoUnit.MICROS);
     }
 
-    private org.jdbi.v3.core.statement.Update bindEvent(org.jdbi.v3.core.statement.Update update, RunEvent event) {
+    private Update bindEvent(Update update, RunEvent event) {
         configure(update)
                 .bind("scope", text(event.scope().key()))
                 .bind("dataset", text(event.dataset().value()))
@@ -453,10 +446,6 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
-    private boolean isTransient(JdbiException error) {
-        return causedBy(error, settings.dialect::isTransient);
-    }
-
     private static boolean causedBy(Throwable error, java.util.function.Predicate<SQLException> test) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && test.test(sql)) {
@@ -468,7 +457,30 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /** Everything a store and its transaction-bound views share. */
     private record Settings(SqlDialect dialect, TableNames tables, Duration statementTimeout, int timeoutSeconds,
-                            boolean databaseTime, RowReader rows) {
+                            boolean databaseTime, RowReader rows, Map<EventKind, EventStatements> eventStatements) {
+
+        static Settings of(SqlDialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
+            Map<EventKind, EventStatements> statements = new EnumMap<>(EventKind.class);
+            for (EventKind kind : EventKind.values()) {
+                List<String> inOneTransaction = dialect.applyEvent(kind, tables);
+                statements.put(kind, new EventStatements(inOneTransaction.size() == 1 ? inOneTransaction.get(0) : null,
+                        dialect.applyEventAtDatabaseTime(kind, tables), inOneTransaction));
+            }
+            int timeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+            return new Settings(dialect, tables, statementTimeout, timeoutSeconds, databaseTime, new RowReader(dialect),
+                    statements);
+        }
+    }
+
+    /**
+     * The SQL of one kind of event, built once.
+     *
+     * @param single the one statement that writes an event carrying its instant, or null when it takes several
+     * @param atDatabaseTime the one statement that writes an event at the database clock, or null when the
+     *     clock must be read first
+     * @param inOneTransaction the statements that write an event carrying its instant, in order
+     */
+    private record EventStatements(String single, String atDatabaseTime, List<String> inOneTransaction) {
     }
 
     /** Where a call gets its handle, and whether it may manage transactions on it. */
@@ -641,9 +653,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
             }
-            long seconds = Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
-            Settings settings = new Settings(sqlDialect, tables, statementTimeout, (int) seconds, databaseTime,
-                    new RowReader(sqlDialect));
+            Settings settings = Settings.of(sqlDialect, tables, statementTimeout, databaseTime);
             return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
         }
 

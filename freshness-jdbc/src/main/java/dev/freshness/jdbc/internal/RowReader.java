@@ -20,6 +20,7 @@ public final class RowReader {
 
     private final SqlDialect dialect;
 
+    /** A reader of rows written by {@code dialect}. */
     public RowReader(SqlDialect dialect) {
         this.dialect = dialect;
     }

@@ -24,6 +24,7 @@ public final class SchemaCheck {
     private final SqlDialect dialect;
     private final TableNames tables;
 
+    /** A check of {@code tables} as {@code dialect} creates them. */
     public SchemaCheck(SqlDialect dialect, TableNames tables) {
         this.dialect = dialect;
         this.tables = tables;
