@@ -86,6 +86,11 @@ final class H2Dialect extends SqlDialect {
     }
 
     @Override
+    String currentSchema() {
+        return "CURRENT_SCHEMA";
+    }
+
+    @Override
     public String databaseTimeQuery() {
         return "SELECT CURRENT_TIMESTAMP(6)";
     }

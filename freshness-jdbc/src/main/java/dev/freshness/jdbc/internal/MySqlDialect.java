@@ -108,6 +108,17 @@ final class MySqlDialect extends SqlDialect {
     }
 
     @Override
+    public String countTables() {
+        // MySQL casts to CHAR, not VARCHAR.
+        return super.countTables().replace("CAST(? AS VARCHAR(63))", "CAST(? AS CHAR(63))");
+    }
+
+    @Override
+    String currentSchema() {
+        return "DATABASE()";
+    }
+
+    @Override
     public String databaseTimeQuery() {
         return "SELECT UTC_TIMESTAMP(6)";
     }

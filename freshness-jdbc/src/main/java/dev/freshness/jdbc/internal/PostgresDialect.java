@@ -81,6 +81,11 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
+    String currentSchema() {
+        return "current_schema()";
+    }
+
+    @Override
     public String databaseTimeQuery() {
         return "SELECT " + DATABASE_NOW;
     }

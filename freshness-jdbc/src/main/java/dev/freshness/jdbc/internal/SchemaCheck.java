@@ -1,6 +1,7 @@
 package dev.freshness.jdbc.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -30,13 +31,18 @@ public final class SchemaCheck {
         this.tables = tables;
     }
 
-    /** True when the schema version table can be read: the schema was created. */
-    public boolean schemaExists(Connection connection) {
-        try {
-            columnsOf(connection, tables.schemaVersion());
-            return true;
-        } catch (SQLException missing) {
-            return false;
+    /** True when the schema version table exists: the schema was created. */
+    public boolean schemaExists(Connection connection) throws SQLException {
+        return tableExists(connection, "schema_version");
+    }
+
+    private boolean tableExists(Connection connection, String suffix) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(dialect.countTables())) {
+            count.setString(1, tables.schema());
+            count.setString(2, tables.prefix() + suffix);
+            try (ResultSet row = count.executeQuery()) {
+                return row.next() && row.getLong(1) > 0;
+            }
         }
     }
 
@@ -60,9 +66,9 @@ public final class SchemaCheck {
      * schema version.
      */
     public void verify(Connection connection) {
-        requireColumns(connection, tables.schemaVersion(), List.of("version"));
-        requireColumns(connection, tables.status(), SqlDialect.STATUS_COLUMNS);
-        requireColumns(connection, tables.run(), SqlDialect.RUN_COLUMNS);
+        requireColumns(connection, "schema_version", tables.schemaVersion(), List.of("version"));
+        requireColumns(connection, "status", tables.status(), SqlDialect.STATUS_COLUMNS);
+        requireColumns(connection, "run", tables.run(), SqlDialect.RUN_COLUMNS);
         Integer version = readVersion(connection);
         if (version == null) {
             throw new IllegalStateException("table " + tables.schemaVersion() + " holds no schema version; "
@@ -75,9 +81,12 @@ public final class SchemaCheck {
         }
     }
 
-    private void requireColumns(Connection connection, String table, List<String> expected) {
+    private void requireColumns(Connection connection, String suffix, String table, List<String> expected) {
         Set<String> present;
         try {
+            if (!tableExists(connection, suffix)) {
+                throw new IllegalStateException("table " + table + " is missing. " + remedy());
+            }
             present = columnsOf(connection, table);
         } catch (SQLException e) {
             throw new IllegalStateException("table " + table + " is missing or cannot be read (" + e.getMessage()

@@ -67,6 +67,20 @@ public abstract class SqlDialect {
     /** Reads an instant bound with {@link #bindInstant}; null for SQL NULL. */
     public abstract Instant readInstant(ResultSet row, String column) throws SQLException;
 
+    /** An SQL expression for the schema that unqualified table names resolve to. */
+    abstract String currentSchema();
+
+    /**
+     * Counts the tables named {@code ?} (second parameter) in the schema {@code ?} (first parameter, NULL for
+     * the current one), ignoring case as unquoted identifiers do. Asking the catalog, rather than trying the
+     * table, leaves no "table not found" error in the database's log.
+     */
+    public String countTables() {
+        return "SELECT COUNT(*) FROM information_schema.tables"
+                + " WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), " + currentSchema() + "))"
+                + " AND LOWER(table_name) = LOWER(?)";
+    }
+
     /** Creates a schema if it does not exist yet. */
     public String createSchema(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + schema;
