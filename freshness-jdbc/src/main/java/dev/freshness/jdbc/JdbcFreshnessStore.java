@@ -375,10 +375,15 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 .execute());
     }
 
-    /** Always: every call goes to the database. */
+    /**
+     * True for the store itself: every call goes to the database, so the tracked-job wrapper bounds it. False
+     * for a view bound to the caller's transaction ({@link #inTransactionOf}): its calls must run on the thread
+     * that owns the transaction, never on another thread that a timeout could abandon while it still uses the
+     * connection. The statement timeout bounds them all the same.
+     */
     @Override
     public boolean mayBlock() {
-        return true;
+        return handles.ownsTransactions();
     }
 
     @Override

@@ -222,6 +222,21 @@ class JdbcStoreOnEveryDatabaseTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void onlyTheStoreItselfMayBeCalledFromAnotherThreadNotAViewOfTheCallersTransaction(TestDatabase database)
+            throws Exception {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        assertThat(store.mayBlock()).isTrue();
+        try (Connection connection = database.dataSource().getConnection()) {
+            assertThat(store.inTransactionOf(connection).mayBlock()).isFalse();
+            boolean viewOfHandleMayBlock = Jdbi.create(database.dataSource())
+                    .withHandle(handle -> store.inTransactionOf(handle).mayBlock());
+            assertThat(viewOfHandleMayBlock).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aSuccessRecordedInTheCallersTransactionCommitsWithIt(TestDatabase database) {
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
 
