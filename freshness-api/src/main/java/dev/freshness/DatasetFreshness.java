@@ -116,9 +116,17 @@ public final class DatasetFreshness {
      * One page of the statuses of {@code dataset} across every scope whose last success is before
      * {@code lastSucceededBefore} or that never succeeded. Pass the returned page's cursor to
      * {@link #statusesAcrossScopes(CrossScopeQuery)} to read on.
+     *
+     * @param pageSize the most statuses returned, 1 to {@value CrossScopeQuery#MAX_LIMIT}
      */
     public StatusPage statusesLastSucceededBefore(String dataset, Instant lastSucceededBefore, int pageSize) {
-        return statusesAcrossScopes(CrossScopeQuery.of(Set.of(key(dataset)))
+        DatasetKey key = key(dataset);
+        Checks.notNull(lastSucceededBefore, "lastSucceededBefore");
+        Checks.positive(pageSize, "pageSize");
+        if (pageSize > CrossScopeQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("pageSize must be at most " + CrossScopeQuery.MAX_LIMIT + ", was " + pageSize);
+        }
+        return statusesAcrossScopes(CrossScopeQuery.of(Set.of(key))
                 .lastSucceededBefore(lastSucceededBefore).limit(pageSize));
     }
 

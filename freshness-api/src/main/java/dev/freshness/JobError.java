@@ -2,8 +2,11 @@ package dev.freshness;
 
 import dev.freshness.internal.Checks;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a failed run reports: the error's type, its message and, when the error was caused by another, the
@@ -109,10 +112,12 @@ public final class JobError {
         return type + (message.isEmpty() ? "" : ": " + message) + (rootCause == null ? "" : " (root cause: " + rootCause + ")");
     }
 
+    /** The deepest cause; in a chain that loops back on itself, the last cause before it repeats. */
     private static Throwable rootCauseOf(Throwable error) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = error;
-        // Bounded, because a cause chain may loop.
-        for (int depth = 0; depth < 100 && root.getCause() != null && root.getCause() != root; depth++) {
+        seen.add(root);
+        while (root.getCause() != null && seen.add(root.getCause())) {
             root = root.getCause();
         }
         return root;

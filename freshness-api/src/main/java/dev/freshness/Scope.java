@@ -8,9 +8,9 @@ import java.util.Optional;
  * Whose data a status is about: one tenant (a customer, brand or account, named by an opaque id) or the
  * {@linkplain #global() global} scope for data that belongs to no single tenant.
  *
- * <p>A tenant id is any text of 1 to {@value #MAX_TENANT_ID_LENGTH} characters without control characters
- * and without leading or trailing white space. So that no tenant can ever be mistaken for the global scope,
- * a tenant id may not start with {@value #GLOBAL_KEY} and may not be {@code global} in any letter case.
+ * <p>A tenant id is any text of 1 to {@value #MAX_TENANT_ID_LENGTH} characters without control characters,
+ * lone surrogates, or leading or trailing white space (no-break spaces included). So that no tenant can ever be
+ * mistaken for the global scope, a tenant id may not start with {@value #GLOBAL_KEY} and may not be {@code global} in any letter case.
  */
 public final class Scope implements Comparable<Scope> {
 
@@ -48,8 +48,7 @@ public final class Scope implements Comparable<Scope> {
                     + " is reserved for the global scope: a tenant id may not start with '" + GLOBAL_KEY
                     + "' or be 'global'; use Scope.global() for data of no single tenant");
         }
-        if (Character.isWhitespace(tenantId.charAt(0))
-                || Character.isWhitespace(tenantId.charAt(tenantId.length() - 1))) {
+        if (isSpace(tenantId.charAt(0)) || isSpace(tenantId.charAt(tenantId.length() - 1))) {
             throw new IllegalArgumentException("tenantId " + Checks.quote(tenantId)
                     + " must not start or end with white space");
         }
@@ -111,6 +110,11 @@ public final class Scope implements Comparable<Scope> {
     @Override
     public String toString() {
         return isGlobal() ? "global" : "tenant:" + key;
+    }
+
+    /** White space, including the no-break spaces that {@link Character#isWhitespace} leaves out. */
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static boolean validSurrogatePairAt(String s, int i) {

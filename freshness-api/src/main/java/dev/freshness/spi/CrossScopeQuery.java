@@ -49,9 +49,9 @@ public record CrossScopeQuery(Set<DatasetKey> datasets, Instant lastSucceededBef
         return new CrossScopeQuery(datasets, Checks.notNull(instant, "instant"), limit, after);
     }
 
-    /** The same query with another page size. */
-    public CrossScopeQuery limit(int pageSize) {
-        return new CrossScopeQuery(datasets, lastSucceededBefore, pageSize, after);
+    /** The same query with another page size, 1 to {@value #MAX_LIMIT}. */
+    public CrossScopeQuery limit(int limit) {
+        return new CrossScopeQuery(datasets, lastSucceededBefore, limit, after);
     }
 
     /** The same query, starting after {@code cursor}. */

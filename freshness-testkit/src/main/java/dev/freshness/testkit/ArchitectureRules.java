@@ -49,6 +49,7 @@ public final class ArchitectureRules {
     /**
      * Checks every rule against the module that {@code anyClassOfTheModule} belongs to.
      *
+     * @param anyClassOfTheModule a production class of the module to check
      * @throws AssertionError listing every violation
      */
     public static void checkModuleOf(Class<?> anyClassOfTheModule) {
@@ -60,6 +61,10 @@ public final class ArchitectureRules {
     /**
      * The production classes of the module that {@code anyClassOfTheModule} belongs to: every class found where
      * that class was loaded from.
+     *
+     * @param anyClassOfTheModule a production class of the module
+     * @return the module's classes, without its tests and its dependencies
+     * @throws IllegalArgumentException if the class was not loaded from a directory or jar (a JDK class)
      */
     public static JavaClasses classesOfModule(Class<?> anyClassOfTheModule) {
         Objects.requireNonNull(anyClassOfTheModule, "anyClassOfTheModule must not be null");
@@ -74,6 +79,9 @@ public final class ArchitectureRules {
     /**
      * No class of {@code module} depends on an {@code internal} package ({@value #INTERNAL_PACKAGES}) that is
      * not part of {@code module} itself.
+     *
+     * @param module the classes of the module, as {@link #classesOfModule} imports them
+     * @return the rule, to {@linkplain ArchRule#check check} against {@code module}
      */
     public static ArchRule noUseOfOtherModulesInternals(JavaClasses module) {
         Objects.requireNonNull(module, "module must not be null");
@@ -86,7 +94,11 @@ public final class ArchitectureRules {
                 .allowEmptyShould(true);
     }
 
-    /** The slices {@value #CYCLE_SLICES} of the classes checked are free of dependency cycles. */
+    /**
+     * The slices {@value #CYCLE_SLICES} of the classes checked are free of dependency cycles.
+     *
+     * @return the rule, to {@linkplain ArchRule#check check} against a module's classes
+     */
     public static ArchRule noPackageCycles() {
         return slices().matching(CYCLE_SLICES).should().beFreeOfCycles()
                 .as("the packages below dev.freshness have no dependency cycles")

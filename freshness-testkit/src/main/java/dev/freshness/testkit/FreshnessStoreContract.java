@@ -4,6 +4,7 @@ import dev.freshness.spi.FreshnessStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The contract every {@link FreshnessStore} must pass. Extend it in your store's tests and supply an empty
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.Nested;
  * <p>Events carry their own instants (with millisecond precision), so a store that can stamp events with the
  * database clock must run the suite with that option off. The random tests use the seed {@value #DEFAULT_SEED};
  * a failure names its seed, and {@code -D}{@value #SEED_PROPERTY}{@code =<seed>} replays it, or tries another.
+ * Results are reported under the names of the nested parts, so every failure message starts with the name of
+ * your test class: a module may run the contract for several stores.
  */
+@ExtendWith(NameTheStoreOnFailure.class)
 public abstract class FreshnessStoreContract {
 
     /** The system property that overrides the seed of the random tests. */

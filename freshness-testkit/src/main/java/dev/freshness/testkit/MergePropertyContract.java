@@ -40,7 +40,7 @@ abstract class MergePropertyContract extends ContractPart {
         RandomEvents randomEvents = new RandomEvents(random);
         Coverage coverage = new Coverage();
         for (int set = 0; set < EVENT_SETS; set++) {
-            List<RunEvent> eventSet = randomEvents.eventsOf(Scope.global(), DATASETS, RUNS, 1 + random.nextInt(5), INSTANT_SLOTS);
+            List<RunEvent> eventSet = randomEvents.eventsOf(Scope.global(), DATASETS, RUNS, 1 + random.nextInt(4), INSTANT_SLOTS);
             coverage.count(eventSet);
             for (int order = 0; order < ORDERS_PER_SET; order++) {
                 Scope scope = tenant("prop-" + set + "-" + order);

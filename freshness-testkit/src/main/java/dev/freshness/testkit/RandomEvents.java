@@ -96,7 +96,8 @@ final class RandomEvents {
     /** {@code events} with random repeats, in a random order. */
     List<RunEvent> shuffledWithRepeats(List<RunEvent> events) {
         List<RunEvent> order = new ArrayList<>(events);
-        int repeats = random.nextInt(events.size() + 1);
+        // Up to half as many repeats as events: enough to hit every kind of repeat, few writes on a real database.
+        int repeats = random.nextInt(events.size() / 2 + 2);
         for (int i = 0; i < repeats; i++) {
             order.add(events.get(random.nextInt(events.size())));
         }

@@ -1,0 +1,71 @@
+package dev.freshness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunIdTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run-1", "quartz:DEFAULT.nightly#42", "a b", "~!@#$%^&*()"})
+    void acceptsPrintableAscii(String value) {
+        assertThat(RunId.of(value).value()).isEqualTo(value);
+    }
+
+    @Test
+    void acceptsTwoHundredCharactersNotMore() {
+        assertThat(RunId.of("r".repeat(200)).value()).hasSize(RunId.MAX_LENGTH);
+        assertThatThrownBy(() -> RunId.of("r".repeat(201)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("runId must be at most 200 characters, was 201");
+    }
+
+    @Test
+    void rejectsNull() {
+        assertThatThrownBy(() -> RunId.of(null)).isInstanceOf(NullPointerException.class).hasMessage("runId must not be null");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "  ", "\t"})
+    void rejectsBlank(String blank) {
+        assertThatThrownBy(() -> RunId.of(blank))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("runId must not be blank");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" run", "run "})
+    void rejectsLeadingOrTrailingSpaces(String value) {
+        assertThatThrownBy(() -> RunId.of(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runId")
+                .hasMessageContaining("must not start or end with a space");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run\t1", "run\u00001", "run\u007f1", "runé1", "run😀"})
+    void rejectsCharactersOutsidePrintableAscii(String value) {
+        assertThatThrownBy(() -> RunId.of(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runId")
+                .hasMessageContaining("at index 3")
+                .hasMessageContaining("printable ASCII");
+    }
+
+    @Test
+    void randomIdsAreValidAndDistinct() {
+        RunId first = RunId.random();
+
+        assertThat(RunId.of(first.value())).isEqualTo(first);
+        assertThat(RunId.random()).isNotEqualTo(first);
+    }
+
+    @Test
+    void comparesAndEqualsByValue() {
+        assertThat(RunId.of("run-10")).isLessThan(RunId.of("run-2"));
+        assertThat(RunId.of("a")).isEqualTo(RunId.of("a")).hasSameHashCodeAs(RunId.of("a")).hasToString("a");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.freshness.testkit;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.spi.FreshnessStore;
+
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The store tests that {@link ContractSelfTest} launches; not run on their own, as their names end in neither Test nor Tests. */
+final class StoreRuns {
+
+    private StoreRuns() {
+    }
+
+    static class Reference extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore();
+        }
+    }
+
+    /** Keeps only the latest-arrived event of each kind: last writer wins, so order matters. */
+    static class Overwriting extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                public void apply(RunEvent event) {
+                    Set<RunEvent> ofPair = events.computeIfAbsent(new Pair(event.scope(), event.dataset()),
+                            pair -> ConcurrentHashMap.newKeySet());
+                    ofPair.removeIf(stored -> stored.getClass() == event.getClass());
+                    ofPair.add(event);
+                }
+            };
+        }
+    }
+
+    /** Stores tenant ids in lower case, as a case-insensitive database column would compare them. */
+    static class CaseInsensitiveTenants extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                public void apply(RunEvent event) {
+                    super.apply(event.scope().isGlobal() ? event : RandomEvents.inScope(event,
+                            Scope.tenant(event.scope().key().toLowerCase(Locale.ROOT))));
+                }
+
+                @Override
+                public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
+                    Scope folded = scope.isGlobal() ? scope : Scope.tenant(scope.key().toLowerCase(Locale.ROOT));
+                    return super.status(folded, dataset);
+                }
+            };
+        }
+    }
+
+    /** Orders pages ignoring letter case, as a database's default collation may. */
+    static class CaseInsensitivePageOrder extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                Comparator<DatasetStatus> pageOrder() {
+                    return Comparator.comparing((DatasetStatus status) -> status.scope().key(),
+                                    String.CASE_INSENSITIVE_ORDER)
+                            .thenComparing(status -> status.dataset().value(), String.CASE_INSENSITIVE_ORDER);
+                }
+            };
+        }
+    }
+
+    /** Prunes every old record, the one holding the last success too. */
+    static class PrunesTheLatestSuccess extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                RunId keptByPruning(Pair pair) {
+                    return null;
+                }
+            };
+        }
+    }
+}
