@@ -26,6 +26,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -47,6 +49,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The store for production: statuses and run history in your database, through Jdbi 3 over a
@@ -422,7 +425,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /** Binds text, or a typed NULL, with no conversion by Jdbi. */
     private record TextArgument(String value) implements Argument {
         @Override
-        public void apply(int position, java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context)
+        public void apply(int position, PreparedStatement statement, StatementContext context)
                 throws SQLException {
             if (value == null) {
                 statement.setNull(position, Types.VARCHAR);
@@ -440,7 +443,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /** Binds an instant as UTC the way the dialect's column type needs, never through a JVM-zone conversion. */
     private record InstantArgument(Instant value, SqlDialect dialect) implements Argument {
         @Override
-        public void apply(int position, java.sql.PreparedStatement statement, org.jdbi.v3.core.statement.StatementContext context)
+        public void apply(int position, PreparedStatement statement, StatementContext context)
                 throws SQLException {
             dialect.bindInstant(statement, position, value);
         }
@@ -451,7 +454,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
-    private static boolean causedBy(Throwable error, java.util.function.Predicate<SQLException> test) {
+    private static boolean causedBy(Throwable error, Predicate<SQLException> test) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && test.test(sql)) {
                 return true;

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -169,7 +170,7 @@ public abstract class SqlDialect {
 
     /** The status columns an event of {@code kind} inserts, in order. */
     static List<String> statusInsertColumns(EventKind kind) {
-        java.util.ArrayList<String> columns = new java.util.ArrayList<>(List.of("scope_key", "dataset_key",
+        ArrayList<String> columns = new ArrayList<>(List.of("scope_key", "dataset_key",
                 kind.atColumn(), kind.runIdColumn()));
         kind.payload().forEach(column -> columns.add(column.name()));
         return columns;
@@ -177,7 +178,7 @@ public abstract class SqlDialect {
 
     /** The values matching {@link #statusInsertColumns}, with {@code at} for the instant. */
     static List<String> statusInsertValues(EventKind kind, String at) {
-        java.util.ArrayList<String> values = new java.util.ArrayList<>(List.of(":scope", ":dataset", at, ":run"));
+        ArrayList<String> values = new ArrayList<>(List.of(":scope", ":dataset", at, ":run"));
         kind.payload().forEach(column -> values.add(":" + column.parameter()));
         return values;
     }
