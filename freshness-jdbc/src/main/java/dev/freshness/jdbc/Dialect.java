@@ -1,0 +1,86 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.jdbc.internal.SchemaScript;
+import dev.freshness.jdbc.internal.SqlIdentifiers;
+
+import java.util.Locale;
+
+/**
+ * The databases the JDBC store speaks. The store picks one from the JDBC driver's product name; set one with
+ * {@link JdbcFreshnessStore.Builder#withDialect(Dialect)} when detection cannot tell (a proxy driver, say).
+ *
+ * <p>Each dialect ships its DDL in the jar, at {@link #schemaResource()}, for your own migration tool
+ * (Flyway, Liquibase): {@link #schemaScript(String, String)} renders it for a table prefix and schema.
+ */
+public enum Dialect {
+
+    /** H2 2.x, embedded or server. */
+    H2("h2"),
+    /** PostgreSQL 12 or later. */
+    POSTGRESQL("postgresql"),
+    /** MySQL 8.0.19 or later. */
+    MYSQL("mysql"),
+    /** MariaDB 10.5 or later. */
+    MARIADB("mariadb");
+
+    private final String fileName;
+
+    Dialect(String fileName) {
+        this.fileName = fileName;
+    }
+
+    /**
+     * Where this dialect's DDL lives on the class path, such as {@code /dev/freshness/jdbc/schema/postgresql.sql}.
+     * The script holds two placeholders: <code>${schema}</code> (empty, or a schema name and a dot) and
+     * <code>${prefix}</code> (the table prefix).
+     */
+    public String schemaResource() {
+        return SchemaScript.RESOURCE_DIRECTORY + fileName + ".sql";
+    }
+
+    /**
+     * This dialect's DDL with the placeholders filled in: every statement that creates the tables, their
+     * indexes and the schema version row, separated by semicolons. It is idempotent ({@code IF NOT EXISTS}).
+     *
+     * @param tablePrefix the table prefix, such as {@value JdbcFreshnessStore#DEFAULT_TABLE_PREFIX}; validated
+     *     as an SQL identifier
+     * @param schema the schema (database, on MySQL and MariaDB) that holds the tables, or null for the
+     *     connection's default; validated as an SQL identifier
+     * @throws IllegalArgumentException if the prefix or schema is not a plain SQL identifier
+     */
+    public String schemaScript(String tablePrefix, String schema) {
+        SqlIdentifiers.checkTablePrefix(tablePrefix);
+        if (schema != null) {
+            SqlIdentifiers.checkSchema(schema);
+        }
+        return SchemaScript.load(this).render(tablePrefix, schema);
+    }
+
+    /**
+     * The dialect for a database, from what its driver reports ({@link java.sql.DatabaseMetaData}). MySQL
+     * Connector/J reports a MariaDB server as {@code MySQL}; the server version tells them apart.
+     *
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+     * @param productVersion {@link java.sql.DatabaseMetaData#getDatabaseProductVersion()}, may be null
+     * @throws IllegalArgumentException if the database is not one of the supported ones, naming it
+     */
+    public static Dialect detect(String productName, String productVersion) {
+        String name = productName == null ? "" : productName.trim().toLowerCase(Locale.ROOT);
+        String version = productVersion == null ? "" : productVersion.toLowerCase(Locale.ROOT);
+        if (name.equals("h2")) {
+            return H2;
+        }
+        if (name.equals("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (name.equals("mariadb") || (name.equals("mysql") && version.contains("mariadb"))) {
+            return MARIADB;
+        }
+        if (name.equals("mysql")) {
+            return MYSQL;
+        }
+        throw new IllegalArgumentException("database '" + productName + "' (version " + productVersion
+                + ") is not supported by the Freshness JDBC store; supported are H2, PostgreSQL, MySQL and"
+                + " MariaDB. If it is compatible with one of them, name it with withDialect(Dialect.X)");
+    }
+}

@@ -1,0 +1,688 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.RunRecord;
+import dev.freshness.Scope;
+import dev.freshness.jdbc.internal.EventKind;
+import dev.freshness.jdbc.internal.RowReader;
+import dev.freshness.jdbc.internal.SchemaCheck;
+import dev.freshness.jdbc.internal.SqlDialect;
+import dev.freshness.jdbc.internal.SqlIdentifiers;
+import dev.freshness.jdbc.internal.TableNames;
+import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.spi.FreshnessStore;
+import dev.freshness.spi.PageCursor;
+import dev.freshness.spi.StatusPage;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.jdbi.v3.core.statement.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The store for production: statuses and run history in your database, through Jdbi 3 over a
+ * {@link DataSource} (or a {@link Jdbi}) you own. H2, PostgreSQL, MySQL and MariaDB are supported, each with
+ * its own atomic upsert, so any number of application instances can record events at once with no lock of
+ * their own and no lost update.
+ *
+ * <pre>{@code
+ * JdbcFreshnessStore store = JdbcFreshnessStore.using(dataSource)
+ *         .withTablePrefix("freshness_")           // the default
+ *         .inSchema("ops")                         // default: the connection's schema
+ *         .createSchemaIfMissing()                 // default: the tables must exist
+ *         .withStatementTimeout(Duration.ofSeconds(5))
+ *         .build();
+ * DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+ * }</pre>
+ *
+ * <p><b>Schema.</b> Three tables: {@code <prefix>status} (one row per scope and dataset: the current status,
+ * read without touching history), {@code <prefix>run} (one row per scope, dataset and run) and
+ * {@code <prefix>schema_version}. The DDL of each database ships in the jar ({@link Dialect#schemaResource()})
+ * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start. Either way,
+ * {@link Builder#build()} checks the tables and fails with the name of a missing table or column.
+ *
+ * <p><b>Time.</b> Instants are stored and read back as UTC whatever the JVM's and the session's time zone,
+ * never through a zone-dependent conversion. They are <b>truncated to microseconds</b> before they are stored
+ * (the finest unit every supported column keeps), so two events less than a microsecond apart count as
+ * simultaneous and their run ids break the tie. With {@link Builder#usingDbTime()}, an event's instant is
+ * taken from the database clock instead of the event, so that nodes with skewed clocks agree.
+ *
+ * <p><b>Transactions.</b> Each event is written in its own short transaction (on PostgreSQL, by one statement
+ * with no transaction of its own). To record inside your own transaction, so that a success commits with
+ * the data it describes or not at all, use {@link #inTransactionOf(Handle)} or
+ * {@link #inTransactionOf(Connection)}.
+ *
+ * <p><b>Timeouts.</b> Every statement has a timeout ({@link #DEFAULT_STATEMENT_TIMEOUT} unless set), so that a
+ * hanging database cannot hold a job beyond it. Waiting for a pooled connection is bounded by your pool.
+ *
+ * <p>Instances are immutable and thread-safe; a view bound to a caller's transaction is meant for the thread
+ * that owns that transaction.
+ */
+public final class JdbcFreshnessStore implements FreshnessStore {
+
+    /** The table prefix used when none is set. */
+    public static final String DEFAULT_TABLE_PREFIX = "freshness_";
+
+    /** The statement timeout used when none is set. */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The schema version this library reads and writes, as recorded in {@code <prefix>schema_version}. */
+    public static final int SCHEMA_VERSION = SchemaCheck.SCHEMA_VERSION;
+
+    /** How often an event is tried when the database reports a deadlock or a serialization failure. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcFreshnessStore.class);
+
+    private final Settings settings;
+    private final HandleSource handles;
+
+    private JdbcFreshnessStore(Settings settings, HandleSource handles) {
+        this.settings = settings;
+        this.handles = handles;
+    }
+
+    /**
+     * Starts building a store over {@code dataSource}. The store borrows a connection per call and returns it
+     * at once; pooling is the data source's business.
+     */
+    public static Builder using(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource must not be null");
+        return new Builder(Jdbi.create(dataSource));
+    }
+
+    /**
+     * Starts building a store over a {@link Jdbi} you own. The store changes none of its configuration: every
+     * setting it needs is applied to its own statements only.
+     */
+    public static Builder using(Jdbi jdbi) {
+        return new Builder(Objects.requireNonNull(jdbi, "jdbi must not be null"));
+    }
+
+    /**
+     * A view of this store that records and reads through {@code handle}, inside the transaction open on it:
+     * nothing is committed or rolled back by the store, so what it records commits or rolls back with your
+     * own writes. When no transaction is open on the handle, each event gets its own, as usual.
+     *
+     * <pre>{@code
+     * jdbi.useTransaction(handle -> {
+     *     writeAds(handle, ads);
+     *     DatasetFreshness.using(store.inTransactionOf(handle)).withClock(clock).build()
+     *             .recordSuccess(scope, "ad_creations", runId, ads.size());
+     * });
+     * }</pre>
+     *
+     * The handle stays yours: the view never closes it. Use the view on the handle's thread, while the handle
+     * is open.
+     */
+    public JdbcFreshnessStore inTransactionOf(Handle handle) {
+        Objects.requireNonNull(handle, "handle must not be null");
+        return new JdbcFreshnessStore(settings, new CallerHandle(handle));
+    }
+
+    /**
+     * A view of this store that records and reads through {@code connection}, inside its current transaction
+     * (when auto-commit is off): nothing is committed, rolled back or closed by the store. When auto-commit is
+     * on, each event gets its own transaction, as usual. See {@link #inTransactionOf(Handle)}.
+     */
+    public JdbcFreshnessStore inTransactionOf(Connection connection) {
+        Objects.requireNonNull(connection, "connection must not be null");
+        return new JdbcFreshnessStore(settings, new CallerConnection(connection));
+    }
+
+    /** The database dialect in use. */
+    public Dialect dialect() {
+        return settings.dialect.dialect();
+    }
+
+    /** The table prefix. */
+    public String tablePrefix() {
+        return settings.tables.prefix();
+    }
+
+    /** The schema holding the tables, when one was set. */
+    public Optional<String> schema() {
+        return Optional.ofNullable(settings.tables.schema());
+    }
+
+    /** The timeout of every statement. */
+    public Duration statementTimeout() {
+        return settings.statementTimeout;
+    }
+
+    /** True when event instants come from the database clock. */
+    public boolean usesDatabaseTime() {
+        return settings.databaseTime;
+    }
+
+    // ---- writes --------------------------------------------------------------------------------------------
+
+    /**
+     * Merges {@code event} into its status and run history, with the rules of
+     * {@link dev.freshness.spi.EventMerge} written as SQL conditions of one atomic upsert per table.
+     */
+    @Override
+    public void apply(RunEvent event) {
+        Objects.requireNonNull(event, "event must not be null");
+        RunEvent stored = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
+        EventKind kind = EventKind.of(stored);
+        // A retry needs a transaction of our own: in the caller's, the failure is the caller's to handle.
+        int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handles.withHandle(handle -> write(handle, stored, kind));
+                return;
+            } catch (JdbiException e) {
+                if (attempt >= attempts || !causedBy(e, settings.dialect::isTransient)) {
+                    throw e;
+                }
+                LOG.debug("Retrying {} of run {} for {}/{} after a transient error (attempt {})",
+                        kind, stored.runId(), stored.scope(), stored.dataset(), attempt, e);
+            }
+        }
+    }
+
+    private Void write(Handle handle, RunEvent event, EventKind kind) {
+        EventStatements sql = settings.eventStatements.get(kind);
+        String oneStatement = settings.databaseTime ? sql.atDatabaseTime() : sql.single();
+        if (oneStatement != null) {
+            upsert(handle, oneStatement, event);
+            return null;
+        }
+        inTransaction(handle, transaction -> {
+            RunEvent stamped = settings.databaseTime ? event.at(databaseTime(transaction)) : event;
+            for (String statement : sql.inOneTransaction()) {
+                upsert(transaction, statement, stamped);
+            }
+            return null;
+        });
+        return null;
+    }
+
+    private void upsert(Handle handle, String sql, RunEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bindEvent(handle.createUpdate(sql), event).execute();
+                return;
+            } catch (JdbiException e) {
+                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.dialect::lostInsertRace)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Runs {@code work} in the transaction already open on the handle, or in a new one. */
+    private static void inTransaction(Handle handle, HandleCallback<Void, RuntimeException> work) {
+        boolean autoCommit;
+        try {
+            autoCommit = handle.getConnection().getAutoCommit();
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+        if (autoCommit) {
+            handle.inTransaction(work);
+        } else {
+            work.withHandle(handle);
+        }
+    }
+
+    private Instant databaseTime(Handle handle) {
+        return configure(handle.createQuery(settings.dialect.databaseTimeQuery()))
+                .scanResultSet((rows, context) -> {
+                    var row = rows.get();
+                    row.next();
+                    return settings.dialect.readInstant(row, row.getMetaData().getColumnLabel(1));
+                })
+                .truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private Update bindEvent(Update update, RunEvent event) {
+        configure(update)
+                .bind("scope", text(event.scope().key()))
+                .bind("dataset", text(event.dataset().value()))
+                .bind("run", text(event.runId().value()))
+                .bind("at", instant(event.at()));
+        if (event instanceof RunEvent.Started started) {
+            update.bind("job", text(started.jobName()));
+        } else if (event instanceof RunEvent.Succeeded succeeded) {
+            update.bind("outcome", text(RunRecord.Outcome.SUCCEEDED.name()))
+                    .bind("records", succeeded.recordsAffected())
+                    .bind("errorType", text(null))
+                    .bind("errorMessage", text(null))
+                    .bind("errorRootCause", text(null));
+        } else if (event instanceof RunEvent.Failed failed) {
+            update.bind("outcome", text(RunRecord.Outcome.FAILED.name()))
+                    .bind("records", 0L)
+                    .bind("errorType", text(failed.error().type()))
+                    .bind("errorMessage", text(failed.error().message()))
+                    .bind("errorRootCause", text(failed.error().rootCause().orElse(null)));
+        }
+        return update;
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(dataset, "dataset must not be null");
+        return Optional.ofNullable(statuses(scope, Set.of(dataset)).get(dataset));
+    }
+
+    /** Reads the statuses of every dataset in {@code datasets} with one query. */
+    @Override
+    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(datasets, "datasets must not be null");
+        List<DatasetKey> keys = new ArrayList<>(datasets.size());
+        for (DatasetKey dataset : datasets) {
+            keys.add(Objects.requireNonNull(dataset, "datasets must not hold null"));
+        }
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<DatasetStatus> found = handles.withHandle(handle -> {
+            var query = configure(handle.createQuery(settings.dialect.statusesOfScope(settings.tables, keys.size())))
+                    .bind("scope", text(scope.key()));
+            bindDatasets(query, keys);
+            return query.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
+        });
+        Map<DatasetKey, DatasetStatus> byDataset = new HashMap<>();
+        found.forEach(status -> byDataset.put(status.dataset(), status));
+        return byDataset;
+    }
+
+    /** Reads one page with one query, using the index on (dataset, last success). */
+    @Override
+    public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
+        Objects.requireNonNull(query, "query must not be null");
+        List<DatasetKey> keys = new ArrayList<>(query.datasets());
+        PageCursor after = query.after();
+        Instant before = query.lastSucceededBefore();
+        String sql = settings.dialect.statusesAcrossScopes(settings.tables, keys.size(), before != null,
+                after != null, query.limit());
+        List<DatasetStatus> page = handles.withHandle(handle -> {
+            var select = configure(handle.createQuery(sql));
+            bindDatasets(select, keys);
+            if (before != null) {
+                select.bind("before", instant(before));
+            }
+            if (after != null) {
+                select.bind("afterScope", text(after.scopeKey())).bind("afterDataset", text(after.datasetKey()));
+            }
+            return select.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
+        });
+        return StatusPage.of(page, query.limit());
+    }
+
+    @Override
+    public List<RunRecord> runHistory(RunId runId) {
+        Objects.requireNonNull(runId, "runId must not be null");
+        return handles.withHandle(handle -> configure(handle.createQuery(settings.dialect.runHistory(settings.tables)))
+                .bind("run", text(runId.value()))
+                .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+    }
+
+    @Override
+    public List<RunRecord> history(Scope scope, DatasetKey dataset, int limit) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(dataset, "dataset must not be null");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0, was " + limit);
+        }
+        return handles.withHandle(handle -> configure(handle.createQuery(settings.dialect.history(settings.tables, limit)))
+                .bind("scope", text(scope.key()))
+                .bind("dataset", text(dataset.value()))
+                .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+    }
+
+    /** Deletes old history with one statement; the run holding each pair's last success is kept. */
+    @Override
+    public int pruneHistory(Instant olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan must not be null");
+        return handles.withHandle(handle -> configure(handle.createUpdate(settings.dialect.pruneHistory(settings.tables)))
+                .bind("olderThan", instant(olderThan.truncatedTo(ChronoUnit.MICROS)))
+                .execute());
+    }
+
+    /**
+     * True for the store itself: every call goes to the database, so the tracked-job wrapper bounds it. False
+     * for a view bound to the caller's transaction ({@link #inTransactionOf}): its calls must run on the thread
+     * that owns the transaction, never on another thread that a timeout could abandon while it still uses the
+     * connection. The statement timeout bounds them all the same.
+     */
+    @Override
+    public boolean mayBlock() {
+        return handles.ownsTransactions();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcFreshnessStore{" + dialect() + ", tables " + settings.tables.status() + ", "
+                + settings.tables.run() + (handles.ownsTransactions() ? "" : ", in the caller's transaction") + '}';
+    }
+
+    // ---- statement plumbing --------------------------------------------------------------------------------
+
+    /**
+     * Our SQL is complete text with named parameters: no template engine, parameters a statement does not
+     * use are allowed (one binding serves every dialect), and every statement has the timeout.
+     */
+    private <S extends SqlStatement<S>> S configure(S statement) {
+        return statement.configure(SqlStatements.class, config -> config
+                .setTemplateEngine(TemplateEngine.NOP)
+                .setUnusedBindingAllowed(true)
+                .setQueryTimeout(settings.timeoutSeconds));
+    }
+
+    private static void bindDatasets(SqlStatement<?> statement, List<DatasetKey> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            statement.bind("d" + i, text(keys.get(i).value()));
+        }
+    }
+
+    private static Argument text(String value) {
+        return new TextArgument(value);
+    }
+
+    private Argument instant(Instant value) {
+        return new InstantArgument(value, settings.dialect);
+    }
+
+    /** Binds text, or a typed NULL, with no conversion by Jdbi. */
+    private record TextArgument(String value) implements Argument {
+        @Override
+        public void apply(int position, PreparedStatement statement, StatementContext context)
+                throws SQLException {
+            if (value == null) {
+                statement.setNull(position, Types.VARCHAR);
+            } else {
+                statement.setString(position, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return value == null ? "NULL" : "'" + (value.length() > 80 ? value.substring(0, 77) + "..." : value) + "'";
+        }
+    }
+
+    /** Binds an instant as UTC the way the dialect's column type needs, never through a JVM-zone conversion. */
+    private record InstantArgument(Instant value, SqlDialect dialect) implements Argument {
+        @Override
+        public void apply(int position, PreparedStatement statement, StatementContext context)
+                throws SQLException {
+            dialect.bindInstant(statement, position, value);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(value);
+        }
+    }
+
+    private static boolean causedBy(Throwable error, Predicate<SQLException> test) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && test.test(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Everything a store and its transaction-bound views share. */
+    private record Settings(SqlDialect dialect, TableNames tables, Duration statementTimeout, int timeoutSeconds,
+                            boolean databaseTime, RowReader rows, Map<EventKind, EventStatements> eventStatements) {
+
+        static Settings of(SqlDialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
+            Map<EventKind, EventStatements> statements = new EnumMap<>(EventKind.class);
+            for (EventKind kind : EventKind.values()) {
+                List<String> inOneTransaction = dialect.applyEvent(kind, tables);
+                statements.put(kind, new EventStatements(inOneTransaction.size() == 1 ? inOneTransaction.get(0) : null,
+                        dialect.applyEventAtDatabaseTime(kind, tables), inOneTransaction));
+            }
+            int timeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
+            return new Settings(dialect, tables, statementTimeout, timeoutSeconds, databaseTime, new RowReader(dialect),
+                    statements);
+        }
+    }
+
+    /**
+     * The SQL of one kind of event, built once.
+     *
+     * @param single the one statement that writes an event carrying its instant, or null when it takes several
+     * @param atDatabaseTime the one statement that writes an event at the database clock, or null when the
+     *     clock must be read first
+     * @param inOneTransaction the statements that write an event carrying its instant, in order
+     */
+    private record EventStatements(String single, String atDatabaseTime, List<String> inOneTransaction) {
+    }
+
+    /** Where a call gets its handle, and whether it may manage transactions on it. */
+    private interface HandleSource {
+        <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X;
+
+        boolean ownsTransactions();
+    }
+
+    /** The store's own: a handle from the user's Jdbi per call. */
+    private record OwnHandles(Jdbi jdbi) implements HandleSource {
+        @Override
+        public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+            return jdbi.withHandle(callback);
+        }
+
+        @Override
+        public boolean ownsTransactions() {
+            return true;
+        }
+    }
+
+    /** The caller's handle, used as it is and never closed. */
+    private record CallerHandle(Handle handle) implements HandleSource {
+        @Override
+        public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+            return callback.withHandle(handle);
+        }
+
+        @Override
+        public boolean ownsTransactions() {
+            return false;
+        }
+    }
+
+    /**
+     * The caller's connection, wrapped in a handle per call. The handle's connection factory never closes the
+     * connection, and the handle does not end a transaction it did not begin.
+     */
+    private static final class CallerConnection implements HandleSource {
+        private final Jdbi jdbi;
+
+        CallerConnection(Connection connection) {
+            this.jdbi = Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return connection;
+                }
+
+                @Override
+                public void closeConnection(Connection toClose) {
+                    // The connection is the caller's: it stays open.
+                }
+            });
+            jdbi.getConfig(Handles.class).setForceEndTransactions(false);
+        }
+
+        @Override
+        public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+            return jdbi.withHandle(callback);
+        }
+
+        @Override
+        public boolean ownsTransactions() {
+            return false;
+        }
+    }
+
+    /**
+     * Builds a {@link JdbcFreshnessStore}; reads like a sentence, every setting optional:
+     * {@code JdbcFreshnessStore.using(dataSource).inSchema("ops").usingDbTime().createSchemaIfMissing().build()}.
+     * Each setting is validated when it is set, with the bad value in the message.
+     */
+    public static final class Builder {
+
+        private final Jdbi jdbi;
+        private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private String schema;
+        private boolean databaseTime;
+        private boolean createSchema;
+        private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
+        private Dialect dialect;
+
+        private Builder(Jdbi jdbi) {
+            this.jdbi = jdbi;
+        }
+
+        /**
+         * Names the tables {@code <prefix>status}, {@code <prefix>run} and {@code <prefix>schema_version};
+         * default {@value JdbcFreshnessStore#DEFAULT_TABLE_PREFIX}.
+         *
+         * @param prefix empty, or up to 30 ASCII letters, digits and {@code _}, starting with a letter or
+         *     {@code _}; it becomes part of SQL text, so anything else is rejected, never quoted
+         * @throws IllegalArgumentException naming the offending character
+         */
+        public Builder withTablePrefix(String prefix) {
+            this.tablePrefix = SqlIdentifiers.checkTablePrefix(prefix);
+            return this;
+        }
+
+        /**
+         * Keeps the tables in {@code schema} (a database, on MySQL and MariaDB) rather than the connection's
+         * default schema.
+         *
+         * @param schema 1 to 63 ASCII letters, digits and {@code _}, starting with a letter or {@code _};
+         *     anything else is rejected, never quoted
+         * @throws IllegalArgumentException naming the offending character
+         */
+        public Builder inSchema(String schema) {
+            this.schema = SqlIdentifiers.checkSchema(schema);
+            return this;
+        }
+
+        /**
+         * Takes each event's instant from the database clock instead of the event (the application's clock),
+         * so that nodes with skewed clocks agree. Default: the event's own instant.
+         */
+        public Builder usingDbTime() {
+            this.databaseTime = true;
+            return this;
+        }
+
+        /**
+         * Creates the schema (when {@link #inSchema} names one), the tables and their indexes at
+         * {@link #build()} when they do not exist yet, with the DDL shipped for the dialect. Default: the
+         * tables must exist (created by your migration tool from {@link Dialect#schemaResource()}).
+         */
+        public Builder createSchemaIfMissing() {
+            this.createSchema = true;
+            return this;
+        }
+
+        /**
+         * Bounds every statement; default {@link JdbcFreshnessStore#DEFAULT_STATEMENT_TIMEOUT}. JDBC counts
+         * whole seconds, so a fraction of a second is rounded up.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is zero, negative or longer than a day
+         */
+        public Builder withStatementTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout must not be null");
+            if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("timeout must be > 0 and at most one day, was " + timeout);
+            }
+            this.statementTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Uses {@code dialect} instead of detecting it from the JDBC driver's product name, for drivers that
+         * report a name the store does not know.
+         */
+        public Builder withDialect(Dialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+            return this;
+        }
+
+        /**
+         * Connects once: detects the dialect (logged at INFO), creates the schema when asked, and checks the
+         * tables.
+         *
+         * @throws IllegalArgumentException if the database is not supported, naming its product name
+         * @throws IllegalStateException if a table or column is missing (naming it) or the schema version
+         *     differs
+         */
+        public JdbcFreshnessStore build() {
+            TableNames tables = TableNames.of(tablePrefix, schema);
+            SqlDialect sqlDialect;
+            try {
+                sqlDialect = start(tables);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
+            }
+            Settings settings = Settings.of(sqlDialect, tables, statementTimeout, databaseTime);
+            return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
+        }
+
+        private SqlDialect start(TableNames tables) throws SQLException {
+            return jdbi.withHandle(handle -> {
+                Connection connection = handle.getConnection();
+                DatabaseMetaData metaData = connection.getMetaData();
+                String product = metaData.getDatabaseProductName();
+                String version = metaData.getDatabaseProductVersion();
+                Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
+                LOG.info("Freshness JDBC store on {} {}: dialect {} ({}), tables {} and {}", product, version, chosen,
+                        dialect != null ? "set explicitly" : "detected", tables.status(), tables.run());
+                SqlDialect resolved = SqlDialect.of(chosen);
+                SchemaCheck check = new SchemaCheck(resolved, tables);
+                if (createSchema && !check.schemaExists(connection)) {
+                    LOG.info("Creating the Freshness tables from {}", chosen.schemaResource());
+                    check.createSchema(connection);
+                }
+                check.verify(connection);
+                return resolved;
+            });
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.freshness.jdbc.internal;
+
+/**
+ * The qualified names of the store's tables, built from a validated prefix and schema.
+ *
+ * @param schemaQualifier empty, or the schema name followed by a dot
+ * @param prefix the table prefix
+ */
+public record TableNames(String schemaQualifier, String prefix) {
+
+    /** Validates both parts; {@code schema} may be null for the connection's default schema. */
+    public static TableNames of(String prefix, String schema) {
+        SqlIdentifiers.checkTablePrefix(prefix);
+        return new TableNames(schema == null ? "" : SqlIdentifiers.checkSchema(schema) + ".", prefix);
+    }
+
+    /** The current status of each (scope, dataset). */
+    public String status() {
+        return schemaQualifier + prefix + "status";
+    }
+
+    /** The run history: one row per (scope, dataset, run). */
+    public String run() {
+        return schemaQualifier + prefix + "run";
+    }
+
+    /** The schema version the tables follow. */
+    public String schemaVersion() {
+        return schemaQualifier + prefix + "schema_version";
+    }
+
+    /** The schema name, or null for the connection's default. */
+    public String schema() {
+        return schemaQualifier.isEmpty() ? null : schemaQualifier.substring(0, schemaQualifier.length() - 1);
+    }
+}

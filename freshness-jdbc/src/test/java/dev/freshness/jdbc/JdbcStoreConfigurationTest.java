@@ -1,0 +1,119 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.jdbc.internal.EventKind;
+import dev.freshness.jdbc.internal.SqlDialect;
+import dev.freshness.jdbc.internal.TableNames;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the builder accepts before any connection, and what the dialects and shipped scripts say. */
+class JdbcStoreConfigurationTest {
+
+    private static JdbcFreshnessStore.Builder builder() {
+        JdbcDataSource neverConnected = new JdbcDataSource();
+        neverConnected.setURL("jdbc:h2:mem:never-connected");
+        return JdbcFreshnessStore.using(neverConnected);
+    }
+
+    @Test
+    void aTablePrefixCarryingSqlIsRejectedNamingTheCharacter() {
+        assertThatThrownBy(() -> builder().withTablePrefix("x; DROP TABLE y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tablePrefix 'x; DROP TABLE y'")
+                .hasMessageContaining("';' (U+003B) at index 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ops\"", "o'ps", "ops.x", "ops x", "1ops", "öps"})
+    void aSchemaThatIsNotAPlainIdentifierIsRejected(String schema) {
+        assertThatThrownBy(() -> builder().inSchema(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schema '" + schema + "' has ");
+    }
+
+    @Test
+    void namesAtTheirLimitsAreAcceptedAndOneCharacterMoreIsNot() {
+        builder().withTablePrefix("p".repeat(30)).inSchema("s".repeat(63)).withTablePrefix("");
+        assertThatThrownBy(() -> builder().withTablePrefix("p".repeat(31)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 30 characters, was 31");
+        assertThatThrownBy(() -> builder().inSchema("s".repeat(64)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 63 characters, was 64");
+        assertThatThrownBy(() -> builder().inSchema(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema must not be empty");
+        assertThatThrownBy(() -> builder().withTablePrefix(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("tablePrefix must not be null");
+    }
+
+    @Test
+    void aStatementTimeoutMustBePositiveAndAtMostADay() {
+        assertThatThrownBy(() -> builder().withStatementTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0 and at most one day, was PT0S");
+        assertThatThrownBy(() -> builder().withStatementTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder().withStatementTimeout(Duration.ofDays(1).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder().withStatementTimeout(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theDialectIsDetectedFromTheProductName() {
+        assertThat(Dialect.detect("H2", "2.3.232 (2024-08-11)")).isEqualTo(Dialect.H2);
+        assertThat(Dialect.detect("PostgreSQL", "15.14")).isEqualTo(Dialect.POSTGRESQL);
+        assertThat(Dialect.detect("MySQL", "8.4.2")).isEqualTo(Dialect.MYSQL);
+        assertThat(Dialect.detect("MariaDB", "10.11.14-MariaDB-0+deb12u2")).isEqualTo(Dialect.MARIADB);
+        assertThat(Dialect.detect("MySQL", "5.5.5-10.11.14-MariaDB-0+deb12u2")).as("Connector/J on MariaDB")
+                .isEqualTo(Dialect.MARIADB);
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsNamed() {
+        assertThatThrownBy(() -> Dialect.detect("Apache Derby", "10.16"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("database 'Apache Derby' (version 10.16) is not supported")
+                .hasMessageContaining("withDialect");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyDialectShipsItsScriptWithBothPlaceholders(Dialect dialect) {
+        String script = dialect.schemaScript("acme_", "ops");
+
+        assertThat(dialect.schemaResource()).isEqualTo("/dev/freshness/jdbc/schema/" + dialect.name().toLowerCase() + ".sql");
+        assertThat(script).contains("CREATE TABLE IF NOT EXISTS ops.acme_status")
+                .contains("CREATE TABLE IF NOT EXISTS ops.acme_run")
+                .contains("CREATE TABLE IF NOT EXISTS ops.acme_schema_version")
+                .doesNotContain("${");
+        assertThat(dialect.schemaScript("freshness_", null)).contains("CREATE TABLE IF NOT EXISTS freshness_status (");
+        assertThatThrownBy(() -> dialect.schemaScript("x; DROP TABLE y", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> dialect.schemaScript("p_", "a'b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * No MySQL server runs here, so the MySQL dialect is proven through MariaDB: its SQL is the MariaDB SQL
+     * (which the tests run on a real server) with the incoming row named by a row alias instead of VALUES().
+     */
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void theMySqlUpsertIsTheMariaDbUpsertWithARowAlias(EventKind kind) {
+        TableNames tables = TableNames.of("freshness_", null);
+        List<String> mysql = SqlDialect.of(Dialect.MYSQL).applyEvent(kind, tables);
+        List<String> mariaDb = SqlDialect.of(Dialect.MARIADB).applyEvent(kind, tables);
+
+        assertThat(mysql).hasSameSizeAs(mariaDb).allSatisfy(sql -> assertThat(sql)
+                .contains(") AS incoming ON DUPLICATE KEY UPDATE").doesNotContain("VALUES("));
+        for (int i = 0; i < mysql.size(); i++) {
+            String rewritten = mysql.get(i).replace(" AS incoming ON DUPLICATE", " ON DUPLICATE")
+                    .replaceAll("incoming\\.(\\w+)", "VALUES($1)");
+            assertThat(rewritten).isEqualTo(mariaDb.get(i));
+        }
+    }
+}

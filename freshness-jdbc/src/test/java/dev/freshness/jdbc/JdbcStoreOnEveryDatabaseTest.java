@@ -1,0 +1,417 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.JobError;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.RunRecord;
+import dev.freshness.Scope;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * What the JDBC store promises beyond the contract suite, on every database: exact UTC instants, bad input
+ * stored literally, the schema check, the caller's transaction, the database clock and statement timeouts.
+ */
+class JdbcStoreOnEveryDatabaseTest {
+
+    private static final String PREFIX = "ft_";
+    private static final Scope ACME = Scope.tenant("acme");
+    private static final DatasetKey ORDERS = DatasetKey.of("orders");
+    private static final RunId RUN = RunId.of("run-1");
+    private static final Instant T0 = Instant.parse("2026-03-29T01:30:00Z");
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void detectsItsDialect(TestDatabase database) {
+        assertThat(database.emptyStore(PREFIX).dialect()).isEqualTo(database.expectedDialect());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void instantsComeBackAsTheSameUtcInstantToTheMicrosecond(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        // Near a daylight-saving change of Europe, with a JVM in Asia/Kolkata and a session elsewhere again.
+        Instant started = Instant.parse("2026-03-29T00:59:59.999999Z");
+        Instant succeeded = Instant.parse("2026-03-29T01:00:00.123456789Z");
+
+        store.apply(new RunEvent.Started(ACME, ORDERS, RUN, started, "nightly"));
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, succeeded, 7));
+
+        DatasetStatus status = store.status(ACME, ORDERS).orElseThrow();
+        assertThat(status.lastStart().orElseThrow().at()).isEqualTo(started);
+        assertThat(status.lastSuccess().orElseThrow().at()).as("truncated to microseconds")
+                .isEqualTo(Instant.parse("2026-03-29T01:00:00.123456Z"));
+        RunRecord record = store.runHistory(RUN).get(0);
+        assertThat(record.startedAt()).isEqualTo(started);
+        assertThat(record.finishedAt()).isEqualTo(Instant.parse("2026-03-29T01:00:00.123456Z"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void instantsAtTheEdgesOfUsefulTimeSurvive(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        Instant early = Instant.parse("1970-01-01T00:00:00.000001Z");
+        Instant late = Instant.parse("2999-12-31T23:59:59.999999Z");
+
+        store.apply(new RunEvent.Started(ACME, ORDERS, RUN, early, null));
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, late, Long.MAX_VALUE));
+
+        DatasetStatus status = store.status(ACME, ORDERS).orElseThrow();
+        assertThat(status.lastStart().orElseThrow().at()).isEqualTo(early);
+        assertThat(status.lastSuccess().orElseThrow().at()).isEqualTo(late);
+        assertThat(status.lastSuccess().orElseThrow().recordsAffected()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void sqlInTenantIdsAndErrorTextIsStoredLiterally(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        Scope tenant = Scope.tenant("acme'); DELETE FROM ft_status; --");
+        JobError error = JobError.of("java.sql.SQLException", "'; DROP TABLE ft_run; -- \" \\ `x` $1 :at ?",
+                "x'); TRUNCATE ft_status; --");
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 1));
+
+        store.apply(new RunEvent.Failed(tenant, DatasetKey.of("a.b-c_d"), RunId.of("r'; --"), T0, error));
+
+        DatasetStatus status = store.status(tenant, DatasetKey.of("a.b-c_d")).orElseThrow();
+        assertThat(status.lastFailure().orElseThrow().error()).isEqualTo(error);
+        assertThat(status.lastFailure().orElseThrow().runId()).isEqualTo(RunId.of("r'; --"));
+        assertThat(store.runHistory(RunId.of("r'; --"))).singleElement()
+                .satisfies(record -> assertThat(record.error()).isEqualTo(error));
+        assertThat(store.status(ACME, ORDERS)).as("the other rows are still there").isPresent();
+        assertThat(store.runHistory(RUN)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void errorTextWithNulFourByteCharactersAnd200KbIsStoredWithinItsColumn(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        String hostile = "start \u0000 nul, emoji \uD83D\uDE00 \uD834\uDD1E, lone \uD800 surrogate "
+                + "x".repeat(200 * 1024);
+        JobError error = JobError.of("com.example.Weird\u0000Exception", hostile, "cause \u0000 \uD83D\uDE00 " + hostile);
+
+        store.apply(new RunEvent.Failed(ACME, ORDERS, RUN, T0, error));
+
+        JobError stored = store.status(ACME, ORDERS).orElseThrow().lastFailure().orElseThrow().error();
+        assertThat(stored).isEqualTo(error);
+        assertThat(stored.message()).hasSize(JobError.MAX_MESSAGE_LENGTH)
+                .startsWith("start \uFFFD nul, emoji \uD83D\uDE00 \uD834\uDD1E, lone \uFFFD surrogate")
+                .endsWith(JobError.TRUNCATION_MARK);
+        assertThat(stored.rootCause().orElseThrow()).hasSize(JobError.MAX_ROOT_CAUSE_LENGTH);
+        assertThat(store.runHistory(RUN).get(0).error()).isEqualTo(error);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void tenantIdsKeepAnyUnicodeAndTheirLength(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        Scope longest = Scope.tenant("\uD83D\uDE00".repeat(Scope.MAX_TENANT_ID_LENGTH / 2));
+        Scope accented = Scope.tenant("Crème brûlée GmbH");
+
+        store.apply(new RunEvent.Succeeded(longest, ORDERS, RUN, T0, 1));
+        store.apply(new RunEvent.Succeeded(accented, ORDERS, RUN, T0, 2));
+
+        assertThat(store.status(longest, ORDERS)).get().extracting(DatasetStatus::scope).isEqualTo(longest);
+        assertThat(store.status(accented, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(2);
+        assertThat(store.status(Scope.tenant("Creme brulee GmbH"), ORDERS)).as("no accent-insensitive match").isEmpty();
+        assertThat(store.status(Scope.tenant("crème brûlée gmbh"), ORDERS)).as("no case-insensitive match").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aDatabaseWithoutTheTablesFailsAtStartNamingTheMissingTable(TestDatabase database) {
+        database.dropTables("absent_");
+
+        assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("absent_").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("table absent_schema_version is missing")
+                .hasMessageContaining(database.expectedDialect().schemaResource())
+                .hasMessageContaining("createSchemaIfMissing()");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aMissingColumnOrTableIsNamed(TestDatabase database) {
+        database.dropTables("broken_");
+        database.emptyStore("broken_");
+        database.execute("ALTER TABLE broken_run DROP COLUMN error_root_cause");
+
+        assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("broken_").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("table broken_run has no column error_root_cause");
+
+        database.execute("DROP TABLE broken_status");
+        assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("broken_").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("table broken_status is missing");
+        database.dropTables("broken_");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anotherSchemaVersionIsRefused(TestDatabase database) {
+        database.dropTables("versioned_");
+        database.emptyStore("versioned_");
+        database.execute("UPDATE versioned_schema_version SET version = 2");
+
+        assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("versioned_").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema version 2 in versioned_schema_version, but this library uses version 1")
+                .hasMessageContaining("upgrade the library");
+        database.dropTables("versioned_");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void createsTheTablesInAnotherSchemaWhenAsked(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(
+                JdbcFreshnessStore.using(database.dataSource()).inSchema("freshness_ops").withTablePrefix("t_"));
+
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 3));
+
+        assertThat(store.schema()).contains("freshness_ops");
+        assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(3);
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-2"), T0.plusSeconds(10), 4));
+        assertThat(store.pruneHistory(T0.plusSeconds(5))).isEqualTo(1);
+        assertThat(store.history(ACME, ORDERS, 5)).extracting(RunRecord::runId).containsExactly(RunId.of("run-2"));
+        assertThat(database.emptyStore(PREFIX).status(ACME, ORDERS)).as("the default schema's tables").isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSuccessRecordedInTheCallersTransactionDisappearsWhenItRollsBack(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        Jdbi jdbi = Jdbi.create(database.dataSource());
+
+        jdbi.useHandle(handle -> {
+            handle.begin();
+            JdbcFreshnessStore inTransaction = store.inTransactionOf(handle);
+            inTransaction.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 42));
+            assertThat(inTransaction.status(ACME, ORDERS)).as("visible inside the transaction").isPresent();
+            handle.rollback();
+        });
+
+        assertThat(store.status(ACME, ORDERS)).isEmpty();
+        assertThat(store.runHistory(RUN)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void onlyTheStoreItselfMayBeCalledFromAnotherThreadNotAViewOfTheCallersTransaction(TestDatabase database)
+            throws Exception {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        assertThat(store.mayBlock()).isTrue();
+        try (Connection connection = database.dataSource().getConnection()) {
+            assertThat(store.inTransactionOf(connection).mayBlock()).isFalse();
+            boolean viewOfHandleMayBlock = Jdbi.create(database.dataSource())
+                    .withHandle(handle -> store.inTransactionOf(handle).mayBlock());
+            assertThat(viewOfHandleMayBlock).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aSuccessRecordedInTheCallersTransactionCommitsWithIt(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        Jdbi.create(database.dataSource()).useTransaction(handle -> {
+            store.inTransactionOf(handle).apply(new RunEvent.Started(ACME, ORDERS, RUN, T0, "job"));
+            store.inTransactionOf(handle).apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0.plusSeconds(1), 42));
+            assertThat(store.status(ACME, ORDERS)).as("invisible outside before the commit").isEmpty();
+        });
+
+        assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(42);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aConnectionInATransactionIsUsedAsItIsAndLeftOpen(TestDatabase database) throws Exception {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            store.inTransactionOf(connection).apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 1));
+            assertThat(connection.isClosed()).isFalse();
+            assertThat(connection.getAutoCommit()).isFalse();
+            connection.rollback();
+            assertThat(store.status(ACME, ORDERS)).isEmpty();
+
+            store.inTransactionOf(connection).apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 2));
+            connection.commit();
+        }
+        assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aConnectionWithAutoCommitGetsAnEventInOneTransaction(TestDatabase database) throws Exception {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        try (Connection connection = database.dataSource().getConnection()) {
+            store.inTransactionOf(connection).apply(new RunEvent.Started(ACME, ORDERS, RUN, T0, "job"));
+            assertThat(connection.getAutoCommit()).isTrue();
+        }
+        assertThat(store.status(ACME, ORDERS).orElseThrow().runsInFlight()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void withDatabaseTimeTheEventsInstantIsTheDatabaseClocks(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(JdbcFreshnessStore.using(database.dataSource())
+                .withTablePrefix(PREFIX).usingDbTime());
+        Instant skewed = Instant.parse("2001-01-01T00:00:00Z");
+        Instant before = Instant.now();
+
+        store.apply(new RunEvent.Started(ACME, ORDERS, RUN, skewed, "job"));
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, skewed, 5));
+
+        Instant after = Instant.now();
+        DatasetStatus status = store.status(ACME, ORDERS).orElseThrow();
+        Instant succeededAt = status.lastSuccess().orElseThrow().at();
+        // The database runs on this machine: its clock agrees with the JVM's to well within a minute.
+        assertThat(succeededAt).isBetween(before.minusSeconds(60), after.plusSeconds(60));
+        assertThat(status.lastStart().orElseThrow().at()).isBeforeOrEqualTo(succeededAt).isCloseTo(succeededAt, within(Duration.ofSeconds(60)));
+        RunRecord record = store.runHistory(RUN).get(0);
+        assertThat(record.finishedAt()).as("status and history share the instant").isEqualTo(succeededAt);
+        assertThat(record.startedAt()).isEqualTo(status.lastStart().orElseThrow().at());
+        assertThat(store.usesDatabaseTime()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStatementBlockedByALockFailsAtTheStatementTimeoutInsteadOfHanging(TestDatabase database) throws Exception {
+        JdbcFreshnessStore store = database.emptyStore(JdbcFreshnessStore.using(database.dataSource())
+                .withTablePrefix(PREFIX).withStatementTimeout(Duration.ofSeconds(1)));
+        store.apply(new RunEvent.Started(ACME, ORDERS, RUN, T0, "job"));
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService lockHolder = Executors.newSingleThreadExecutor();
+        Future<Boolean> holder = lockHolder.submit(() -> Jdbi.create(database.dataSource()).inTransaction(handle -> {
+            handle.createUpdate("UPDATE ft_status SET last_start_run_id = 'holder'").execute();
+            locked.countDown();
+            return release.await(60, TimeUnit.SECONDS);
+        }));
+        assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(45), () ->
+                    assertThatThrownBy(() -> store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0.plusSeconds(1), 1)))
+                            .isInstanceOf(JdbiException.class)
+                            .cause().isInstanceOf(SQLException.class));
+        } finally {
+            release.countDown();
+            holder.get(60, TimeUnit.SECONDS);
+            lockHolder.shutdown();
+        }
+        assertThat(store.statementTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anUnknownProductFailsAtConstructionUnlessTheDialectIsSet(TestDatabase database) {
+        DataSource disguised = reportingProduct(database.dataSource(), "Apache Derby");
+
+        assertThatThrownBy(() -> JdbcFreshnessStore.using(disguised).withTablePrefix(PREFIX).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("database 'Apache Derby'");
+
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(disguised).withTablePrefix(PREFIX)
+                .withDialect(database.expectedDialect()).createSchemaIfMissing().build();
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 1));
+        assertThat(store.dialect()).isEqualTo(database.expectedDialect());
+        assertThat(store.status(ACME, ORDERS)).isPresent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void statusesOfManyDatasetsComeWithTheirRunsInFlight(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        List<DatasetKey> datasets = List.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"));
+        for (DatasetKey dataset : datasets) {
+            store.apply(new RunEvent.Started(ACME, dataset, RunId.of("r1"), T0, null));
+            store.apply(new RunEvent.Started(ACME, dataset, RunId.of("r2"), T0.plusSeconds(1), null));
+        }
+        store.apply(new RunEvent.Succeeded(ACME, DatasetKey.of("b"), RunId.of("r1"), T0.plusSeconds(2), 9));
+
+        var statuses = store.statuses(ACME, Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"),
+                DatasetKey.of("never")));
+
+        assertThat(statuses).containsOnlyKeys(datasets);
+        assertThat(statuses.get(DatasetKey.of("a")).runsInFlight()).extracting(DatasetStatus.Start::runId)
+                .containsExactly(RunId.of("r1"), RunId.of("r2"));
+        assertThat(statuses.get(DatasetKey.of("b")).runsInFlight()).extracting(DatasetStatus.Start::runId)
+                .containsExactly(RunId.of("r2"));
+        assertThat(store.statuses(ACME, Set.of())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void pruningKeepsTheRunHoldingTheLastSuccess(TestDatabase database) {
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("old-success"), T0, 1));
+        store.apply(new RunEvent.Failed(ACME, ORDERS, RunId.of("old-failure"), T0.plusSeconds(1), JobError.of("E", "m", null)));
+        store.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("recent"), T0.plusSeconds(100), null));
+
+        int deleted = store.pruneHistory(T0.plusSeconds(50));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.history(ACME, ORDERS, 10)).extracting(RunRecord::runId)
+                .containsExactly(RunId.of("recent"), RunId.of("old-success"));
+        assertThat(store.status(ACME, ORDERS).orElseThrow().lastFailure()).as("statuses untouched").isPresent();
+    }
+
+    /** A data source whose connections report another database product, as a proxy driver might. */
+    private static DataSource reportingProduct(DataSource real, String productName) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Connection connection) {
+                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                                (p, m, a) -> {
+                                    Object value = invoke(connection, m, a);
+                                    if (value instanceof DatabaseMetaData metaData) {
+                                        return Proxy.newProxyInstance(DatabaseMetaData.class.getClassLoader(),
+                                                new Class<?>[] {DatabaseMetaData.class},
+                                                (mp, mm, ma) -> mm.getName().equals("getDatabaseProductName")
+                                                        ? productName : invoke(metaData, mm, ma));
+                                    }
+                                    return value;
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.DatasetKey;
+import dev.freshness.JobError;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On PostgreSQL an event costs one statement and no transaction of its own, and the statuses of many
+ * datasets one query: counted on the JDBC calls that reach the driver.
+ */
+class PostgresRoundTripsTest {
+
+    private static final Scope ACME = Scope.tenant("acme");
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+    private final List<String> calls = new ArrayList<>();
+    private JdbcFreshnessStore store;
+    private JdbcFreshnessStore storeOnDatabaseTime;
+
+    @BeforeEach
+    void countingStores() {
+        TestDatabase database = TestDatabase.POSTGRESQL;
+        database.emptyStore("rt_");
+        DataSource counting = counting(database.dataSource());
+        store = JdbcFreshnessStore.using(counting).withTablePrefix("rt_").build();
+        storeOnDatabaseTime = JdbcFreshnessStore.using(counting).withTablePrefix("rt_").usingDbTime().build();
+        calls.clear();
+    }
+
+    @Test
+    void eachKindOfEventIsOneStatementWithoutATransactionOfItsOwn() {
+        RunId run = RunId.of("run-1");
+        DatasetKey orders = DatasetKey.of("orders");
+
+        store.apply(new RunEvent.Started(ACME, orders, run, T0, "job"));
+        assertOneStatementAndNoTransactionCall();
+        calls.clear();
+        store.apply(new RunEvent.Succeeded(ACME, orders, run, T0.plusSeconds(1), 5));
+        assertOneStatementAndNoTransactionCall();
+        calls.clear();
+        store.apply(new RunEvent.Failed(ACME, orders, run, T0.plusSeconds(2), JobError.of("E", "boom", null)));
+        assertOneStatementAndNoTransactionCall();
+
+        var status = store.status(ACME, orders).orElseThrow();
+        assertThat(status.lastStart()).isPresent();
+        assertThat(status.lastSuccess()).isPresent();
+        assertThat(status.lastFailure()).isPresent();
+        assertThat(store.runHistory(run)).singleElement().satisfies(record -> assertThat(record.jobName()).isEqualTo("job"));
+    }
+
+    @Test
+    void anEventOnTheDatabaseClockIsStillOneStatement() {
+        storeOnDatabaseTime.apply(new RunEvent.Succeeded(ACME, DatasetKey.of("orders"), RunId.of("run-1"), T0, 5));
+
+        assertOneStatementAndNoTransactionCall();
+    }
+
+    @Test
+    void theStatusesOfManyDatasetsAreOneQuery() {
+        for (String dataset : List.of("a", "b", "c", "d")) {
+            store.apply(new RunEvent.Started(ACME, DatasetKey.of(dataset), RunId.of("run-1"), T0, null));
+        }
+        calls.clear();
+
+        var statuses = store.statuses(ACME, Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"),
+                DatasetKey.of("d"), DatasetKey.of("e")));
+
+        assertThat(statuses).hasSize(4);
+        assertThat(calls).as("one statement").singleElement().asString().startsWith("execute");
+    }
+
+    private void assertOneStatementAndNoTransactionCall() {
+        assertThat(calls).as("the JDBC calls of one event: no setAutoCommit, commit or rollback")
+                .singleElement().asString().startsWith("execute");
+    }
+
+    /** Records every statement execution and every transaction call that reaches the driver. */
+    private DataSource counting(DataSource real) {
+        return proxy(DataSource.class, real, (method, result) -> result instanceof Connection connection
+                ? proxy(Connection.class, connection, this::countingConnectionResult) : result);
+    }
+
+    private Object countingConnectionResult(Method method, Object result) {
+        if (List.of("commit", "rollback", "setAutoCommit").contains(method.getName())) {
+            calls.add(method.getName());
+        }
+        if (result instanceof java.sql.PreparedStatement prepared) {
+            return proxy(java.sql.PreparedStatement.class, prepared, this::countingStatementResult);
+        }
+        if (result instanceof Statement statement) {
+            return proxy(Statement.class, statement, this::countingStatementResult);
+        }
+        return result;
+    }
+
+    private Object countingStatementResult(Method method, Object result) {
+        if (method.getName().startsWith("execute")) {
+            calls.add(method.getName());
+        }
+        return result;
+    }
+
+    private interface AfterCall {
+        Object apply(Method method, Object result) throws Exception;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return after.apply(method, result);
+        });
+    }
+}
