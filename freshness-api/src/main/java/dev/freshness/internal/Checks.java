@@ -11,10 +11,12 @@ public final class Checks {
     private Checks() {
     }
 
+    /** Returns {@code value}; throws {@link NullPointerException} naming {@code parameter} when it is null. */
     public static <T> T notNull(T value, String parameter) {
         return Objects.requireNonNull(value, () -> parameter + " must not be null");
     }
 
+    /** Returns {@code value}; throws when it is null or blank, naming {@code parameter}. */
     public static String notBlank(String value, String parameter) {
         notNull(value, parameter);
         if (value.isBlank()) {
@@ -23,6 +25,7 @@ public final class Checks {
         return value;
     }
 
+    /** Returns {@code value}; throws {@link IllegalArgumentException} naming {@code parameter} when it is negative. */
     public static long notNegative(long value, String parameter) {
         if (value < 0) {
             throw new IllegalArgumentException(parameter + " must be >= 0, was " + value);
@@ -30,6 +33,7 @@ public final class Checks {
         return value;
     }
 
+    /** Returns {@code value}; throws {@link IllegalArgumentException} naming {@code parameter} unless it is positive. */
     public static int positive(int value, String parameter) {
         if (value <= 0) {
             throw new IllegalArgumentException(parameter + " must be > 0, was " + value);
@@ -37,6 +41,7 @@ public final class Checks {
         return value;
     }
 
+    /** Returns {@code value}; throws {@link IllegalArgumentException} naming {@code parameter} when it is longer than {@code max}. */
     public static String maxLength(String value, int max, String parameter) {
         if (value.length() > max) {
             throw new IllegalArgumentException(parameter + " must be at most " + max + " characters, was "

@@ -10,8 +10,11 @@ import java.util.List;
  */
 public enum EventKind {
 
+    /** Owns the last start. */
     STARTED("last_start_at", "last_start_run_id", List.of()),
+    /** Owns the last success and its records. */
     SUCCEEDED("last_success_at", "last_success_run_id", List.of(new Column("last_success_records", "records"))),
+    /** Owns the last failure and its error. */
     FAILED("last_failure_at", "last_failure_run_id", List.of(
             new Column("last_failure_error_type", "errorType"),
             new Column("last_failure_error_message", "errorMessage"),
