@@ -157,8 +157,8 @@ public final class SimulatedWeek {
         if (date.getDayOfWeek() == DayOfWeek.MONDAY) { // Mondays: the template scrape, one tenant after the other
             for (int i = 0; i < plane.tenants().size(); i++) {
                 String tenant = plane.tenants().get(i).id();
-                Duration takes = day == 7 && tenant.equals("initech") ? Duration.ofMinutes(50) : Duration.ofMinutes(15);
-                Instant startsAt = instant(date, "08:00").plus(Duration.ofMinutes(20L * i));
+                Duration takes = day == 7 && tenant.equals("initech") ? Duration.ofHours(2) : Duration.ofMinutes(15);
+                Instant startsAt = instant(date, "07:00").plus(Duration.ofMinutes(20L * i));
                 at(startsAt, () -> templateScrape(tenant, startsAt.plus(takes)));
             }
         }
