@@ -238,6 +238,12 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them. */
+    public static String maxAge(Requirement rule) {
+        String warn = rule.warnAfter().toHours() + "h";
+        return rule.errorAfter().map(error -> warn + "/" + error.toHours() + "h").orElse(warn);
+    }
+
     /** A duration in at most two units, for narrow columns: {@code "5d 2h"}, {@code "2h 35m"}, {@code "45m"}. */
     public static String compact(Duration duration) {
         long minutes = duration.toMinutes();

@@ -7,6 +7,7 @@ import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Verdict;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -81,7 +82,7 @@ final class StatusPageHtml {
         for (StatusBoard.Cell cell : firstRow) {
             DatasetDefinition dataset = cell.dataset();
             tag("<th title=\"").text(dataset.title()).tag("\">").text(dataset.key().value()).tag("<br><small>")
-                    .text(dataset.title() + cell.rule().map(rule -> ", within " + StatusBoard.compact(rule.warnAfter()))
+                    .text(dataset.title() + cell.rule().map(rule -> ", max age " + StatusBoard.maxAge(rule))
                             .orElse(", no page needs it"))
                     .tag("</small></th>");
         }
@@ -89,8 +90,7 @@ final class StatusPageHtml {
         for (Scope scope : board.scopes()) {
             tag("<tr><th>").text(TextReport.columnName(scope)).tag("</th>");
             for (StatusBoard.Cell cell : board.cells().get(scope)) {
-                String hover = cell.sentence().orElse(cell.dataset().title() + ": no page needs this dataset.")
-                        + cell.lastError().map(error -> "\nLast error: " + error).orElse("");
+                String hover = hover(cell) + cell.lastError().map(error -> "\nLast error: " + error).orElse("");
                 tag("<td class=\"").tag(cssClass(cell)).tag("\" title=\"").text(hover).tag("\">").text(cell.label());
                 for (String flag : cell.flags()) {
                     tag(", <span class=\"flag ").tag(flag).tag("\">").text(flag).tag("</span>");
@@ -168,9 +168,18 @@ final class StatusPageHtml {
                 .text(report.isFresh() ? String.join(" ", report.sentences()) : report.banner()).tag("</li>");
     }
 
+    private static String hover(StatusBoard.Cell cell) {
+        if (cell.sentence().isPresent()) {
+            return cell.sentence().get();
+        }
+        String title = cell.dataset().title();
+        return cell.status().isEmpty() ? title + ": nothing recorded for " + TextReport.columnName(cell.scope()) + "."
+                : title + ": no page needs this dataset.";
+    }
+
     private static String cssClass(StatusBoard.Cell cell) {
         return cell.verdict().map(verdict -> verdict == Verdict.NEVER_SUCCEEDED ? "never"
-                : verdict.name().toLowerCase(java.util.Locale.ROOT)).orElse("none");
+                : verdict.name().toLowerCase(Locale.ROOT)).orElse("none");
     }
 
     /** Appends this class's own markup, never data. */

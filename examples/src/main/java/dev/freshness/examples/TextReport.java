@@ -3,7 +3,6 @@ package dev.freshness.examples;
 import dev.freshness.Scope;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.PageDefinition;
-import dev.freshness.catalog.Requirement;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.Verdict;
@@ -202,13 +201,7 @@ public final class TextReport {
     }
 
     private static String maxAge(StatusBoard.Cell cell) {
-        return cell.rule().map(TextReport::limits).orElse("-");
-    }
-
-    /** "24h", or "24h/72h" when the rule also has an error age: in hours, as the catalog says them. */
-    private static String limits(Requirement rule) {
-        String warn = rule.warnAfter().toHours() + "h";
-        return rule.errorAfter().map(error -> warn + "/" + error.toHours() + "h").orElse(warn);
+        return cell.rule().map(StatusBoard::maxAge).orElse("-");
     }
 
     static String columnName(Scope scope) {
