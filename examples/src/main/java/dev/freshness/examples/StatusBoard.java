@@ -1,0 +1,269 @@
+package dev.freshness.examples;
+
+import dev.freshness.DatasetFreshness;
+import dev.freshness.DatasetKey;
+import dev.freshness.DatasetStatus;
+import dev.freshness.Scope;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.CatalogFinding;
+import dev.freshness.catalog.DatasetDefinition;
+import dev.freshness.catalog.PageDefinition;
+import dev.freshness.catalog.Requirement;
+import dev.freshness.report.DatasetVerdict;
+import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.Verdict;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything the example shows, read from a {@link DatasetFreshness} at its clock's instant: the status of
+ * every dataset per tenant, each page's banner per tenant, the cross-tenant check of the pages with no tenant
+ * selector, and the catalog's findings and registry. The terminal report and the status page both render it.
+ *
+ * @param at the instant everything was judged at
+ * @param scopes the columns: the tenants, then the global scope when something was recorded for it
+ * @param datasets the catalog's datasets, in its order
+ * @param cells one cell per scope and dataset
+ * @param tenantPages the banners of the pages that have a tenant selector, one report per tenant
+ * @param crossTenantChecks the checks of the pages with no tenant selector
+ * @param neverSucceeded per page that needs something, the tenants that never had a success of it
+ * @param findings the catalog's findings
+ * @param registry the catalog as a Markdown table
+ */
+public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition> datasets, Map<Scope, List<Cell>> cells,
+                          List<PageBanners> tenantPages, List<CrossTenantCheck> crossTenantChecks,
+                          Map<String, List<String>> neverSucceeded, List<CatalogFinding> findings, String registry) {
+
+    /**
+     * No page needs the dataset: it is judged against this unreachable age only to learn whether it is failing,
+     * refreshing or abandoned; its age is shown instead of a verdict.
+     */
+    private static final Duration NO_AGE_LIMIT = Duration.ofDays(365L * 1000);
+
+    /**
+     * One dataset in one scope.
+     *
+     * @param scope whose data
+     * @param dataset which dataset
+     * @param rule the strictest requirement of the pages that need it (shortest warnAfter); empty when no page does
+     * @param judged the dataset judged against the rule (or against no age limit)
+     */
+    public record Cell(Scope scope, DatasetDefinition dataset, Optional<Requirement> rule, DatasetVerdict judged) {
+
+        /** The status it was judged from. */
+        public DatasetStatus status() {
+            return judged.status();
+        }
+
+        /**
+         * The verdict against the rule; empty when no page needs the dataset, or for the global scope when
+         * nothing was recorded for it (pages judge tenants: the global scope has only what a job gave it).
+         */
+        public Optional<Verdict> verdict() {
+            return notJudged() ? Optional.empty() : rule.map(present -> judged.verdict());
+        }
+
+        private boolean notJudged() {
+            return scope.isGlobal() && status().isEmpty();
+        }
+
+        /** True when the latest attempt failed. */
+        public boolean failing() {
+            return judged.latestFailure().isPresent();
+        }
+
+        /** True when a run is refreshing it now. */
+        public boolean refreshing() {
+            return judged.refreshing().isPresent();
+        }
+
+        /** True when a run in flight outlived the dataset's max run duration: its process died. */
+        public boolean abandoned() {
+            return judged.abandoned().isPresent();
+        }
+
+        /**
+         * The first words of the cell: the verdict and the age ({@code "stale 2d 7h"}), or, when no page needs
+         * the dataset, its age ({@code "3h ago"}), {@code "never succeeded"} or {@code "-"} when nothing was
+         * recorded.
+         */
+        public String label() {
+            Optional<Duration> age = judged.age();
+            if (verdict().isPresent()) {
+                String word = words(judged.verdict());
+                return age.map(value -> word + " " + compact(value)).orElse(word);
+            }
+            if (age.isPresent()) {
+                return compact(age.get()) + " ago";
+            }
+            return status().isEmpty() ? "-" : words(Verdict.NEVER_SUCCEEDED);
+        }
+
+        /** What stands beside the verdict: {@code failing}, {@code refreshing}, {@code abandoned}. */
+        public List<String> flags() {
+            List<String> flags = new ArrayList<>();
+            if (failing()) {
+                flags.add("failing");
+            }
+            if (refreshing()) {
+                flags.add("refreshing");
+            }
+            if (abandoned()) {
+                flags.add("abandoned");
+            }
+            return flags;
+        }
+
+        /** The label and the flags, as one short text. */
+        public String summary() {
+            List<String> flags = flags();
+            return flags.isEmpty() ? label() : label() + ", " + String.join(", ", flags);
+        }
+
+        /** The sentence a banner would show for it; empty when it has no {@link #verdict()}. */
+        public Optional<String> sentence() {
+            return verdict().map(present -> judged.sentence());
+        }
+
+        /** The latest failure in full ({@code type: message}), when the latest attempt failed. */
+        public Optional<String> lastError() {
+            return judged.latestFailure().map(failure -> failure.error().type() + ": " + failure.error().message());
+        }
+    }
+
+    /**
+     * The banners of one page, one per tenant.
+     *
+     * @param page the page
+     * @param reports one report per tenant, in the tenants' order
+     */
+    public record PageBanners(PageDefinition page, List<FreshnessReport> reports) {
+    }
+
+    /**
+     * The check of a page with no tenant selector, across every tenant.
+     *
+     * @param page the page
+     * @param anyScopeStale what {@link DatasetFreshness#isAnyScopeStale(String)} says
+     * @param staleScopes what {@link DatasetFreshness#staleScopes(String)} found, worst first
+     */
+    public record CrossTenantCheck(PageDefinition page, boolean anyScopeStale, List<FreshnessReport> staleScopes) {
+    }
+
+    /**
+     * Reads everything from {@code freshness}, whose catalog must be set.
+     *
+     * @param tenants the tenants the application expects, in display order
+     * @param pagesWithoutTenantSelector the pages that show every tenant at once: they get the cross-tenant check
+     *     instead of a banner per tenant
+     */
+    public static StatusBoard read(DatasetFreshness freshness, List<String> tenants,
+                                   Collection<String> pagesWithoutTenantSelector) {
+        Catalog catalog = freshness.catalog().orElseThrow(() -> new IllegalArgumentException(
+                "freshness must be built withCatalog(...): the board shows what the catalog declares"));
+        Instant now = freshness.clock().instant();
+        List<DatasetDefinition> datasets = catalog.datasets();
+        List<String> keys = datasets.stream().map(dataset -> dataset.key().value()).toList();
+
+        List<Scope> scopes = new ArrayList<>(tenants.stream().map(Scope::tenant).toList());
+        Map<DatasetKey, DatasetStatus> global = freshness.statuses(Scope.global(), keys);
+        if (global.values().stream().anyMatch(status -> !status.isEmpty())) {
+            scopes.add(Scope.global());
+        }
+        Map<Scope, List<Cell>> cells = new LinkedHashMap<>();
+        for (Scope scope : scopes) {
+            Map<DatasetKey, DatasetStatus> statuses = scope.isGlobal() ? global : freshness.statuses(scope, keys);
+            List<Cell> row = new ArrayList<>();
+            for (DatasetDefinition dataset : datasets) {
+                row.add(cell(catalog, dataset, statuses.get(dataset.key()), now));
+            }
+            cells.put(scope, List.copyOf(row));
+        }
+
+        Set<String> withoutSelector = Set.copyOf(pagesWithoutTenantSelector);
+        List<PageBanners> tenantPages = new ArrayList<>();
+        List<CrossTenantCheck> crossTenantChecks = new ArrayList<>();
+        Map<String, List<String>> neverSucceeded = new LinkedHashMap<>();
+        for (PageDefinition page : catalog.pages()) {
+            if (withoutSelector.contains(page.key())) {
+                crossTenantChecks.add(new CrossTenantCheck(page, freshness.isAnyScopeStale(page.key()),
+                        freshness.staleScopes(page.key()).reports()));
+            } else {
+                tenantPages.add(new PageBanners(page, tenants.stream()
+                        .map(tenant -> freshness.report(Scope.tenant(tenant), page.key())).toList()));
+            }
+            if (!page.requirements().isEmpty()) {
+                neverSucceeded.put(page.key(), freshness.tenantsNeverSucceeded(page.key(), tenants));
+            }
+        }
+        return new StatusBoard(now, List.copyOf(scopes), datasets, cells, List.copyOf(tenantPages),
+                List.copyOf(crossTenantChecks), neverSucceeded, catalog.findings(), catalog.toMarkdownTable());
+    }
+
+    /** Copies the collections. */
+    public StatusBoard {
+        scopes = List.copyOf(scopes);
+        datasets = List.copyOf(datasets);
+        cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+        tenantPages = List.copyOf(tenantPages);
+        crossTenantChecks = List.copyOf(crossTenantChecks);
+        neverSucceeded = Collections.unmodifiableMap(new LinkedHashMap<>(neverSucceeded));
+        findings = List.copyOf(findings);
+    }
+
+    /** Every verdict and flag word that appears in the cells, such as {@code "stale"} or {@code "abandoned"}. */
+    public Set<String> wordsShown() {
+        Set<String> words = new TreeSet<>();
+        cells.values().forEach(row -> row.forEach(cell -> {
+            cell.verdict().ifPresent(verdict -> words.add(words(verdict)));
+            words.addAll(cell.flags());
+        }));
+        return words;
+    }
+
+    /** The word for a verdict: {@code fresh}, {@code stale}, {@code expired}, {@code never succeeded}. */
+    public static String words(Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them. */
+    public static String maxAge(Requirement rule) {
+        String warn = rule.warnAfter().toHours() + "h";
+        return rule.errorAfter().map(error -> warn + "/" + error.toHours() + "h").orElse(warn);
+    }
+
+    /** A duration in at most two units, for narrow columns: {@code "5d 2h"}, {@code "2h 35m"}, {@code "45m"}. */
+    public static String compact(Duration duration) {
+        long minutes = duration.toMinutes();
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            return hours == 0 ? days + "d" : days + "d " + hours + "h";
+        }
+        if (hours > 0) {
+            return mins == 0 ? hours + "h" : hours + "h " + mins + "m";
+        }
+        return mins + "m";
+    }
+
+    private static Cell cell(Catalog catalog, DatasetDefinition dataset, DatasetStatus status, Instant now) {
+        Optional<Requirement> rule = catalog.consumersOf(dataset.key()).stream()
+                .map(page -> page.requirement(dataset.key()).orElseThrow())
+                .min(Comparator.comparing(Requirement::warnAfter));
+        Requirement judgedBy = rule.orElseGet(() -> Requirement.of(dataset.key().value(), NO_AGE_LIMIT));
+        return new Cell(status.scope(), dataset, rule, DatasetVerdict.judge(dataset, judgedBy, status, now));
+    }
+}
