@@ -65,7 +65,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             }
             return merged;
         });
-        pair.status.updateAndGet(status -> EventMerge.merge(status, event));
+        pair.lastFacts.updateAndGet(facts -> facts.with(event));
     }
 
     @Override
@@ -148,7 +148,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
         AtomicInteger deleted = new AtomicInteger();
         for (Pair pair : pairs.values()) {
-            RunId keep = pair.status.get().lastSuccess().map(DatasetStatus.Success::runId).orElse(null);
+            DatasetStatus.Success lastSuccess = pair.lastFacts.get().success();
+            RunId keep = lastSuccess == null ? null : lastSuccess.runId();
             for (RunId runId : pair.runs.keySet()) {
                 if (runId.equals(keep)) {
                     continue;
@@ -187,17 +188,47 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     private static final class Pair {
         final PairKey key;
         /** Last start, success and failure; runs in flight are kept apart, in {@link #inFlight}. */
-        final AtomicReference<DatasetStatus> status;
+        final AtomicReference<LastFacts> lastFacts = new AtomicReference<>(LastFacts.NONE);
         final ConcurrentHashMap<RunId, RunRecord> runs = new ConcurrentHashMap<>();
         final ConcurrentHashMap<RunId, DatasetStatus.Start> inFlight = new ConcurrentHashMap<>();
 
         Pair(PairKey key) {
             this.key = key;
-            this.status = new AtomicReference<>(DatasetStatus.empty(key.scope(), key.dataset()));
         }
 
         DatasetStatus snapshot() {
-            return status.get().withRunsInFlight(List.copyOf(inFlight.values()));
+            LastFacts facts = lastFacts.get();
+            return DatasetStatus.of(key.scope(), key.dataset(), facts.start(), facts.success(), facts.failure(),
+                    List.copyOf(inFlight.values()));
+        }
+    }
+
+    /**
+     * The last start, success and failure of one pair, replaced as a whole by compare-and-set. Kept apart from
+     * {@link DatasetStatus} so that recording an event builds one small record rather than a whole status (with
+     * its sorted list of runs in flight); a status is built when one is read. Each kind follows the rule of
+     * {@link EventMerge#supersedes}, as {@link EventMerge#merge(DatasetStatus, RunEvent)} does.
+     */
+    private record LastFacts(DatasetStatus.Start start, DatasetStatus.Success success, DatasetStatus.Failure failure) {
+
+        static final LastFacts NONE = new LastFacts(null, null, null);
+
+        /** These facts with {@code event} merged in; this very instance when the event changes nothing. */
+        LastFacts with(RunEvent event) {
+            if (event instanceof RunEvent.Started started) {
+                return start != null && !EventMerge.supersedes(started.at(), started.runId(), start.at(), start.runId())
+                        ? this : new LastFacts(new DatasetStatus.Start(started.runId(), started.at()), success, failure);
+            }
+            if (event instanceof RunEvent.Succeeded succeeded) {
+                return success != null
+                        && !EventMerge.supersedes(succeeded.at(), succeeded.runId(), success.at(), success.runId())
+                        ? this : new LastFacts(start, new DatasetStatus.Success(succeeded.runId(), succeeded.at(),
+                                succeeded.recordsAffected()), failure);
+            }
+            RunEvent.Failed failed = (RunEvent.Failed) event;
+            return failure != null && !EventMerge.supersedes(failed.at(), failed.runId(), failure.at(), failure.runId())
+                    ? this : new LastFacts(start, success, new DatasetStatus.Failure(failed.runId(), failed.at(),
+                            failed.error()));
         }
     }
 }

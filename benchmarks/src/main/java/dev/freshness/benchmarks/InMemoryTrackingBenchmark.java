@@ -1,0 +1,105 @@
+package dev.freshness.benchmarks;
+
+import dev.freshness.DatasetFreshness;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One tracked run (a start, then a success with a count) in memory, against the physical limit of an
+ * in-memory store: a {@link ConcurrentHashMap#compute} of an immutable status per event.
+ *
+ * <p>Run ids cycle through a fixed set, so the store's history stays the same size throughout the run
+ * while every event is still a real merge at a later instant.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class InMemoryTrackingBenchmark {
+
+    private static final String DATASET = "orders";
+    private static final int RUN_IDS = 1024;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Scope scope = Scope.tenant("acme");
+    private final RunId[] runIds = new RunId[RUN_IDS];
+    private final String[] runIdTexts = new String[RUN_IDS];
+    private int next;
+
+    private DatasetFreshness freshness;
+    private ConcurrentHashMap<PlainKey, PlainStatus> plainMap;
+
+    /** The key of the plain map: what the store keys its statuses by. */
+    record PlainKey(String scope, String dataset) {
+    }
+
+    /** The least an immutable status can hold: the last start and the last success, with their run ids. */
+    record PlainStatus(Instant startedAt, String startRunId, Instant succeededAt, String successRunId, long records) {
+        static final PlainStatus EMPTY = new PlainStatus(null, null, null, null, 0);
+
+        PlainStatus started(Instant at, String runId) {
+            return new PlainStatus(at, runId, succeededAt, successRunId, records);
+        }
+
+        PlainStatus succeeded(Instant at, String runId, long count) {
+            return new PlainStatus(startedAt, startRunId, at, runId, count);
+        }
+    }
+
+    /** A fresh store and map for each trial. */
+    @Setup
+    public void setUp() {
+        freshness = DatasetFreshness.using(new InMemoryFreshnessStore()).withClock(clock).build();
+        plainMap = new ConcurrentHashMap<>();
+        for (int i = 0; i < RUN_IDS; i++) {
+            runIdTexts[i] = "run-" + i;
+            runIds[i] = RunId.of(runIdTexts[i]);
+        }
+    }
+
+    private int nextRun() {
+        next = (next + 1) & (RUN_IDS - 1);
+        return next;
+    }
+
+    /** The baseline: two {@code compute} calls of an immutable status. */
+    @Benchmark
+    public PlainStatus plainMap() {
+        int run = nextRun();
+        PlainKey key = new PlainKey(scope.key(), DATASET);
+        Instant startedAt = clock.instant();
+        plainMap.compute(key, (k, status) -> (status == null ? PlainStatus.EMPTY : status).started(startedAt, runIdTexts[run]));
+        Instant succeededAt = clock.instant();
+        return plainMap.compute(key, (k, status) -> status.succeeded(succeededAt, runIdTexts[run], 10));
+    }
+
+    /** The store through the explicit API: {@code recordStart} then {@code recordSuccess}. */
+    @Benchmark
+    public DatasetFreshness storeApi() {
+        RunId runId = runIds[nextRun()];
+        freshness.recordStart(scope, DATASET, runId);
+        freshness.recordSuccess(scope, DATASET, runId, 10);
+        return freshness;
+    }
+
+    /** The store through the wrapper: one tracked call reporting its count. */
+    @Benchmark
+    public Integer wrapper() {
+        RunId runId = runIds[nextRun()];
+        return freshness.track(scope, DATASET).runId(runId).call(run -> {
+            run.recordsAffected(10);
+            return 10;
+        });
+    }
+}

@@ -1,0 +1,143 @@
+package dev.freshness.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freshness.DatasetFreshness;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One tracked run (a start, then a success with a count) through the JDBC store's public API, against
+ * hand-written JDBC running the same SQL text with statements prepared once ({@link HandWrittenEvents}); on one
+ * thread (time per run) and on four (runs per second, each thread its own tenant and connection).
+ */
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class JdbcTrackingBenchmark {
+
+    static final String PREFIX = "bench_event_";
+    private static final String DATASET = "orders";
+
+    /** The database. */
+    @Param({"H2_MEMORY", "H2_FILE", "POSTGRESQL", "MARIADB"})
+    public BenchDatabase database;
+
+    private final Clock clock = Clock.systemUTC();
+    private final AtomicInteger threads = new AtomicInteger();
+    private HikariDataSource pool;
+    private DatasetFreshness freshness;
+
+    /** Opens the pool, creates the tables when missing and empties them. */
+    @Setup
+    public void setUp() {
+        pool = database.openPool(10);
+        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(clock).build();
+        database.truncate(pool, PREFIX + "run", PREFIX + "status");
+    }
+
+    /** Closes the pool. */
+    @TearDown
+    public void tearDown() {
+        pool.close();
+    }
+
+    /** What one benchmark thread of the store needs: its own tenant and run ids. */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class StoreThread {
+        Scope scope;
+        String runPrefix;
+        long runs;
+
+        /** Takes the next tenant. */
+        @Setup
+        public void setUp(JdbcTrackingBenchmark benchmark) {
+            String tenant = "store-" + benchmark.threads.incrementAndGet();
+            scope = Scope.tenant(tenant);
+            runPrefix = tenant + "-run-";
+        }
+    }
+
+    /** What one benchmark thread of the baseline needs: its tenant, its connection and its statements. */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class HandWrittenThread {
+        String tenant;
+        String runPrefix;
+        long runs;
+        HandWrittenEvents events;
+
+        /** Takes the next tenant and a connection of its own, and prepares the statements. */
+        @Setup
+        public void setUp(JdbcTrackingBenchmark benchmark) throws SQLException {
+            tenant = "hand-" + benchmark.threads.incrementAndGet();
+            runPrefix = tenant + "-run-";
+            events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database.dialect(), PREFIX);
+        }
+
+        /** Returns the connection. */
+        @TearDown
+        public void tearDown() throws SQLException {
+            events.close();
+        }
+    }
+
+    private long storeRun(StoreThread thread) {
+        RunId runId = RunId.of(thread.runPrefix + ++thread.runs);
+        freshness.recordStart(thread.scope, DATASET, runId);
+        freshness.recordSuccess(thread.scope, DATASET, runId, 10);
+        return thread.runs;
+    }
+
+    private long handWrittenRun(HandWrittenThread thread) throws SQLException {
+        String runId = thread.runPrefix + ++thread.runs;
+        thread.events.start(thread.tenant, DATASET, runId, clock.instant());
+        thread.events.success(thread.tenant, DATASET, runId, clock.instant(), 10);
+        return thread.runs;
+    }
+
+    /** The store, one thread: time per tracked run. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @Threads(1)
+    public long store(StoreThread thread) {
+        return storeRun(thread);
+    }
+
+    /** The baseline, one thread: time per run. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @Threads(1)
+    public long handWritten(HandWrittenThread thread) throws SQLException {
+        return handWrittenRun(thread);
+    }
+
+    /** The store, four threads: tracked runs per second. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(4)
+    public long store4Threads(StoreThread thread) {
+        return storeRun(thread);
+    }
+
+    /** The baseline, four threads: runs per second. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(4)
+    public long handWritten4Threads(HandWrittenThread thread) throws SQLException {
+        return handWrittenRun(thread);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.freshness.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints the databases that answer, comma-separated, for JMH's {@code -p database=...}: the quick mode runs on
+ * those. A server that does not answer is named on standard error and left out, unless {@code CI=true}: then
+ * the benchmarks must run on every database, and this exits with 1.
+ */
+public final class ReachableDatabases {
+
+    private ReachableDatabases() {
+    }
+
+    /**
+     * Probes every {@link BenchDatabase}.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        List<String> reachable = new ArrayList<>();
+        boolean missing = false;
+        for (BenchDatabase database : BenchDatabase.values()) {
+            try (HikariDataSource pool = database.openPool(1)) {
+                reachable.add(database.name());
+            } catch (IllegalStateException e) {
+                missing = true;
+                System.err.println((ci ? "" : "Skipping: ") + e.getMessage());
+            }
+        }
+        if (missing && ci) {
+            System.err.println("CI=true: the benchmarks must run on every database, not skip");
+            System.exit(1);
+        }
+        System.out.println(String.join(",", reachable));
+    }
+}

@@ -1,0 +1,152 @@
+package dev.freshness.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freshness.DatasetFreshness;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.Requirement;
+import dev.freshness.jdbc.internal.SqlDialect;
+import dev.freshness.jdbc.internal.TableNames;
+import dev.freshness.report.FreshnessReport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads on the JDBC store: the status of one dataset and the report of a page needing two datasets, against
+ * the raw single query the report needs (hand-written, prepared once, every column read), with
+ * {@link #historyRows} rows of run history on the very (tenant, dataset) pairs being read, so that the ratio
+ * between the two sizes shows whether reading the current status depends on history.
+ *
+ * <p>History is filled with one set-based {@code INSERT ... SELECT} in the setup, not through the API.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ReadBenchmark {
+
+    static final String PREFIX = "bench_read_";
+    private static final String PAGE = "dashboard";
+    private static final Scope ACME = Scope.tenant("acme");
+
+    /** The database. */
+    @Param({"H2_MEMORY", "H2_FILE", "POSTGRESQL", "MARIADB"})
+    public BenchDatabase database;
+
+    /** Rows of run history on the pairs being read, half on each. */
+    @Param({"1000", "1000000"})
+    public int historyRows;
+
+    private HikariDataSource pool;
+    private DatasetFreshness freshness;
+    private Connection connection;
+    private PreparedStatement rawQuery;
+
+    /** Fills the tables, then prepares the raw query on a connection of its own. */
+    @Setup
+    public void setUp() throws SQLException {
+        pool = database.openPool(4);
+        Clock clock = Clock.systemUTC();
+        Catalog catalog = Catalog.builder()
+                .dataset("orders", "Orders")
+                .dataset("customers", "Customers")
+                .producer("sync", "orders", "customers")
+                .page(PAGE, "Dashboard", Requirement.of("orders", Duration.ofHours(24)),
+                        Requirement.of("customers", Duration.ofHours(24)))
+                .build();
+        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(clock).withCatalog(catalog).build();
+        String run = PREFIX + "run";
+        String status = PREFIX + "status";
+        database.truncate(pool, run, status);
+        fillHistory(run, clock.instant().minus(Duration.ofHours(2)));
+        for (String dataset : List.of("orders", "customers")) {
+            RunId latest = RunId.of("latest-" + dataset);
+            freshness.recordStart(ACME, dataset, latest);
+            freshness.recordSuccess(ACME, dataset, latest, 10);
+        }
+        freshness.recordStart(ACME, "orders", RunId.of("in-flight"));
+        database.analyze(pool, run, status);
+
+        connection = pool.getConnection();
+        String named = SqlDialect.of(database.dialect()).statusesOfScope(TableNames.of(PREFIX, null), 2);
+        PositionalSql sql = PositionalSql.of(named);
+        if (!sql.parameters().equals(List.of("scope", "d0", "d1"))) {
+            throw new IllegalStateException("the status query's parameters changed: " + sql.parameters());
+        }
+        rawQuery = connection.prepareStatement(sql.sql());
+    }
+
+    private void fillHistory(String run, Instant newest) throws SQLException {
+        String sql = "INSERT INTO " + run + " (scope_key, dataset_key, run_id, job_name, started_at, finished_at, outcome,"
+                + " records_affected, last_activity_at)"
+                + " SELECT 'acme', CASE WHEN MOD(x, 2) = 0 THEN 'orders' ELSE 'customers' END, CONCAT('h-', x), 'sync', "
+                + database.secondsBefore("x + 1") + ", " + database.secondsBefore("x") + ", 'SUCCEEDED', 10, "
+                + database.secondsBefore("x") + " FROM " + database.integers(historyRows);
+        SqlDialect dialect = SqlDialect.of(database.dialect());
+        try (Connection fill = pool.getConnection(); PreparedStatement insert = fill.prepareStatement(sql)) {
+            for (int position = 1; position <= 3; position++) {
+                dialect.bindInstant(insert, position, newest);
+            }
+            int inserted = insert.executeUpdate();
+            if (inserted != historyRows) {
+                throw new IllegalStateException("inserted " + inserted + " history rows, expected " + historyRows);
+            }
+        }
+    }
+
+    /** Closes the statement, the connection and the pool. */
+    @TearDown
+    public void tearDown() throws SQLException {
+        rawQuery.close();
+        connection.close();
+        pool.close();
+    }
+
+    /** The status of one dataset, runs in flight included. */
+    @Benchmark
+    public DatasetStatus status() {
+        return freshness.status(ACME, "orders");
+    }
+
+    /** The report of a page needing two datasets. */
+    @Benchmark
+    public FreshnessReport pageReport() {
+        return freshness.report(ACME, PAGE);
+    }
+
+    /** The baseline of the report: its one query, every column of every row read. */
+    @Benchmark
+    public long rawQuery() throws SQLException {
+        rawQuery.setString(1, ACME.key());
+        rawQuery.setString(2, "orders");
+        rawQuery.setString(3, "customers");
+        long seen = 0;
+        try (ResultSet rows = rawQuery.executeQuery()) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int column = 1; column <= columns; column++) {
+                    Object value = rows.getObject(column);
+                    seen += value == null ? 0 : 1;
+                }
+            }
+        }
+        return seen;
+    }
+}
