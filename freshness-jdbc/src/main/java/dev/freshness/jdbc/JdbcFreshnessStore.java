@@ -405,7 +405,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         return statement.configure(SqlStatements.class, config -> config
                 .setTemplateEngine(TemplateEngine.NOP)
                 .setUnusedBindingAllowed(true)
-                .setQueryTimeout(settings.timeoutSeconds));
+                .setQueryTimeout(settings.queryTimeoutSeconds));
     }
 
     private static void bindDatasets(SqlStatement<?> statement, List<DatasetKey> keys) {
@@ -464,7 +464,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /** Everything a store and its transaction-bound views share. */
-    private record Settings(SqlDialect dialect, TableNames tables, Duration statementTimeout, int timeoutSeconds,
+    /** @param queryTimeoutSeconds the JDBC query timeout of every statement, or null where the dialect sets none */
+    private record Settings(SqlDialect dialect, TableNames tables, Duration statementTimeout, Integer queryTimeoutSeconds,
                             boolean databaseTime, RowReader rows, Map<EventKind, EventStatements> eventStatements) {
 
         static Settings of(SqlDialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
@@ -474,8 +475,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 statements.put(kind, new EventStatements(inOneTransaction.size() == 1 ? inOneTransaction.get(0) : null,
                         dialect.applyEventAtDatabaseTime(kind, tables), inOneTransaction));
             }
-            int timeoutSeconds = (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000);
-            return new Settings(dialect, tables, statementTimeout, timeoutSeconds, databaseTime, new RowReader(dialect),
+            Integer queryTimeoutSeconds = dialect.usesQueryTimeout()
+                    ? (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000) : null;
+            return new Settings(dialect, tables, statementTimeout, queryTimeoutSeconds, databaseTime, new RowReader(dialect),
                     statements);
         }
     }
@@ -623,7 +625,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
         /**
          * Bounds every statement; default {@link JdbcFreshnessStore#DEFAULT_STATEMENT_TIMEOUT}. JDBC counts
-         * whole seconds, so a fraction of a second is rounded up.
+         * whole seconds, so a fraction of a second is rounded up. On H2 no JDBC timeout is set (its driver
+         * would run an extra command for every statement): H2's own {@code LOCK_TIMEOUT} bounds its lock waits,
+         * and the tracked-job wrapper's store timeout bounds every call.
          *
          * @throws IllegalArgumentException if {@code timeout} is zero, negative or longer than a day
          */

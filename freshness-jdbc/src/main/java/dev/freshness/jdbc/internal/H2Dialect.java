@@ -109,4 +109,9 @@ final class H2Dialect extends SqlDialect {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    @Override
+    public boolean usesQueryTimeout() {
+        return false;
+    }
 }

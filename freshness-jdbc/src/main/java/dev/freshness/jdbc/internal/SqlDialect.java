@@ -87,6 +87,16 @@ public abstract class SqlDialect {
         return "CREATE SCHEMA IF NOT EXISTS " + schema;
     }
 
+    /**
+     * True when every statement should carry the JDBC query timeout. Only H2 says no: its driver turns each
+     * {@code setQueryTimeout} into an extra {@code SET QUERY_TIMEOUT} command, which costs more than the
+     * statement itself, while an embedded database has no network to hang on and bounds lock waits with its
+     * own {@code LOCK_TIMEOUT}.
+     */
+    public boolean usesQueryTimeout() {
+        return true;
+    }
+
     /** Error states this database uses for a deadlock or a serialization failure: retrying the transaction helps. */
     public boolean isTransient(SQLException error) {
         String state = error.getSQLState();
