@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 enum Databases {
 
+    H2("H2 in memory", null, "jdbc:h2:mem:rel;DB_CLOSE_DELAY=-1"),
     POSTGRESQL("PostgreSQL", "FRESHNESS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
     MARIADB("MariaDB", "FRESHNESS_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
@@ -52,7 +53,7 @@ enum Databases {
 
     /** The JDBC URL: the environment variable's value when set, otherwise the local default. */
     String url() {
-        String fromEnvironment = System.getenv(urlVariable);
+        String fromEnvironment = urlVariable == null ? null : System.getenv(urlVariable);
         return fromEnvironment == null || fromEnvironment.isBlank() ? defaultUrl : fromEnvironment;
     }
 
