@@ -97,6 +97,15 @@ class ErrorRedactorTest {
     }
 
     @Test
+    void aMegabyteOfTextIsRedactedWithoutBacktrackingForever() {
+        String oneWord = "m".repeat(1 << 20);
+        String manyWords = "user m:".repeat(1 << 17);
+
+        assertThat(ErrorRedactor.CREDENTIALS.redact(oneWord + " password=p")).isEqualTo(oneWord + " password=***");
+        assertThat(ErrorRedactor.CREDENTIALS.redact(manyWords)).isEqualTo(manyWords);
+    }
+
+    @Test
     void aRedactorThatThrowsLeavesOnlyTheTypesInTheLog() {
         ErrorRedactor broken = text -> {
             throw new IllegalStateException("bug");

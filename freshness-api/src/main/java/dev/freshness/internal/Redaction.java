@@ -18,16 +18,18 @@ public final class Redaction {
 
     private static final String MASK = ErrorRedactor.MASK;
 
+    // Every pattern is anchored (a literal, or the start of a word) and bounded, so that the time is linear in
+    // the text: a job's exception may carry a megabyte.
     private static final List<Replacement> CREDENTIALS = List.of(
             // Authorization: Bearer abc, Authorization=Basic dXNlcjpwYXNz (the scheme stays, the credentials go)
             new Replacement("(?i)(authorization\\s*[=:]\\s*(?:[a-z]+\\s+)?)[^\\s,;\"']+", "$1" + MASK),
             // a bearer token quoted on its own
             new Replacement("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+", "$1" + MASK),
             // password=..., "pwd": ..., api-key=..., client_secret=...
-            new Replacement("(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)"
-                    + "[\"']?\\s*[=:]\\s*[\"']?)[^\\s&;,'\"}]+", "$1" + MASK),
+            new Replacement("(?i)((?<![\\w.-])[\\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key"
+                    + "|access[_-]?key)[\"']?\\s{0,5}[=:]\\s{0,5}[\"']?)[^\\s&;,'\"}]+", "$1" + MASK),
             // scheme://user:password@host and user:password@host
-            new Replacement("([\\w.%+-]+):[^\\s/@:]+@(?=[\\w\\[])", "$1:" + MASK + "@"));
+            new Replacement("((?<![\\w.%+-])[\\w.%+-]{1,100}):[^\\s/@:]{1,200}@(?=[\\w\\[])", "$1:" + MASK + "@"));
 
     private Redaction() {
     }
