@@ -45,13 +45,15 @@ public final class DatasetFreshness {
     private final Clock clock;
     private final PageChecks pageChecks;
     private final Tracking tracking;
+    private final ErrorRedactor errorRedactor;
 
     private DatasetFreshness(Builder builder) {
         this.store = builder.store;
         this.clock = builder.clock;
+        this.errorRedactor = builder.errorRedactor;
         this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
         this.tracking = new Tracking(store, clock, builder.storeFailurePolicy, builder.storeTimeout,
-                builder.trackingListener);
+                builder.trackingListener, builder.errorRedactor);
     }
 
     /** Starts building an instance that keeps its facts in {@code store}. */
@@ -90,10 +92,13 @@ public final class DatasetFreshness {
         store.apply(new RunEvent.Succeeded(scope, key(dataset), runId, clock.instant(), recordsAffected));
     }
 
-    /** Records that {@code runId} failed to refresh {@code dataset} for {@code scope}, with {@code error}. */
+    /**
+     * Records that {@code runId} failed to refresh {@code dataset} for {@code scope}, with {@code error}, its
+     * text passed through the {@linkplain Builder#withErrorRedactor error redactor}.
+     */
     public void recordFailure(Scope scope, String dataset, RunId runId, Throwable error) {
         Checks.notNull(error, "error");
-        recordFailure(scope, dataset, runId, JobError.of(error));
+        recordFailure(scope, dataset, runId, JobError.of(error, errorRedactor));
     }
 
     /** Records that {@code runId} failed to refresh {@code dataset} for {@code scope}, with {@code error}. */
@@ -244,6 +249,9 @@ public final class DatasetFreshness {
     /** How long a job waits at most for a store that {@linkplain FreshnessStore#mayBlock() may block}. */
     public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** What removes secrets from error text, unless configured otherwise: {@link ErrorRedactor#CREDENTIALS}. */
+    public static final ErrorRedactor DEFAULT_ERROR_REDACTOR = ErrorRedactor.CREDENTIALS;
+
     /** What tracked jobs do when the store fails, unless configured otherwise. */
     public static final StoreFailurePolicy DEFAULT_STORE_FAILURE_POLICY = StoreFailurePolicy.LOG_AND_CONTINUE;
 
@@ -299,6 +307,7 @@ public final class DatasetFreshness {
         private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
         private StoreFailurePolicy storeFailurePolicy = DEFAULT_STORE_FAILURE_POLICY;
         private TrackingListener trackingListener = TrackingListener.NO_OP;
+        private ErrorRedactor errorRedactor = DEFAULT_ERROR_REDACTOR;
 
         private Builder(FreshnessStore store) {
             this.store = Checks.notNull(store, "store");
@@ -347,6 +356,16 @@ public final class DatasetFreshness {
         /** Hears every tracked run's events and store errors. Default: {@link TrackingListener#NO_OP}. */
         public Builder withTrackingListener(TrackingListener listener) {
             this.trackingListener = Checks.notNull(listener, "trackingListener");
+            return this;
+        }
+
+        /**
+         * What removes secrets (passwords, tokens, credentials in URLs) from an exception's text before it is
+         * stored as a failure or logged by a tracked job. Default: {@link #DEFAULT_ERROR_REDACTOR}; pass
+         * {@link ErrorRedactor#NONE} to keep the text as it is, or your own to mask more.
+         */
+        public Builder withErrorRedactor(ErrorRedactor redactor) {
+            this.errorRedactor = Checks.notNull(redactor, "errorRedactor");
             return this;
         }
 

@@ -48,10 +48,22 @@ public final class JobError {
      * @throws NullPointerException if {@code error} is null
      */
     public static JobError of(Throwable error) {
+        return of(error, ErrorRedactor.NONE);
+    }
+
+    /**
+     * Describes {@code error} as {@link #of(Throwable)} does, with its message and root cause passed through
+     * {@code redactor} first, so that secrets they quote are never kept (nor cut in half by truncation).
+     *
+     * @throws NullPointerException if {@code error} or {@code redactor} is null
+     */
+    public static JobError of(Throwable error, ErrorRedactor redactor) {
         Checks.notNull(error, "error");
+        Checks.notNull(redactor, "redactor");
         Throwable root = rootCauseOf(error);
-        String rootCause = root == error ? null : describe(root);
-        return of(error.getClass().getName(), Objects.requireNonNullElse(error.getMessage(), ""), rootCause);
+        String rootCause = root == error ? null : redactor.redact(describe(root));
+        return of(error.getClass().getName(), redactor.redact(Objects.requireNonNullElse(error.getMessage(), "")),
+                rootCause);
     }
 
     /**

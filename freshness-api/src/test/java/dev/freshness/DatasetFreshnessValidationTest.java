@@ -115,6 +115,8 @@ class DatasetFreshnessValidationTest {
     void theBuilderChecksItsArguments() {
         assertRejected(NullPointerException.class, "store must not be null", () -> DatasetFreshness.using(null));
         assertRejected(NullPointerException.class, "clock must not be null", () -> DatasetFreshness.using(store).withClock(null));
+        assertRejected(NullPointerException.class, "errorRedactor must not be null",
+                () -> DatasetFreshness.using(store).withErrorRedactor(null));
     }
 
     @Test

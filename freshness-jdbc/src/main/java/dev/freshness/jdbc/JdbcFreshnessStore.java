@@ -82,7 +82,9 @@ import java.util.function.Predicate;
  * <p><b>Transactions.</b> Each event is written in its own short transaction (on PostgreSQL, by one statement
  * with no transaction of its own). To record inside your own transaction, so that a success commits with
  * the data it describes or not at all, use {@link #inTransactionOf(Handle)} or
- * {@link #inTransactionOf(Connection)}.
+ * {@link #inTransactionOf(Connection)}. On an H2 <em>file</em> database that stays open, H2 writes a commit to
+ * the file up to its {@code WRITE_DELAY} (500 ms by default) later, so a process killed outright loses the
+ * events of its last half second; add {@code ;WRITE_DELAY=0} to the URL when they must survive a crash.
  *
  * <p><b>Timeouts.</b> Every statement has a timeout ({@link #DEFAULT_STATEMENT_TIMEOUT} unless set), so that a
  * hanging database cannot hold a job beyond it. Waiting for a pooled connection is bounded by your pool.

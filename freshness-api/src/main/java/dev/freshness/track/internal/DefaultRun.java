@@ -83,7 +83,7 @@ final class DefaultRun implements Run {
     public void failed(Scope scope, String dataset, Throwable error) {
         Checks.notNull(error, "error");
         RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
-                tracking.now(), Tracking.errorOf(error));
+                tracking.now(), tracking.errorOf(error));
         checkRunning();
         collect(tracking.await(List.of(tracking.submit(event))));
     }
@@ -101,7 +101,7 @@ final class DefaultRun implements Run {
     void finishFailed(Throwable failure) {
         finished = true;
         List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
-        collect(tracking.failAll(recorders, Tracking.errorOf(failure)));
+        collect(tracking.failAll(recorders, tracking.errorOf(failure)));
         synchronized (storeFailures) {
             tracking.attachStrictFailures(failure, storeFailures);
         }

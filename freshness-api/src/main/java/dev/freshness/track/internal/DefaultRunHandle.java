@@ -51,7 +51,7 @@ final class DefaultRunHandle implements RunHandle {
             outcomeReported = true;
         }
         if (recorder != null) {
-            tracking.attachStrictFailures(error, tracking.await(recorder.fail(Tracking.errorOf(error))));
+            tracking.attachStrictFailures(error, tracking.await(recorder.fail(tracking.errorOf(error))));
         }
     }
 

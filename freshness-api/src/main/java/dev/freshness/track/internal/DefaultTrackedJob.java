@@ -251,7 +251,7 @@ final class DefaultTrackedJob implements TrackedJob {
     }
 
     private void recordFailure(RunRecorder recorder, Throwable failure) {
-        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(Tracking.errorOf(failure))));
+        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure))));
     }
 
     private long recordsAffected(Object result, DefaultRunContext context) {

@@ -1,6 +1,8 @@
 package dev.freshness.track.internal;
 
+import dev.freshness.ErrorRedactor;
 import dev.freshness.RunEvent;
+import dev.freshness.internal.Redaction;
 import dev.freshness.track.TrackingListener;
 
 /** Calls the user's listener so that whatever it throws stays here: logged (rate limited), never rethrown. */
@@ -8,10 +10,12 @@ final class SafeListener {
 
     private final TrackingListener listener;
     private final RateLimitedLog log;
+    private final ErrorRedactor errorRedactor;
 
-    SafeListener(TrackingListener listener, RateLimitedLog log) {
+    SafeListener(TrackingListener listener, RateLimitedLog log, ErrorRedactor errorRedactor) {
         this.listener = listener;
         this.log = log;
+        this.errorRedactor = errorRedactor;
     }
 
     void heard(RunEvent event) {
@@ -46,6 +50,6 @@ final class SafeListener {
         log.warn(event.dataset(), listenerError, (suppressed, error) -> Tracking.LOG.warn(
                 "Tracking listener {} threw on an event of run {} for {}/{}; ignored{}", listener.getClass().getName(),
                 event.runId(), event.scope(), event.dataset(),
-                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)", error));
+                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)", Redaction.forLog(error, errorRedactor)));
     }
 }

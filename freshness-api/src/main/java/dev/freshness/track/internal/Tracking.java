@@ -1,6 +1,8 @@
 package dev.freshness.track.internal;
 
+import dev.freshness.ErrorRedactor;
 import dev.freshness.internal.Checks;
+import dev.freshness.internal.Redaction;
 import dev.freshness.DatasetKey;
 import dev.freshness.JobError;
 import dev.freshness.RunEvent;
@@ -52,19 +54,21 @@ public final class Tracking {
     private final StoreFailurePolicy policy;
     private final Duration storeTimeout;
     private final SafeListener listener;
+    private final ErrorRedactor errorRedactor;
     private final RateLimitedLog storeErrorLog;
     private final ThreadPoolExecutor storeExecutor;
 
     /** The wrapper's shared state; the arguments were validated by the builder. */
     public Tracking(FreshnessStore store, Clock clock, StoreFailurePolicy policy, Duration storeTimeout,
-                    TrackingListener listener) {
+                    TrackingListener listener, ErrorRedactor errorRedactor) {
         this.store = Checks.notNull(store, "store");
         this.clock = Checks.notNull(clock, "clock");
         this.policy = Checks.notNull(policy, "storeFailurePolicy");
         this.storeTimeout = Checks.notNull(storeTimeout, "storeTimeout");
+        this.errorRedactor = Checks.notNull(errorRedactor, "errorRedactor");
         this.storeErrorLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
         this.listener = new SafeListener(Checks.notNull(listener, "listener"),
-                new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL));
+                new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL), errorRedactor);
         this.storeExecutor = store.mayBlock() ? newStoreExecutor() : null;
     }
 
@@ -131,7 +135,7 @@ public final class Tracking {
                     if (policy == StoreFailurePolicy.LOG_AND_CONTINUE) {
                         storeErrorLog.warn(write.event.dataset(), error, (suppressed, cause) -> LOG.warn(
                                 "Could not record {}; the job's outcome is unchanged.{}", describe(write.event),
-                                suppressedNote(suppressed), cause));
+                                suppressedNote(suppressed), Redaction.forLog(cause, errorRedactor)));
                     }
                 }
             }
@@ -180,10 +184,13 @@ public final class Tracking {
         return await(writes);
     }
 
-    /** Describes a job's exception for its failure event, even one whose {@code getMessage()} throws. */
-    static JobError errorOf(Throwable failure) {
+    /**
+     * Describes a job's exception for its failure event, redacted, even one whose {@code getMessage()} (or the
+     * redactor) throws.
+     */
+    JobError errorOf(Throwable failure) {
         try {
-            return JobError.of(failure);
+            return JobError.of(failure, errorRedactor);
         } catch (RuntimeException describing) {
             return JobError.of(failure.getClass().getName(), "", null);
         }
@@ -195,7 +202,7 @@ public final class Tracking {
 
     void warn(DatasetKey dataset, String message, Throwable error) {
         storeErrorLog.warn(dataset, error, (suppressed, cause) ->
-                LOG.warn("{}{}", message, suppressedNote(suppressed), cause));
+                LOG.warn("{}{}", message, suppressedNote(suppressed), Redaction.forLog(cause, errorRedactor)));
     }
 
     private static String describe(RunEvent event) {

@@ -1,0 +1,128 @@
+package dev.freshness.internal;
+
+import dev.freshness.ErrorRedactor;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The patterns of {@link ErrorRedactor#CREDENTIALS}, and exceptions rewritten through a redactor so that they can
+ * be logged without the secrets they quote.
+ */
+public final class Redaction {
+
+    private static final String MASK = ErrorRedactor.MASK;
+
+    // Every pattern is anchored (a literal, or the start of a word) and bounded, so that the time is linear in
+    // the text: a job's exception may carry a megabyte.
+    private static final List<Replacement> CREDENTIALS = List.of(
+            // Authorization: Bearer abc, Authorization=Basic dXNlcjpwYXNz (the scheme stays, the credentials go)
+            new Replacement("(?i)(authorization\\s*[=:]\\s*(?:[a-z]+\\s+)?)[^\\s,;\"']+", "$1" + MASK),
+            // a bearer token quoted on its own
+            new Replacement("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+", "$1" + MASK),
+            // password=..., "pwd": ..., api-key=..., client_secret=...
+            new Replacement("(?i)((?<![\\w.-])[\\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key"
+                    + "|access[_-]?key)[\"']?\\s{0,5}[=:]\\s{0,5}[\"']?)[^\\s&;,'\"}]+", "$1" + MASK),
+            // scheme://user:password@host and user:password@host
+            new Replacement("((?<![\\w.%+-])[\\w.%+-]{1,100}):[^\\s/@:]{1,200}@(?=[\\w\\[])", "$1:" + MASK + "@"));
+
+    private Redaction() {
+    }
+
+    /** {@link ErrorRedactor#CREDENTIALS}. */
+    public static String credentials(String text) {
+        String redacted = Checks.notNull(text, "text");
+        for (Replacement replacement : CREDENTIALS) {
+            redacted = replacement.apply(redacted);
+        }
+        return redacted;
+    }
+
+    /**
+     * {@code error} as it may be logged: itself when the redactor changes none of the messages in its chain,
+     * otherwise a copy of the chain whose every message is redacted, each copy's message starting with the
+     * original's class name, and keeping its stack trace. A redactor that throws gives the class names only.
+     */
+    public static Throwable forLog(Throwable error, ErrorRedactor redactor) {
+        if (error == null || redactor == ErrorRedactor.NONE || !changesAnyMessage(error, redactor)) {
+            return error;
+        }
+        return copy(error, redactor, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean changesAnyMessage(Throwable error, ErrorRedactor redactor) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Throwable> pending = new ArrayDeque<>(List.of(error));
+        while (!pending.isEmpty()) {
+            Throwable next = pending.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            try {
+                String message = next.getMessage();
+                if (message != null && !message.equals(redactor.redact(message))) {
+                    return true;
+                }
+            } catch (RuntimeException redacting) {
+                return true;
+            }
+            if (next.getCause() != null) {
+                pending.push(next.getCause());
+            }
+            pending.addAll(List.of(next.getSuppressed()));
+        }
+        return false;
+    }
+
+    private static Throwable copy(Throwable error, ErrorRedactor redactor, Set<Throwable> seen) {
+        seen.add(error);
+        Throwable cause = error.getCause() == null || seen.contains(error.getCause())
+                ? null : copy(error.getCause(), redactor, seen);
+        Redacted copy = new Redacted(describe(error, redactor), cause);
+        copy.setStackTrace(error.getStackTrace());
+        for (Throwable suppressed : error.getSuppressed()) {
+            if (!seen.contains(suppressed)) {
+                copy.addSuppressed(copy(suppressed, redactor, seen));
+            }
+        }
+        return copy;
+    }
+
+    private static String describe(Throwable error, ErrorRedactor redactor) {
+        String type = error.getClass().getName();
+        try {
+            String message = error.getMessage();
+            return message == null ? type : type + ": " + redactor.redact(message);
+        } catch (RuntimeException redacting) {
+            return type;
+        }
+    }
+
+    /** A logged stand-in for an exception whose text was redacted; prints as {@code OriginalType: message}. */
+    private static final class Redacted extends RuntimeException {
+        Redacted(String description, Throwable cause) {
+            super(description, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+    }
+
+    private record Replacement(Pattern pattern, String with) {
+        Replacement(String regex, String with) {
+            this(Pattern.compile(regex), with);
+        }
+
+        String apply(String text) {
+            Matcher matcher = pattern.matcher(text);
+            return matcher.find() ? matcher.replaceAll(with) : text;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.freshness.reliability;
+
+import dev.freshness.DatasetFreshness;
+import dev.freshness.DatasetStatus;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.inmemory.SettableClock;
+import dev.freshness.jdbc.JdbcFreshnessStore;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child JVM of {@link CrashTest}: records events without end until it is killed, and prints each one
+ * ({@code COMMITTED <kind> <scope> <run id> <instant>}) right after the store has committed it. Half-way it
+ * starts the run {@value #CRASHED_RUN} of the global scope, which never finishes.
+ *
+ * <p>Arguments: the JDBC URL, the table prefix, the first event's instant.
+ */
+public final class CrashingWriter {
+
+    static final String CRASHED_RUN = "crashed-run";
+    static final String READY = "READY";
+    static final String DATASET = "orders";
+    static final int EVENTS_BEFORE_THE_CRASHED_RUN = 50;
+
+    private CrashingWriter() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        String url = args[0];
+        DataSource dataSource;
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            dataSource = h2;
+        } else {
+            PGSimpleDataSource postgres = new PGSimpleDataSource();
+            postgres.setURL(url);
+            dataSource = postgres;
+        }
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(dataSource).withTablePrefix(args[1])
+                .createSchemaIfMissing().build();
+        SettableClock clock = SettableClock.at(Instant.parse(args[2]));
+        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+
+        Scope global = Scope.global();
+        freshness.track(global, DATASET).runId(RunId.of("finished-run")).run(() -> clock.advance(Duration.ofSeconds(1)));
+        out.println("COMMITTED SUCCEEDED * finished-run " + clock.instant());
+        for (long i = 0; ; i++) {
+            Scope tenant = Scope.tenant("t" + i % 7);
+            RunId runId = RunId.of("run-" + i);
+            clock.advance(Duration.ofSeconds(1));
+            freshness.recordStart(tenant, DATASET, runId);
+            out.println("COMMITTED STARTED " + tenant.key() + " " + runId + " " + clock.instant());
+            clock.advance(Duration.ofSeconds(1));
+            if (i % 3 == 0) {
+                freshness.recordFailure(tenant, DATASET, runId, new IllegalStateException("attempt " + i));
+                out.println("COMMITTED FAILED " + tenant.key() + " " + runId + " " + clock.instant());
+            } else {
+                freshness.recordSuccess(tenant, DATASET, runId, i);
+                out.println("COMMITTED SUCCEEDED " + tenant.key() + " " + runId + " " + clock.instant());
+            }
+            if (i == EVENTS_BEFORE_THE_CRASHED_RUN) {
+                startTheRunThatNeverEnds(freshness, clock, out);
+            }
+        }
+    }
+
+    /** A tracked job whose start is waited for (the wrapper writes it in the background), then never ends. */
+    private static void startTheRunThatNeverEnds(DatasetFreshness freshness, SettableClock clock, PrintStream out)
+            throws InterruptedException {
+        clock.advance(Duration.ofSeconds(1));
+        Instant startedAt = clock.instant();
+        Thread job = new Thread(() -> {
+            try {
+                freshness.track(Scope.global(), DATASET).runId(RunId.of(CRASHED_RUN))
+                        .run(() -> Thread.sleep(TimeUnit.DAYS.toMillis(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "never-ending-job");
+        job.setDaemon(true);
+        job.start();
+        while (!freshness.status(Scope.global(), DATASET).lastStart().map(DatasetStatus.Start::runId)
+                .equals(java.util.Optional.of(RunId.of(CRASHED_RUN)))) {
+            Thread.sleep(5);
+        }
+        out.println("COMMITTED STARTED * " + CRASHED_RUN + " " + startedAt);
+        out.println(READY);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.freshness.reliability;
+
+import dev.freshness.DatasetFreshness;
+import dev.freshness.RunEvent;
+import dev.freshness.RunId;
+import dev.freshness.Scope;
+import dev.freshness.inmemory.SettableClock;
+import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.track.TrackingListener;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Item 2, slow store: while another session holds a row lock on the status row, every statement of the store
+ * waits on PostgreSQL; a tracked job is still held no longer than the store timeout plus a small margin.
+ */
+class SlowStoreTest {
+
+    static final int RUNS = 100;
+    static final Duration STORE_TIMEOUT = Duration.ofMillis(200);
+    /** Room for thread scheduling on a busy 2-core machine: a bound on correctness, not a benchmark. */
+    static final Duration MARGIN = Duration.ofMillis(250);
+    private static final Scope ACME = Scope.tenant("acme");
+
+    @Test
+    void aRowLockedByAnotherSessionHoldsNoJobBeyondTheStoreTimeout() throws Exception {
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(Databases.POSTGRESQL.dataSource())
+                .withTablePrefix(Databases.PREFIX + "slow_").withStatementTimeout(Duration.ofSeconds(1))
+                .createSchemaIfMissing().build();
+        Databases.POSTGRESQL.execute("DELETE FROM rel_slow_run", "DELETE FROM rel_slow_status");
+        SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T06:00:00Z"));
+        Set<RunId> runsWithAStoreTimeout = ConcurrentHashMap.newKeySet();
+        TrackingListener timeouts = new TrackingListener() {
+            @Override
+            public void onStoreError(RunEvent event, Throwable error) {
+                if (error instanceof TimeoutException) {
+                    runsWithAStoreTimeout.add(event.runId());
+                }
+            }
+        };
+        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withStoreTimeout(STORE_TIMEOUT)
+                .withTrackingListener(timeouts).build();
+        freshness.recordSuccess(ACME, "orders", RunId.of("before"), 1);
+
+        long worstNanos = 0;
+        try (Connection locker = Databases.POSTGRESQL.newDataSource().getConnection();
+             LogLines quiet = LogLines.ofFreshness()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement();
+                 ResultSet locked = lock.executeQuery("SELECT * FROM rel_slow_status FOR UPDATE")) {
+                assertThat(locked.next()).as("the status row to lock").isTrue();
+            }
+            for (int i = 0; i < RUNS; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                int expected = i;
+                long started = System.nanoTime();
+                int result = freshness.track(ACME, "orders").runId(RunId.of("run-" + i)).call(() -> expected);
+                worstNanos = Math.max(worstNanos, System.nanoTime() - started);
+                assertThat(result).isEqualTo(i);
+            }
+            locker.rollback();
+        }
+
+        Duration worst = Duration.ofNanos(worstNanos);
+        System.out.printf("[figure] slow store: %d runs against a locked row, store timeout %d ms, %d runs timed out,"
+                + " worst job %.1f ms%n", RUNS, STORE_TIMEOUT.toMillis(), runsWithAStoreTimeout.size(),
+                worstNanos / 1e6);
+        // The lock really held the store: every run's outcome waited for it until the timeout.
+        assertThat(runsWithAStoreTimeout).hasSize(RUNS);
+        assertThat(worst).isLessThanOrEqualTo(STORE_TIMEOUT.plus(MARGIN));
+    }
+}
