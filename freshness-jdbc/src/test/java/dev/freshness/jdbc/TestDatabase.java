@@ -1,5 +1,6 @@
 package dev.freshness.jdbc;
 
+import dev.freshness.testkit.PooledDataSource;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

@@ -13,6 +13,7 @@ import dev.freshness.catalog.Requirement;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.Verdict;
+import dev.freshness.testkit.PooledDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

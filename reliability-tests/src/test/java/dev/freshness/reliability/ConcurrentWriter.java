@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.freshness.RunEvent;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testkit.PooledDataSource;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.freshness.reliability;
 
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testkit.PooledDataSource;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

@@ -8,6 +8,7 @@ import dev.freshness.RunRecord;
 import dev.freshness.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testkit.PooledDataSource;
 import dev.freshness.track.StoreFailurePolicy;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.freshness.reliability;
+package dev.freshness.testkit;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * A small connection pool for the tests, so that the contract suite's thousands of calls do not each open a
- * connection. A connection handed out returns to the pool when closed, with auto-commit back on; each new
- * physical connection first runs the session statements (a time zone away from UTC, say).
+ * A small connection pool for tests of a JDBC-based store, so that the contract suite's thousands of calls do
+ * not each open a connection, with no pool library on the test class path. A connection handed out returns to
+ * the pool when closed, with auto-commit back on and any open transaction rolled back; each new physical
+ * connection first runs the session statements (a session time zone away from UTC, say). Connections come from
+ * {@link DriverManager}, so the driver only has to be on the class path.
  */
-final class PooledDataSource implements DataSource {
+public final class PooledDataSource implements DataSource {
 
     private final String url;
     private final List<String> sessionStatements;
@@ -29,16 +31,26 @@ final class PooledDataSource implements DataSource {
     private final boolean validateIdle;
     private final Semaphore leases;
 
-    PooledDataSource(String url, List<String> sessionStatements) {
+    /**
+     * A pool without a size limit that checks an idle connection before handing it out.
+     *
+     * @param url the JDBC URL connections are opened with
+     * @param sessionStatements SQL run once on each new physical connection
+     */
+    public PooledDataSource(String url, List<String> sessionStatements) {
         this(url, sessionStatements, true, Integer.MAX_VALUE);
     }
 
     /**
+     * A pool with a size limit, optionally handing out idle connections unchecked.
+     *
+     * @param url the JDBC URL connections are opened with
+     * @param sessionStatements SQL run once on each new physical connection
      * @param validateIdle whether an idle connection is checked before it is handed out; without it, a
      *     connection the server dropped fails its next statement, as in a pool with no validation query
      * @param maxConnections the most connections handed out at once; a borrower waits up to 10 seconds
      */
-    PooledDataSource(String url, List<String> sessionStatements, boolean validateIdle, int maxConnections) {
+    public PooledDataSource(String url, List<String> sessionStatements, boolean validateIdle, int maxConnections) {
         this.url = url;
         this.sessionStatements = List.copyOf(sessionStatements);
         this.validateIdle = validateIdle;
@@ -46,7 +58,7 @@ final class PooledDataSource implements DataSource {
     }
 
     /** The JDBC URL connections are opened with. */
-    String url() {
+    public String url() {
         return url;
     }
 
@@ -144,7 +156,7 @@ final class PooledDataSource implements DataSource {
     }
 
     /** Closes every idle connection. */
-    void closeIdle() {
+    public void closeIdle() {
         Connection connection;
         while ((connection = idle.pollFirst()) != null) {
             try {
