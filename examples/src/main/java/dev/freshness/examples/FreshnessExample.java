@@ -85,7 +85,7 @@ public final class FreshnessExample {
 
             Supplier<StatusBoard> board = () -> StatusBoard.read(freshness, plane.tenantIds(), PAGES_WITHOUT_TENANT_SELECTOR);
             TextReport report = new TextReport(out, ansi);
-            report.line(ansi.bold("Freshness example: one simulated week of the reference control plane (DESIGN.md section 6)"));
+            report.line(ansi.bold("Freshness example: one simulated week of the reference control plane (docs/reference-system.md)"));
             report.line("Database: H2 file " + shown(database.file()) + " (JDBC store), emptied at the start of every run");
             report.line("Week:     " + TextReport.dateAndTime(SimulatedWeek.START) + " to "
                     + TextReport.dateAndTime(SimulatedWeek.END) + ", " + week.runs() + " job runs");

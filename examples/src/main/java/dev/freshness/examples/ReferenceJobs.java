@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The eight job handlers of the reference system (DESIGN.md section 6), as ordinary methods wrapped with the
+ * The eight job handlers of the reference system (docs/reference-system.md), as ordinary methods wrapped with the
  * library. Before Freshness each handler called record-start, record-success and record-failure by hand, with
  * hand-written guards; here each says once what it refreshes, and the wrapper does the rest. Every handler
  * returns the job's own value and throws the job's own exception, exactly as it would untracked.

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The pages of DESIGN.md section 6 as a catalog: what validation finds, and the registry it exports. */
+/** The pages of docs/reference-system.md as a catalog: what validation finds, and the registry it exports. */
 class ReferenceCatalogTest {
 
     private static final String REGISTRY = """
@@ -32,7 +32,7 @@ class ReferenceCatalogTest {
         assertThat(catalog.findings()).extracting(CatalogFinding::kind, CatalogFinding::subject).containsExactly(
                 tuple(Kind.DATASET_NOT_PRODUCED, "landing_pages"),
                 tuple(Kind.DATASET_NOT_CONSUMED, "ad_thumbnails"),
-                // DESIGN.md forgets ad_assets in its list, but no page of its table needs it.
+                // The reference system's list forgets ad_assets, but no page of its table needs it.
                 tuple(Kind.DATASET_NOT_CONSUMED, "ad_assets"),
                 tuple(Kind.DATASET_NOT_CONSUMED, "ad_creations"),
                 tuple(Kind.DATASET_NOT_CONSUMED, "scorecard"),

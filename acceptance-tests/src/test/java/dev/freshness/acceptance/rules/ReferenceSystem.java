@@ -5,7 +5,7 @@ import dev.freshness.catalog.Requirement;
 
 import java.time.Duration;
 
-/** The jobs, datasets and pages of DESIGN.md section 6, built in code. */
+/** The jobs, datasets and pages of docs/reference-system.md, built in code. */
 final class ReferenceSystem {
 
     private ReferenceSystem() {

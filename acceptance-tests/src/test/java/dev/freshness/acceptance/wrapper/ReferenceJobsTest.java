@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every job handler of the reference system (DESIGN.md section 6) written with the wrapper, each in a few
+ * Every job handler of the reference system (docs/reference-system.md) written with the wrapper, each in a few
  * lines, and the statuses that result.
  */
 class ReferenceJobsTest {
