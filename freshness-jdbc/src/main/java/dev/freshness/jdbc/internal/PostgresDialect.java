@@ -2,13 +2,7 @@ package dev.freshness.jdbc.internal;
 
 import dev.freshness.jdbc.Dialect;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -88,20 +82,5 @@ final class PostgresDialect extends SqlDialect {
     @Override
     public String databaseTimeQuery() {
         return "SELECT " + DATABASE_NOW;
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
-    }
-
-    @Override
-    public Instant readInstant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

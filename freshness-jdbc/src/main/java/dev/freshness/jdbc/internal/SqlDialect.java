@@ -5,7 +5,10 @@ import dev.freshness.jdbc.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,11 +65,23 @@ public abstract class SqlDialect {
     /** A query returning the database clock as one timestamp, read back with {@link #readInstant}. */
     public abstract String databaseTimeQuery();
 
-    /** Binds an instant as UTC, whatever the JVM's or the session's time zone. */
-    public abstract void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException;
+    /**
+     * Binds an instant as UTC, whatever the JVM's or the session's time zone: by default as a JDBC 4.2
+     * {@link OffsetDateTime} at UTC into a {@code TIMESTAMP WITH TIME ZONE} column (H2, PostgreSQL).
+     */
+    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
 
     /** Reads an instant bound with {@link #bindInstant}; null for SQL NULL. */
-    public abstract Instant readInstant(ResultSet row, String column) throws SQLException;
+    public Instant readInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
 
     /** An SQL expression for the schema that unqualified table names resolve to. */
     abstract String currentSchema();
