@@ -1,206 +1,154 @@
 package dev.freshness;
 
 import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.CatalogFinding;
+import dev.freshness.core.ErrorRedactor;
+import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
-import dev.freshness.report.internal.PageChecks;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.StaleScopesPage;
-import dev.freshness.track.internal.Tracking;
-import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.report.internal.PageChecks;
 import dev.freshness.spi.FreshnessStore;
-import dev.freshness.spi.StatusPage;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.RunHandle;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackedJob;
 import dev.freshness.track.TrackingListener;
+import dev.freshness.track.UndeclaredDatasetPolicy;
+import dev.freshness.track.internal.Tracking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.Executor;
 
 /**
- * The entry point: records what job runs did to datasets, and reads how fresh each dataset is, per scope.
+ * What an application injects: it tracks the jobs that refresh datasets, and tells each page whether its data
+ * is fresh enough, for one scope or across all of them.
  *
  * <pre>{@code
- * DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
- * freshness.recordStart(Scope.tenant("acme"), "ad_creations", runId);
- * freshness.recordSuccess(Scope.tenant("acme"), "ad_creations", runId, 42);
- * DatasetStatus status = freshness.status(Scope.tenant("acme"), "ad_creations");
+ * DatasetFreshness freshness = DatasetFreshness.using(store, catalog).build();
+ *
+ * freshness.track(scope, "ad_creations").call(() -> createAds(product));      // a job, tracked
+ * freshness.job("meta_sync").run(run -> ...);                                 // several datasets in one run
+ * FreshnessReport report = freshness.report(scope, "hook_analysis");          // the banner of one page
+ * StaleScopesPage stale = freshness.staleScopes("template_queue");           // a page with no tenant selector
  * }</pre>
  *
- * <p>Every argument is validated before the store is called, so bad input never writes anything. The
- * explicit {@code record*} calls let a store exception through; instances are immutable and thread-safe.
+ * <p>Every argument is validated before the store is called, so bad input never writes anything. The wrapper
+ * never changes a job's outcome; reads throw a {@link StoreException} when the store fails (or, with
+ * {@link #reportOrUnreadable}, give a report that says so). The raw facts (statuses, history, explicit
+ * recording, pruning) are in {@link #records()}. Instances are immutable and thread-safe; {@link #close()}
+ * stops the threads of their own that they use to bound store calls.
  */
-public final class DatasetFreshness {
+public final class DatasetFreshness implements AutoCloseable {
 
-    private final FreshnessStore store;
-    private final Clock clock;
-    private final PageChecks pageChecks;
-    private final Tracking tracking;
-    private final ErrorRedactor errorRedactor;
+    /** How long the writes of one tracked run wait at most for a store that {@linkplain FreshnessStore#mayBlock() may block}. */
+    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
-    private DatasetFreshness(Builder builder) {
-        this.store = builder.store;
-        this.clock = builder.clock;
-        this.errorRedactor = builder.errorRedactor;
-        this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
-        this.tracking = new Tracking(store, clock, builder.storeFailurePolicy, builder.storeTimeout,
-                builder.trackingListener, builder.errorRedactor);
-    }
+    /** What removes secrets from error text, unless configured otherwise: {@link ErrorRedactor#CREDENTIALS}. */
+    public static final ErrorRedactor DEFAULT_ERROR_REDACTOR = ErrorRedactor.CREDENTIALS;
 
-    /** Starts building an instance that keeps its facts in {@code store}. */
-    public static Builder using(FreshnessStore store) {
-        return new Builder(store);
-    }
+    /** What tracked jobs do when the store fails, unless configured otherwise. */
+    public static final StoreFailurePolicy DEFAULT_STORE_FAILURE_POLICY = StoreFailurePolicy.LOG_AND_CONTINUE;
 
-    /** The store this instance records into. */
-    public FreshnessStore store() {
-        return store;
-    }
-
-    /** The clock that stamps events and that verdicts are computed against. */
-    public Clock clock() {
-        return clock;
-    }
-
-    // ---- recording ----------------------------------------------------------------------------------------
-
-    /** Records that {@code runId} started refreshing {@code dataset} for {@code scope}, now. */
-    public void recordStart(Scope scope, String dataset, RunId runId) {
-        recordStart(scope, dataset, runId, null);
-    }
-
-    /**
-     * Records that {@code runId} of job {@code jobName} started refreshing {@code dataset} for {@code scope}.
-     *
-     * @param jobName the job's name (letters, digits, {@code _ . -}), or null
-     */
-    public void recordStart(Scope scope, String dataset, RunId runId, String jobName) {
-        store.apply(new RunEvent.Started(scope, key(dataset), runId, clock.instant(), jobName));
-    }
-
-    /** Records that {@code runId} refreshed {@code dataset} for {@code scope}, affecting {@code recordsAffected} records. */
-    public void recordSuccess(Scope scope, String dataset, RunId runId, long recordsAffected) {
-        store.apply(new RunEvent.Succeeded(scope, key(dataset), runId, clock.instant(), recordsAffected));
-    }
-
-    /**
-     * Records that {@code runId} failed to refresh {@code dataset} for {@code scope}, with {@code error}, its
-     * text passed through the {@linkplain Builder#withErrorRedactor error redactor}.
-     */
-    public void recordFailure(Scope scope, String dataset, RunId runId, Throwable error) {
-        Checks.notNull(error, "error");
-        recordFailure(scope, dataset, runId, JobError.of(error, errorRedactor));
-    }
-
-    /** Records that {@code runId} failed to refresh {@code dataset} for {@code scope}, with {@code error}. */
-    public void recordFailure(Scope scope, String dataset, RunId runId, JobError error) {
-        store.apply(new RunEvent.Failed(scope, key(dataset), runId, clock.instant(), error));
-    }
-
-    // ---- reading ------------------------------------------------------------------------------------------
-
-    /** The status of {@code dataset} in {@code scope}; {@linkplain DatasetStatus#isEmpty() empty} when never recorded. */
-    public DatasetStatus status(Scope scope, String dataset) {
-        Checks.notNull(scope, "scope");
-        DatasetKey key = key(dataset);
-        return store.status(scope, key).orElseGet(() -> DatasetStatus.empty(scope, key));
-    }
-
-    /**
-     * The statuses of several datasets of one scope, read in one store call, in the order given. Every
-     * requested dataset is in the result; the ones never recorded have an empty status.
-     */
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Collection<String> datasets) {
-        Checks.notNull(scope, "scope");
-        Checks.notNull(datasets, "datasets");
-        Set<DatasetKey> keys = new TreeSet<>();
-        List<DatasetKey> ordered = datasets.stream().map(DatasetFreshness::key).distinct().toList();
-        keys.addAll(ordered);
-        Map<DatasetKey, DatasetStatus> found = keys.isEmpty() ? Map.of() : store.statuses(scope, keys);
-        Map<DatasetKey, DatasetStatus> result = new LinkedHashMap<>();
-        for (DatasetKey key : ordered) {
-            result.put(key, found.getOrDefault(key, DatasetStatus.empty(scope, key)));
-        }
-        return result;
-    }
-
-    /**
-     * One page of the statuses of {@code dataset} across every scope whose last success is before
-     * {@code lastSucceededBefore} or that never succeeded. Pass the returned page's cursor to
-     * {@link #statusesAcrossScopes(CrossScopeQuery)} to read on.
-     *
-     * @param pageSize the most statuses returned, 1 to {@value CrossScopeQuery#MAX_LIMIT}
-     */
-    public StatusPage statusesLastSucceededBefore(String dataset, Instant lastSucceededBefore, int pageSize) {
-        DatasetKey key = key(dataset);
-        Checks.notNull(lastSucceededBefore, "lastSucceededBefore");
-        Checks.positive(pageSize, "pageSize");
-        if (pageSize > CrossScopeQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("pageSize must be at most " + CrossScopeQuery.MAX_LIMIT + ", was " + pageSize);
-        }
-        return statusesAcrossScopes(CrossScopeQuery.of(Set.of(key))
-                .lastSucceededBefore(lastSucceededBefore).limit(pageSize));
-    }
-
-    /** One page of statuses across scopes; see {@link CrossScopeQuery}. */
-    public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
-        return store.statusesAcrossScopes(Checks.notNull(query, "query"));
-    }
-
-    /** Every history record of one run, across the scopes and datasets it touched. */
-    public List<RunRecord> runHistory(RunId runId) {
-        return store.runHistory(Checks.notNull(runId, "runId"));
-    }
-
-    /** The latest {@code limit} history records of {@code dataset} in {@code scope}, newest first. */
-    public List<RunRecord> history(Scope scope, String dataset, int limit) {
-        Checks.notNull(scope, "scope");
-        DatasetKey key = key(dataset);
-        return store.history(scope, key, Checks.positive(limit, "limit"));
-    }
-
-    /**
-     * Deletes history older than {@code age} (each dataset's record of its last success is kept).
-     *
-     * @return how many history records were deleted
-     */
-    public int pruneHistoryOlderThan(Duration age) {
-        Checks.notNull(age, "age");
-        if (age.isNegative()) {
-            throw new IllegalArgumentException("age must not be negative, was " + age);
-        }
-        return store.pruneHistory(clock.instant().minus(age));
-    }
-
-    // ---- reports: what each page needs, per scope and across scopes ------------------------------------------
+    /** What tracking a dataset the catalog does not declare does, unless configured otherwise. */
+    public static final UndeclaredDatasetPolicy DEFAULT_UNDECLARED_DATASET_POLICY = UndeclaredDatasetPolicy.WARN;
 
     /** The page size of {@link #staleScopes(String)}. */
     public static final int DEFAULT_STALE_SCOPES_PAGE_SIZE = 100;
 
-    /** The catalog reports are judged by, when one was given to the builder. */
-    public Optional<Catalog> catalog() {
-        return Optional.ofNullable(pageChecks.catalog());
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetFreshness.class);
+
+    private final Catalog catalog;
+    private final Clock clock;
+    private final Tracking tracking;
+    private final PageChecks pageChecks;
+    private final FreshnessRecords records;
+
+    private DatasetFreshness(Builder builder) {
+        this.catalog = builder.catalog;
+        this.clock = builder.clock;
+        this.tracking = new Tracking(new Tracking.Settings(builder.store, builder.catalog, builder.clock,
+                builder.storeFailurePolicy, builder.storeTimeout, builder.trackingListener, builder.errorRedactor,
+                builder.undeclaredDatasetPolicy, builder.storeExecutor, builder.synchronousStart));
+        this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
+        this.records = new FreshnessRecords(builder.store, tracking, builder.clock, builder.errorRedactor);
     }
 
     /**
-     * The banner of page {@code pageKey} for {@code scope}: each dataset the page needs judged at the clock's
-     * instant, in one store call (plus one history read per requirement that ignores empty refreshes, when the
-     * last success affected no records).
+     * Starts building an instance that keeps its facts in {@code store} and judges them by {@code catalog}.
+     * Every other setting has a default.
+     */
+    public static Builder using(FreshnessStore store, Catalog catalog) {
+        return new Builder(store, catalog);
+    }
+
+    // ---- tracking ---------------------------------------------------------------------------------------------
+
+    /**
+     * A job that refreshes {@code dataset} for {@code scope}, to run now or decorate:
+     * {@code freshness.track(scope, "ad_creations").call(() -> createAds(product))}. A null scope makes the job
+     * run untracked, with a warning (rate limited per dataset), since a null tenant is more often a bug than a
+     * choice; say "no scope" on purpose with {@link #track(Optional, String)} or {@link TrackedJob#onlyIf}.
      *
-     * @throws IllegalStateException when no catalog was given
+     * @throws IllegalArgumentException if {@code dataset} is not a valid key, or not declared in the catalog
+     *     under {@link UndeclaredDatasetPolicy#REJECT}
+     */
+    public TrackedJob track(Scope scope, String dataset) {
+        return tracking.track(scope, dataset);
+    }
+
+    /** A job for a scope that may be unknown: with an empty {@code scope} the job runs untracked (debug log). */
+    public TrackedJob track(Optional<Scope> scope, String dataset) {
+        Checks.notNull(scope, "scope");
+        return tracking.trackIfKnown(scope.orElse(null), dataset);
+    }
+
+    /**
+     * A job whose one run refreshes several datasets or scopes, each with its own start and outcome:
+     * {@code freshness.job("meta_sync").run(run -> run.track(scope, "ad_assets").run(...))}.
+     */
+    public JobRunner job(String jobName) {
+        return tracking.job(jobName);
+    }
+
+    /**
+     * Records that a run of {@code dataset} for {@code scope} starts now and returns its handle, for code that
+     * cannot be put in a lambda; the same as {@code track(scope, dataset).start()}.
+     */
+    public RunHandle start(Scope scope, String dataset) {
+        return track(scope, dataset).start();
+    }
+
+    // ---- reports ----------------------------------------------------------------------------------------------
+
+    /**
+     * The banner of page {@code pageKey} for {@code scope}: each dataset the page needs, judged at the clock's
+     * instant, read in one store call (plus one history read per requirement that ignores empty refreshes, when
+     * the last success affected no records).
+     *
      * @throws IllegalArgumentException when the catalog has no such page
+     * @throws StoreException when the store cannot be read
      */
     public FreshnessReport report(Scope scope, String pageKey) {
         return pageChecks.report(scope, pageKey);
+    }
+
+    /**
+     * As {@link #report}, but when the store cannot be read the report is {@linkplain FreshnessReport#isReadable()
+     * unreadable} (a warning whose banner says the freshness could not be checked) instead of an exception: a
+     * banner never breaks the page it is on.
+     *
+     * @throws IllegalArgumentException when the catalog has no such page
+     */
+    public FreshnessReport reportOrUnreadable(Scope scope, String pageKey) {
+        return pageChecks.reportOrUnreadable(scope, pageKey);
     }
 
     /** The first {@value #DEFAULT_STALE_SCOPES_PAGE_SIZE} scopes of {@link #staleScopes(String, StaleScopesPage.Cursor, int)}. */
@@ -210,20 +158,25 @@ public final class DatasetFreshness {
 
     /**
      * For a page with no scope selector: one page of the scopes whose report of {@code pageKey} is at warning
-     * or worse, worst severity first, then by scope key, each with its full report. Only statuses last refreshed
-     * before {@code now - the page's shortest warnAfter} are read across scopes, so the cost grows with the
-     * stale scopes, not with all scopes. A scope that has no status at all for the page's datasets is invisible
-     * here: find it with {@link #tenantsNeverSucceeded(String, Collection)}.
+     * or worse, worst severity first, then by scope key, each with its full report, the same as
+     * {@link #report} gives for that scope. Only statuses last refreshed before {@code now - the page's shortest
+     * warnAfter} are read across scopes, so the cost grows with the stale scopes, not with all scopes. A scope
+     * that has no status at all for the page's datasets is invisible here: find it with
+     * {@link #tenantsNeverSucceeded}.
      *
      * @param after the previous page's {@linkplain StaleScopesPage#nextPage() cursor}, or null for the first page
      * @param limit the most reports on one page, at least 1
-     * @throws IllegalStateException when no catalog was given
+     * @throws StoreException when the store cannot be read
      */
     public StaleScopesPage staleScopes(String pageKey, StaleScopesPage.Cursor after, int limit) {
         return pageChecks.staleScopes(pageKey, after, limit);
     }
 
-    /** True when some scope's report of {@code pageKey} is at warning or worse; stops at the first it finds. */
+    /**
+     * True when some scope's report of {@code pageKey} is at warning or worse; stops at the first it finds.
+     *
+     * @throws StoreException when the store cannot be read
+     */
     public boolean isAnyScopeStale(String pageKey) {
         return pageChecks.isAnyScopeStale(pageKey);
     }
@@ -234,83 +187,60 @@ public final class DatasetFreshness {
      * cannot see it: the application says which tenants it expects.
      *
      * @throws IllegalArgumentException when an expected tenant id is not a valid tenant id
+     * @throws StoreException when the store cannot be read
      */
     public List<String> tenantsNeverSucceeded(String pageKey, Collection<String> expectedTenants) {
-        return pageChecks.tenantsNeverSucceeded(pageChecks.datasetsOf(pageKey), expectedTenants);
+        return pageChecks.tenantsNeverSucceeded(pageKey, expectedTenants);
     }
 
-    /** The tenants of {@code expectedTenants}, in the order given, that never had a success of {@code dataset}. */
-    public List<String> tenantsNeverSucceeded(DatasetKey dataset, Collection<String> expectedTenants) {
-        return pageChecks.tenantsNeverSucceeded(List.of(Checks.notNull(dataset, "dataset")), expectedTenants);
+    // ---- the rest ---------------------------------------------------------------------------------------------
+
+    /** The raw facts: statuses, history, explicit recording of events, pruning. */
+    public FreshnessRecords records() {
+        return records;
     }
 
-    // ---- tracked jobs -------------------------------------------------------------------------------------
+    /** The catalog reports are judged by. */
+    public Catalog catalog() {
+        return catalog;
+    }
 
-    /** How long a job waits at most for a store that {@linkplain FreshnessStore#mayBlock() may block}. */
-    public static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
-
-    /** What removes secrets from error text, unless configured otherwise: {@link ErrorRedactor#CREDENTIALS}. */
-    public static final ErrorRedactor DEFAULT_ERROR_REDACTOR = ErrorRedactor.CREDENTIALS;
-
-    /** What tracked jobs do when the store fails, unless configured otherwise. */
-    public static final StoreFailurePolicy DEFAULT_STORE_FAILURE_POLICY = StoreFailurePolicy.LOG_AND_CONTINUE;
+    /** The clock that stamps events and that verdicts are computed against. */
+    public Clock clock() {
+        return clock;
+    }
 
     /**
-     * A job that refreshes {@code dataset} for {@code scope}, to run now or decorate:
-     * {@code freshness.track(scope, "ad_creations").call(() -> createAds(product))}. A null scope (no tenant
-     * known) makes the job run untracked. See {@link TrackedJob}.
-     *
-     * @throws IllegalArgumentException if {@code dataset} is not a valid {@link DatasetKey}
+     * Stops the threads this instance started to bound store calls, after waiting at most the store timeout for
+     * the writes in progress. Jobs tracked afterwards still run, unrecorded (each store error logged as usual);
+     * reads still work. An executor given with {@link Builder#withStoreExecutor} is the caller's and is left
+     * running. Closing again does nothing.
      */
-    public TrackedJob track(Scope scope, String dataset) {
-        return tracking.track(scope, dataset);
+    @Override
+    public void close() {
+        tracking.close();
     }
 
     /**
-     * A job for a scope that may be unknown: with an empty {@code scope} the job runs untracked. (To pass a
-     * literal null to the other overload, write {@code track((Scope) null, dataset)}.)
-     */
-    public TrackedJob track(Optional<Scope> scope, String dataset) {
-        Checks.notNull(scope, "scope");
-        return tracking.track(scope.orElse(null), dataset);
-    }
-
-    /**
-     * A job whose one run refreshes several datasets or scopes, each with its own start and outcome:
-     * {@code freshness.job("meta_sync").run(run -> run.track(scope, "ad_assets").run(...))}. See
-     * {@link JobRunner}.
-     */
-    public JobRunner job(String jobName) {
-        return tracking.job(jobName);
-    }
-
-    /**
-     * Records that a run of {@code dataset} for {@code scope} starts now and returns its handle, for code that
-     * cannot be put in a lambda; the same as {@code track(scope, dataset).start()}. See {@link RunHandle}.
-     */
-    public RunHandle start(Scope scope, String dataset) {
-        return track(scope, dataset).start();
-    }
-
-    private static DatasetKey key(String dataset) {
-        return DatasetKey.of(dataset);
-    }
-
-    /**
-     * Configures a {@link DatasetFreshness}. Only the store is required; every other setting has a default.
+     * Configures a {@link DatasetFreshness}. The store and the catalog are required; every other setting has a
+     * default, a public constant of {@link DatasetFreshness}. Each setting is validated when it is set.
      */
     public static final class Builder {
 
         private final FreshnessStore store;
+        private final Catalog catalog;
         private Clock clock = Clock.systemUTC();
-        private Catalog catalog;
         private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
         private StoreFailurePolicy storeFailurePolicy = DEFAULT_STORE_FAILURE_POLICY;
         private TrackingListener trackingListener = TrackingListener.NO_OP;
         private ErrorRedactor errorRedactor = DEFAULT_ERROR_REDACTOR;
+        private UndeclaredDatasetPolicy undeclaredDatasetPolicy = DEFAULT_UNDECLARED_DATASET_POLICY;
+        private Executor storeExecutor;
+        private boolean synchronousStart;
 
-        private Builder(FreshnessStore store) {
+        private Builder(FreshnessStore store, Catalog catalog) {
             this.store = Checks.notNull(store, "store");
+            this.catalog = Checks.notNull(catalog, "catalog");
         }
 
         /** The clock that stamps events and ages data. Default: {@link Clock#systemUTC()}. */
@@ -319,22 +249,16 @@ public final class DatasetFreshness {
             return this;
         }
 
-        /** The rules that {@link DatasetFreshness#report} and the cross-scope checks judge by. Default: none. */
-        public Builder withCatalog(Catalog catalog) {
-            this.catalog = Checks.notNull(catalog, "catalog");
-            return this;
-        }
-
-        // ---- tracked jobs ---------------------------------------------------------------------------------
-
         /**
-         * The longest a tracked job waits for the store when it records its outcome. Default:
-         * {@link #DEFAULT_STORE_TIMEOUT}. Applies to stores that {@linkplain FreshnessStore#mayBlock() may
-         * block} (the JDBC store): their calls run on a small daemon executor of this instance (4 threads,
-         * idle ones end after a minute, at most 1024 calls waiting), the start without holding the job, the
-         * outcome waited for together with the start, at most this long in all; a call still running then is
-         * cancelled with an interrupt and reported as a store error (a {@code TimeoutException}), and the job
-         * goes on. A store that never blocks (the in-memory store) is called directly on the job's thread.
+         * The longest the writes of one tracked run wait, in all, for a store that
+         * {@linkplain FreshnessStore#mayBlock() may block} (the JDBC store). Default:
+         * {@link #DEFAULT_STORE_TIMEOUT}. Such a store is called on an executor (the instance's own: 4 daemon
+         * threads, idle ones end after a minute, at most 1024 calls waiting; or yours, see
+         * {@link #withStoreExecutor}): the start without holding the job, the outcome waited for together with
+         * the start. A run of several steps or scopes shares one allowance, so a hanging store holds a job at
+         * most this long however many datasets it records; a call still running then is cancelled with an
+         * interrupt and reported as a store error (a {@code TimeoutException}), and the job goes on. A store
+         * that never blocks (the in-memory store) is called directly on the job's thread.
          *
          * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
@@ -347,9 +271,38 @@ public final class DatasetFreshness {
             return this;
         }
 
+        /**
+         * Runs the calls to a store that may block on {@code executor} instead of the instance's own threads.
+         * The executor stays yours: {@link DatasetFreshness#close()} does not shut it down. A call it rejects is
+         * a store error. Default: the instance's own executor.
+         */
+        public Builder withStoreExecutor(Executor executor) {
+            this.storeExecutor = Checks.notNull(executor, "storeExecutor");
+            return this;
+        }
+
+        /**
+         * Writes the start of each tracked run before the job runs, waiting for the store (within the store
+         * timeout), so that code which must see a run in flight (a status page, a test) does not have to poll.
+         * Default: the start is written while the job already runs, and waited for with its outcome.
+         */
+        public Builder recordingStartsSynchronously() {
+            this.synchronousStart = true;
+            return this;
+        }
+
         /** What tracked jobs do when the store fails. Default: {@link #DEFAULT_STORE_FAILURE_POLICY}. */
         public Builder withStoreFailurePolicy(StoreFailurePolicy policy) {
             this.storeFailurePolicy = Checks.notNull(policy, "storeFailurePolicy");
+            return this;
+        }
+
+        /**
+         * What tracking a dataset the catalog does not declare does. Default:
+         * {@link #DEFAULT_UNDECLARED_DATASET_POLICY}.
+         */
+        public Builder withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy policy) {
+            this.undeclaredDatasetPolicy = Checks.notNull(policy, "undeclaredDatasetPolicy");
             return this;
         }
 
@@ -369,8 +322,11 @@ public final class DatasetFreshness {
             return this;
         }
 
-        /** Builds the immutable instance. */
+        /** Builds the instance, and logs the catalog's findings once, at INFO. */
         public DatasetFreshness build() {
+            for (CatalogFinding finding : catalog.findings()) {
+                LOG.info("Catalog: {}", finding.message());
+            }
             return new DatasetFreshness(this);
         }
     }

@@ -1,8 +1,8 @@
 package dev.freshness.benchmarks;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package dev.freshness.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

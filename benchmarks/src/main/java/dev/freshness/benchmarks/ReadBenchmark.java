@@ -2,9 +2,9 @@ package dev.freshness.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.jdbc.internal.SqlDialect;

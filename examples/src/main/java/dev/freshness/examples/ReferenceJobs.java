@@ -1,8 +1,8 @@
 package dev.freshness.examples;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.examples.ControlPlane.QueueItem;
 import dev.freshness.examples.ControlPlane.Scorecard;
 import dev.freshness.track.RunHandle;

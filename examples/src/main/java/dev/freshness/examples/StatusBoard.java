@@ -1,9 +1,9 @@
 package dev.freshness.examples;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.DatasetDefinition;

@@ -1,6 +1,6 @@
 package dev.freshness.examples;
 
-import dev.freshness.Scope;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.report.FreshnessReport;

@@ -1,9 +1,9 @@
 package dev.freshness.examples;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.JobError;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.inmemory.InMemoryFreshnessStore;

@@ -1,6 +1,6 @@
 package dev.freshness.catalog;
 
-import dev.freshness.DatasetKey;
+import dev.freshness.core.DatasetKey;
 import dev.freshness.internal.DurationText;
 
 import java.io.BufferedReader;
@@ -64,6 +64,8 @@ final class CatalogProperties {
                         "is not understood; keys start with 'dataset.', 'job.' or 'page.'", null);
             }
         }
+        rejectSettingsTakenForKeys(datasets, DATASET, "'" + MAX_RUN.substring(1) + "'");
+        rejectSettingsTakenForKeys(pages, PAGE, "'" + NEEDS.substring(1) + "<dataset>'");
         for (Entry entry : maxRuns) {
             String dataset = entry.key().substring(DATASET.length(), entry.key().length() - MAX_RUN.length());
             declaredOrFail(datasets, dataset, entry, DATASET).details().add(entry);
@@ -151,6 +153,25 @@ final class CatalogProperties {
     private static boolean rejectClause(String clause) {
         throw new Malformed("has the clause '" + clause.strip()
                 + "'; write 'warn <duration>[, error <duration>][, ignore-empty]'");
+    }
+
+    /**
+     * Keys may hold dots, so {@code dataset.a.max_run} (a misspelt setting of {@code a}) would silently declare a
+     * dataset {@code a.max_run}, and {@code page.p.need.a} a page {@code p.need.a}: a key that extends another
+     * declared key with a dot is taken for such a setting and rejected, naming the settings there are.
+     */
+    private void rejectSettingsTakenForKeys(Map<String, Declared> declared, String prefix, String settings) {
+        for (Map.Entry<String, Declared> item : declared.entrySet()) {
+            String key = item.getKey();
+            for (int dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) {
+                String owner = key.substring(0, dot);
+                if (declared.containsKey(owner)) {
+                    throw error(item.getValue().line(), "key '" + prefix + key + "'", "is not understood: '" + owner
+                            + "' is declared, and '" + key.substring(dot + 1) + "' is not one of its settings ("
+                            + settings + ")", null);
+                }
+            }
+        }
     }
 
     private Declared declaredOrFail(Map<String, Declared> declared, String key, Entry entry, String prefix) {

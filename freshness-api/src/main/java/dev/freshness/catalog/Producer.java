@@ -1,6 +1,6 @@
 package dev.freshness.catalog;
 
-import dev.freshness.DatasetKey;
+import dev.freshness.core.DatasetKey;
 import dev.freshness.internal.Checks;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.freshness.internal;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,17 @@ public final class DurationText {
     private static final Duration DAYS_FROM = Duration.ofDays(3);
 
     private DurationText() {
+    }
+
+    /**
+     * A duration cut (never rounded up) to at most two units, as a banner says it.
+     *
+     * @param major the larger unit's amount
+     * @param majorUnit seconds, minutes, hours or days
+     * @param minor the smaller unit's amount; 0 when the duration is a whole number of the larger unit
+     * @param minorUnit the smaller unit, or null when there is none (under a minute)
+     */
+    public record Parts(long major, ChronoUnit majorUnit, long minor, ChronoUnit minorUnit) {
     }
 
     /**
@@ -46,31 +58,40 @@ public final class DurationText {
     }
 
     /**
-     * A duration in words, cut (never rounded up) to at most two units: under a minute in seconds, under an
-     * hour in minutes and seconds, under 3 days in hours and minutes ({@code "48 hours"}, {@code "2 hours 30
-     * minutes"}), from 3 days on in days and hours ({@code "3 days"}, {@code "7 days 4 hours"}). A negative
-     * duration (a clock running behind the one that stamped the event) is said as zero.
+     * The two units a duration is said in: under a minute in seconds, under an hour in minutes and seconds,
+     * under 3 days in hours and minutes ({@code 48 hours}, {@code 2 hours 30 minutes}), from 3 days on in days
+     * and hours ({@code 3 days}, {@code 7 days 4 hours}). A negative duration (a clock running behind the one
+     * that stamped the event) is said as zero.
      */
-    public static String words(Duration duration) {
+    public static Parts parts(Duration duration) {
         Checks.notNull(duration, "duration");
         long seconds = Math.max(0, duration.getSeconds());
         if (seconds < 60) {
-            return unit(seconds, "second");
+            return new Parts(seconds, ChronoUnit.SECONDS, 0, null);
         }
         if (seconds < 3600) {
-            return twoUnits(seconds / 60, "minute", seconds % 60, "second");
+            return new Parts(seconds / 60, ChronoUnit.MINUTES, seconds % 60, ChronoUnit.SECONDS);
         }
         if (seconds < DAYS_FROM.getSeconds()) {
-            return twoUnits(seconds / 3600, "hour", seconds % 3600 / 60, "minute");
+            return new Parts(seconds / 3600, ChronoUnit.HOURS, seconds % 3600 / 60, ChronoUnit.MINUTES);
         }
-        return twoUnits(seconds / 86_400, "day", seconds % 86_400 / 3600, "hour");
+        return new Parts(seconds / 86_400, ChronoUnit.DAYS, seconds % 86_400 / 3600, ChronoUnit.HOURS);
     }
 
-    private static String twoUnits(long major, String majorUnit, long minor, String minorUnit) {
-        return minor == 0 ? unit(major, majorUnit) : unit(major, majorUnit) + " " + unit(minor, minorUnit);
+    /** A duration in English words, in the units of {@link #parts}: {@code "48 hours"}, {@code "2 hours 30 minutes"}. */
+    public static String words(Duration duration) {
+        Parts parts = parts(duration);
+        String major = unit(parts.major(), parts.majorUnit());
+        return parts.minor() == 0 ? major : major + " " + unit(parts.minor(), parts.minorUnit());
     }
 
-    private static String unit(long amount, String unit) {
-        return amount + " " + unit + (amount == 1 ? "" : "s");
+    private static String unit(long amount, ChronoUnit unit) {
+        String name = switch (unit) {
+            case SECONDS -> "second";
+            case MINUTES -> "minute";
+            case HOURS -> "hour";
+            default -> "day";
+        };
+        return amount + " " + name + (amount == 1 ? "" : "s");
     }
 }

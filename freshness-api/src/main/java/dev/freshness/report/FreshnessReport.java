@@ -1,14 +1,15 @@
 package dev.freshness.report;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.Scope;
 import dev.freshness.catalog.PageDefinition;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What one page should say about its data in one scope, at one instant: a {@link DatasetVerdict} for each
@@ -16,32 +17,88 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * FreshnessReport report = freshness.report(Scope.tenant("acme"), "hook_analysis");
- * if (report.severity() != Severity.OK) {
+ * if (!report.isFresh()) {
  *     banner.show(report.severity(), report.banner());
  * }
  * }</pre>
  *
- * @param scope whose data
- * @param page the page judged
- * @param at the instant of the verdicts
- * @param verdicts one verdict per dataset the page needs, in the order of its requirements
+ * <p>A report asked for with {@code DatasetFreshness.reportOrUnreadable} may be {@linkplain #isReadable()
+ * unreadable}: the store failed, so it has no verdicts, its severity is {@link Severity#WARNING} and its banner
+ * says that the freshness could not be checked. Immutable.
  */
-public record FreshnessReport(Scope scope, PageDefinition page, Instant at, List<DatasetVerdict> verdicts) {
+public final class FreshnessReport {
 
-    /** Copies the verdicts. */
-    public FreshnessReport {
-        Checks.notNull(scope, "scope");
-        Checks.notNull(page, "page");
-        Checks.notNull(at, "at");
-        verdicts = List.copyOf(Checks.notNull(verdicts, "verdicts"));
+    private final Scope scope;
+    private final PageDefinition page;
+    private final Instant at;
+    private final List<DatasetVerdict> verdicts;
+    private final StoreException readFailure;
+
+    private FreshnessReport(Scope scope, PageDefinition page, Instant at, List<DatasetVerdict> verdicts,
+                            StoreException readFailure) {
+        this.scope = Checks.notNull(scope, "scope");
+        this.page = Checks.notNull(page, "page");
+        this.at = Checks.notNull(at, "at");
+        this.verdicts = List.copyOf(Checks.notNull(verdicts, "verdicts"));
+        this.readFailure = readFailure;
     }
 
-    /** The worst severity of the verdicts; {@link Severity#OK} for a page that needs nothing. */
+    /**
+     * A report of the verdicts on {@code page}'s datasets in {@code scope}.
+     *
+     * @param verdicts one verdict per dataset the page needs, in the order of its requirements
+     */
+    public static FreshnessReport of(Scope scope, PageDefinition page, Instant at, List<DatasetVerdict> verdicts) {
+        return new FreshnessReport(scope, page, at, verdicts, null);
+    }
+
+    /** A report that could not be read, because the store failed with {@code failure}. */
+    public static FreshnessReport unreadable(Scope scope, PageDefinition page, Instant at, StoreException failure) {
+        return new FreshnessReport(scope, page, at, List.of(), Checks.notNull(failure, "failure"));
+    }
+
+    /** Whose data. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** The page judged. */
+    public PageDefinition page() {
+        return page;
+    }
+
+    /** The instant of the verdicts. */
+    public Instant at() {
+        return at;
+    }
+
+    /** One verdict per dataset the page needs, in the order of its requirements; none when unreadable. */
+    public List<DatasetVerdict> verdicts() {
+        return verdicts;
+    }
+
+    /** False when the store could not be read; see {@link #readFailure()}. */
+    public boolean isReadable() {
+        return readFailure == null;
+    }
+
+    /** Why the report could not be read, when it could not. */
+    public Optional<StoreException> readFailure() {
+        return Optional.ofNullable(readFailure);
+    }
+
+    /**
+     * The worst severity of the verdicts; {@link Severity#OK} for a page that needs nothing, and
+     * {@link Severity#WARNING} for a report that could not be read.
+     */
     public Severity severity() {
+        if (readFailure != null) {
+            return Severity.WARNING;
+        }
         return verdicts.stream().map(DatasetVerdict::severity).reduce(Severity.OK, Severity::worst);
     }
 
-    /** True when every dataset is fresh. */
+    /** True when the report was read and every dataset is fresh. */
     public boolean isFresh() {
         return severity() == Severity.OK;
     }
@@ -57,13 +114,19 @@ public record FreshnessReport(Scope scope, PageDefinition page, Instant at, List
         return verdicts.stream().filter(verdict -> verdict.severity() != Severity.OK).toList();
     }
 
-    /** One sentence per dataset, in the page's order, fresh ones included. */
-    public List<String> sentences() {
-        return verdicts.stream().map(DatasetVerdict::sentence).toList();
+    /** The banner in English; see {@link ReportFormatter#banner(FreshnessReport)}. */
+    public String banner() {
+        return ReportFormatter.english().banner(this);
     }
 
-    /** The sentences of the {@linkplain #problems() problems}, joined by a space; empty when all is fresh. */
-    public String banner() {
-        return problems().stream().map(DatasetVerdict::sentence).collect(Collectors.joining(" "));
+    /** The banner in {@code locale}; see {@link ReportFormatter#banner(FreshnessReport)}. */
+    public String banner(Locale locale) {
+        return ReportFormatter.of(locale).banner(this);
+    }
+
+    @Override
+    public String toString() {
+        return "FreshnessReport{" + page.key() + " for " + scope + " at " + at + ": " + severity()
+                + (readFailure == null ? "" : " (unreadable: " + readFailure.getMessage() + ")") + '}';
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * One page of the scopes whose report for a page is at warning or worse: worst severity first, then by scope
- * key ({@link dev.freshness.Scope#key()}, in {@link String#compareTo} order, so the global scope, keyed
+ * key ({@link dev.freshness.core.Scope#key()}, in {@link String#compareTo} order, so the global scope, keyed
  * {@code *}, comes before tenants whose ids start with a letter or digit).
  *
  * @param reports the full report of each scope on this page
@@ -25,7 +25,7 @@ public record StaleScopesPage(List<FreshnessReport> reports, Cursor next) {
      * severity changes between two calls may be seen twice or not at all.
      *
      * @param severity the severity of the last report of the page
-     * @param scopeKey the {@link dev.freshness.Scope#key()} of the last report of the page
+     * @param scopeKey the {@link dev.freshness.core.Scope#key()} of the last report of the page
      */
     public record Cursor(Severity severity, String scopeKey) {
 

@@ -1,6 +1,6 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetKey;
+import dev.freshness.core.DatasetKey;
 import dev.freshness.internal.Checks;
 
 import java.time.Instant;

@@ -1,16 +1,18 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.RunRecord.Outcome;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.RunRecord.Outcome;
 import dev.freshness.internal.Checks;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * The merge rules every store follows, as pure functions that a store written in Java can call directly.
+ * The merge rules every store follows, as pure functions that a store written in Java calls directly (a store
+ * that merges in SQL writes the same rules as the conditions of its upserts).
  *
  * <p>The rules make the result independent of the order in which events arrive and of repeats:
  * <ul>
@@ -32,45 +34,30 @@ public final class EventMerge {
     }
 
     /**
-     * True when an event at ({@code at}, {@code runId}) replaces a stored one at ({@code storedAt},
-     * {@code storedRunId}): a greater instant, or the same instant and a greater run id.
+     * Merges {@code event} into the last start, success and failure of its (scope, dataset).
+     *
+     * @return the merged facts; {@code latest} itself when the event changes nothing
      */
-    public static boolean supersedes(Instant at, RunId runId, Instant storedAt, RunId storedRunId) {
-        int byInstant = at.compareTo(storedAt);
-        return byInstant > 0 || (byInstant == 0 && runId.compareTo(storedRunId) > 0);
-    }
-
-    /**
-     * Merges {@code event} into the last start, success and failure of {@code status}. Runs in flight are left
-     * as they are: they follow from the history records ({@link #merge(RunRecord, RunEvent)}).
-     */
-    public static DatasetStatus merge(DatasetStatus status, RunEvent event) {
-        Checks.notNull(status, "status");
+    public static LatestEvents merge(LatestEvents latest, RunEvent event) {
+        Checks.notNull(latest, "latest");
         Checks.notNull(event, "event");
-        if (!status.scope().equals(event.scope()) || !status.dataset().equals(event.dataset())) {
-            throw new IllegalArgumentException("event for " + event.scope() + "/" + event.dataset()
-                    + " cannot merge into the status of " + status.scope() + "/" + status.dataset());
-        }
-        DatasetStatus.Start start = status.lastStart().orElse(null);
-        DatasetStatus.Success success = status.lastSuccess().orElse(null);
-        DatasetStatus.Failure failure = status.lastFailure().orElse(null);
         if (event instanceof RunEvent.Started started) {
-            if (start != null && !supersedes(started.at(), started.runId(), start.at(), start.runId())) {
-                return status;
-            }
-            start = new DatasetStatus.Start(started.runId(), started.at());
-        } else if (event instanceof RunEvent.Succeeded succeeded) {
-            if (success != null && !supersedes(succeeded.at(), succeeded.runId(), success.at(), success.runId())) {
-                return status;
-            }
-            success = new DatasetStatus.Success(succeeded.runId(), succeeded.at(), succeeded.recordsAffected());
-        } else if (event instanceof RunEvent.Failed failed) {
-            if (failure != null && !supersedes(failed.at(), failed.runId(), failure.at(), failure.runId())) {
-                return status;
-            }
-            failure = new DatasetStatus.Failure(failed.runId(), failed.at(), failed.error());
+            DatasetStatus.Start stored = latest.lastStart();
+            return stored != null && !supersedes(started.at(), started.runId(), stored.at(), stored.runId()) ? latest
+                    : new LatestEvents(new DatasetStatus.Start(started.runId(), started.at()), latest.lastSuccess(),
+                            latest.lastFailure());
         }
-        return DatasetStatus.of(status.scope(), status.dataset(), start, success, failure, status.runsInFlight());
+        if (event instanceof RunEvent.Succeeded succeeded) {
+            DatasetStatus.Success stored = latest.lastSuccess();
+            return stored != null && !supersedes(succeeded.at(), succeeded.runId(), stored.at(), stored.runId()) ? latest
+                    : new LatestEvents(latest.lastStart(), new DatasetStatus.Success(succeeded.runId(), succeeded.at(),
+                            succeeded.recordsAffected()), latest.lastFailure());
+        }
+        RunEvent.Failed failed = (RunEvent.Failed) event;
+        DatasetStatus.Failure stored = latest.lastFailure();
+        return stored != null && !supersedes(failed.at(), failed.runId(), stored.at(), stored.runId()) ? latest
+                : new LatestEvents(latest.lastStart(), latest.lastSuccess(),
+                        new DatasetStatus.Failure(failed.runId(), failed.at(), failed.error()));
     }
 
     /**
@@ -96,7 +83,7 @@ public final class EventMerge {
                 jobName = started.jobName();
             }
             Instant startedAt = later ? started.at() : record.startedAt();
-            if (startedAt.equals(record.startedAt()) && java.util.Objects.equals(jobName, record.jobName())) {
+            if (startedAt.equals(record.startedAt()) && Objects.equals(jobName, record.jobName())) {
                 return record;
             }
             return new RunRecord(record.scope(), record.dataset(), record.runId(), jobName, startedAt,
@@ -111,6 +98,12 @@ public final class EventMerge {
             }
         }
         return finished(record.jobName(), record.startedAt(), event);
+    }
+
+    /** A greater instant, or the same instant and a greater run id. */
+    private static boolean supersedes(Instant at, RunId runId, Instant storedAt, RunId storedRunId) {
+        int byInstant = at.compareTo(storedAt);
+        return byInstant > 0 || (byInstant == 0 && runId.compareTo(storedRunId) > 0);
     }
 
     private static RunRecord newRecord(RunEvent event) {

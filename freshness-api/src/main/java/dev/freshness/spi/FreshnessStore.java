@@ -1,21 +1,21 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where statuses and run history live. The library ships an in-memory store (for tests) and a JDBC store;
- * anyone can write their own from this contract and prove it with the contract suite of
+ * Where statuses and run history live: the interface a store author implements, and nothing an application
+ * calls (applications use {@code DatasetFreshness}). The library ships an in-memory store (for tests) and a
+ * JDBC store; anyone can write their own from this contract and prove it with the contract suite of
  * {@code freshness-testkit}.
  *
  * <p>What every implementation must guarantee:
@@ -27,6 +27,9 @@ import java.util.Set;
  *   <li><b>Isolation.</b> Reads for one scope never return another scope's data.</li>
  *   <li><b>Status without history.</b> Reading a status costs the same however long the history is.</li>
  *   <li><b>Thread safety.</b> Every method may be called from any thread.</li>
+ *   <li><b>Failures.</b> A failure of what the store stands on (a database, a network) is thrown as a
+ *       {@link dev.freshness.core.StoreException} with the underlying exception as its cause; the library wraps
+ *       any other runtime exception of a store the same way before an application sees it.</li>
  * </ul>
  * Arguments are validated value types; a store only has to reject nulls (with a
  * {@link NullPointerException}) and a history limit below 1, before changing anything.
@@ -36,14 +39,23 @@ public interface FreshnessStore {
     /** Merges one event into the status of its (scope, dataset) and into its run's history. */
     void apply(RunEvent event);
 
+    /**
+     * Makes an empty status (no start, success or failure) exist for each of {@code datasets} in {@code scope}
+     * that has none yet; a status that exists is left exactly as it is. The library calls it when it first
+     * records a run of a dataset for a scope, with the other datasets that the same pages need, so that a
+     * scope missing one of them is seen by {@link #statusesAcrossScopes} as never having succeeded at it.
+     */
+    void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets);
+
     /** The status of one (scope, dataset), or empty when nothing was ever recorded for it. */
     Optional<DatasetStatus> status(Scope scope, DatasetKey dataset);
 
     /**
-     * The statuses of several datasets of one scope, read together (one query where the store has queries).
-     * Datasets with nothing recorded are absent from the result.
+     * The statuses of every (scope, dataset) of {@code scopes} x {@code datasets} that exists, in no particular
+     * order, read together (one query where the store has queries; a store may split a long list of scopes into
+     * a few). The library reads a page report with one scope, and a cross-scope check with a page of scopes.
      */
-    Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets);
+    List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets);
 
     /**
      * The statuses of some datasets across all scopes, optionally only those last refreshed before an instant
@@ -73,11 +85,10 @@ public interface FreshnessStore {
 
     /**
      * True when a call may wait on I/O or locks (a database, a network). The tracked-job wrapper then bounds
-     * every call by its store timeout, so that a hanging store cannot hold a job: it calls the store on a small
-     * daemon executor and, at the timeout, cancels the call with an interrupt (a store that honours interrupts
-     * frees its thread; one that does not still never holds the job). A store that never blocks returns false
-     * and is called directly on the job's thread, at no extra cost. See
-     * {@link dev.freshness.DatasetFreshness.Builder#withStoreTimeout}.
+     * the calls of a run by its store timeout, so that a hanging store cannot hold a job: it calls the store on
+     * an executor and, at the timeout, cancels the call with an interrupt (a store that honours interrupts frees
+     * its thread; one that does not still never holds the job). A store that never blocks returns false and is
+     * called directly on the job's thread, at no extra cost.
      */
     default boolean mayBlock() {
         return true;

@@ -5,7 +5,7 @@ import dev.freshness.internal.Checks;
 /**
  * Where the next page of a {@link CrossScopeQuery} starts: after this (scope key, dataset key).
  *
- * @param scopeKey the {@link dev.freshness.Scope#key()} of the last status of the previous page
+ * @param scopeKey the {@link dev.freshness.core.Scope#key()} of the last status of the previous page
  * @param datasetKey the dataset key of the last status of the previous page
  */
 public record PageCursor(String scopeKey, String datasetKey) {

@@ -1,6 +1,6 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetStatus;
+import dev.freshness.core.DatasetStatus;
 import dev.freshness.internal.Checks;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.freshness.track;
 
-import dev.freshness.RunId;
+import dev.freshness.core.RunId;
 
 /**
  * One named job whose run may refresh several datasets and scopes, each step with its own start and outcome,

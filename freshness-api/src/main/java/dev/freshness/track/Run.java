@@ -1,7 +1,7 @@
 package dev.freshness.track;
 
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 
 import java.util.Optional;
 

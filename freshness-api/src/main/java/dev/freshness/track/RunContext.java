@@ -1,8 +1,8 @@
 package dev.freshness.track;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.freshness.track;
 
-import dev.freshness.JobError;
-import dev.freshness.RunId;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
 
 /**
  * A run started by {@link TrackedJob#start()}, for code that cannot be put in a lambda. Report its outcome,
@@ -17,7 +17,7 @@ import dev.freshness.RunId;
  * <p>Report {@link #failed(Throwable)} in a {@code catch} block to record the real error. Every outcome
  * reported is recorded (the store's merge rules make the last one win). Thread-safe. Under the
  * {@link StoreFailurePolicy#STRICT strict} policy, {@link #succeeded} and {@link #close()} throw a
- * {@link StoreFailureException} when the store failed, while {@link #failed(Throwable)} adds it as suppressed to
+ * {@link RecordingFailedException} when the store failed, while {@link #failed(Throwable)} adds it as suppressed to
  * the error it is given and never throws it.
  */
 public interface RunHandle extends AutoCloseable {

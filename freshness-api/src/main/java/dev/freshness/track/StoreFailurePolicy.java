@@ -16,7 +16,7 @@ public enum StoreFailurePolicy {
     LOG_AND_CONTINUE,
 
     /**
-     * Surfaces the store error after the job: a job that succeeded throws a {@link StoreFailureException}
+     * Surfaces the store error after the job: a job that succeeded throws a {@link RecordingFailedException}
      * instead of returning; a job that failed throws its own exception, with the store error added to it as
      * {@linkplain Throwable#addSuppressed suppressed}. Nothing is logged.
      */

@@ -1,6 +1,6 @@
 package dev.freshness.track;
 
-import dev.freshness.RunId;
+import dev.freshness.core.RunId;
 
 import java.util.function.ToLongFunction;
 

@@ -1,6 +1,6 @@
 package dev.freshness.track;
 
-import dev.freshness.RunEvent;
+import dev.freshness.core.RunEvent;
 
 /**
  * Hears what tracked jobs report, for metrics or tracing. Every method has a no-op default, so implement only

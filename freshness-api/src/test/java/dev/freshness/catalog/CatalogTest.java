@@ -1,6 +1,6 @@
 package dev.freshness.catalog;
 
-import dev.freshness.DatasetKey;
+import dev.freshness.core.DatasetKey;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

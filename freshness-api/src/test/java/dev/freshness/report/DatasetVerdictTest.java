@@ -1,10 +1,10 @@
 package dev.freshness.report;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.JobError;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.DatasetDefinition;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;

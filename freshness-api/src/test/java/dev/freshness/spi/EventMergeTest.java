@@ -1,13 +1,13 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.RunRecord.Outcome;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.RunRecord.Outcome;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

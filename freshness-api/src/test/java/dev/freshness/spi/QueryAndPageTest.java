@@ -1,8 +1,8 @@
 package dev.freshness.spi;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.freshness.track;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunEvent;
-import dev.freshness.Scope;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

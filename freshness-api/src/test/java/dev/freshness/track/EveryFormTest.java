@@ -1,7 +1,7 @@
 package dev.freshness.track;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.Scope;
+import dev.freshness.core.Scope;
 import dev.freshness.track.JobForms.Form;
 import dev.freshness.track.JobForms.Job;
 import dev.freshness.track.JobForms.Outcome;

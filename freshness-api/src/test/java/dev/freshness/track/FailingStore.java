@@ -1,6 +1,6 @@
 package dev.freshness.track;
 
-import dev.freshness.RunEvent;
+import dev.freshness.core.RunEvent;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,8 +2,8 @@ package dev.freshness.track;
 
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.freshness.track;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.Scope;
 
 import java.io.IOException;
 import java.util.Comparator;

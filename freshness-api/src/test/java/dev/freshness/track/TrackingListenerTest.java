@@ -2,8 +2,8 @@ package dev.freshness.track;
 
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.RunEvent;
-import dev.freshness.Scope;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +113,7 @@ class TrackingListenerTest {
 
     @Test
     void noOpListenerDoesNothing() {
-        RunEvent.Started event = new RunEvent.Started(ACME, dev.freshness.DatasetKey.of("x"), dev.freshness.RunId.of("r"),
+        RunEvent.Started event = new RunEvent.Started(ACME, dev.freshness.core.DatasetKey.of("x"), dev.freshness.core.RunId.of("r"),
                 clock.instant(), null);
         TrackingListener.NO_OP.onRunStarted(event);
         TrackingListener.NO_OP.onStoreError(event, new IllegalStateException());

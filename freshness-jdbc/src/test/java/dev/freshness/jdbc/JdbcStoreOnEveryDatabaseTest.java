@@ -1,12 +1,12 @@
 package dev.freshness.jdbc;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;

@@ -1,8 +1,8 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

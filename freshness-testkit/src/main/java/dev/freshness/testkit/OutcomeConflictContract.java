@@ -1,9 +1,9 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunEvent;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,9 +1,9 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.freshness.testkit;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.spi.FreshnessStore;
 
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package dev.freshness.reliability;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.freshness.RunEvent;
+import dev.freshness.core.RunEvent;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.testkit.PooledDataSource;
 import org.slf4j.LoggerFactory;

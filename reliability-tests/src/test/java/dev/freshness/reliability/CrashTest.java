@@ -1,10 +1,10 @@
 package dev.freshness.reliability;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.inmemory.SettableClock;

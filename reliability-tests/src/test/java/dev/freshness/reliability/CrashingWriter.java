@@ -1,9 +1,9 @@
 package dev.freshness.reliability;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import org.h2.jdbcx.JdbcDataSource;

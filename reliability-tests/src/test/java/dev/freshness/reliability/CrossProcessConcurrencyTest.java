@@ -1,7 +1,7 @@
 package dev.freshness.reliability;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.Scope;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

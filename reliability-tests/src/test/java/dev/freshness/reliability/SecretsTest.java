@@ -2,11 +2,11 @@ package dev.freshness.reliability;
 
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.ErrorRedactor;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.ErrorRedactor;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.spi.FreshnessStore;

@@ -2,10 +2,10 @@ package dev.freshness.reliability;
 
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.testkit.PooledDataSource;

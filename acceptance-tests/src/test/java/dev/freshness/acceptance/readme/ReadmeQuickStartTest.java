@@ -1,7 +1,7 @@
 package dev.freshness.acceptance.readme;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.Scope;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.inmemory.InMemoryFreshnessStore;

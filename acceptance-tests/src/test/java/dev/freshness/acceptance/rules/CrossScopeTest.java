@@ -1,10 +1,10 @@
 package dev.freshness.acceptance.rules;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.inmemory.InMemoryFreshnessStore;

@@ -3,7 +3,7 @@ package dev.freshness.acceptance.wrapper;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.Scope;
+import dev.freshness.core.Scope;
 import dev.freshness.acceptance.wrapper.FaultyStore.Fault;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.track.ThrowingSupplier;

@@ -1,14 +1,15 @@
 package dev.freshness.report.internal;
 
-import dev.freshness.internal.Checks;
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.DatasetDefinition;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
+import dev.freshness.internal.Checks;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads statuses from the store and judges them against the catalog: the reports behind
- * {@link dev.freshness.DatasetFreshness#report}, the cross-scope checks and the expected-tenants check.
+ * {@code DatasetFreshness.report}, the cross-scope checks and the expected-tenants check. Every store failure
+ * comes out as a {@link StoreException}.
  *
  * <p>Cost, in store calls:
  * <ul>
@@ -44,20 +46,26 @@ import java.util.stream.Collectors;
  *       last success, so the last one with records is searched in the latest {@value #HISTORY_SEARCH_LIMIT}
  *       history records (pruned history cannot be searched; then no refresh with records is known).</li>
  *   <li>The cross-scope checks ask only for the statuses last refreshed before {@code now - the page's
- *       shortest warnAfter} (every other status is fresh by definition), so their cost grows with the stale
- *       scopes, not with all scopes. A page of several datasets adds one {@code statuses} call per candidate
- *       scope, for the datasets the first read did not return (fresh, or never recorded in that scope).
- *       Datasets whose requirement ignores empty refreshes cannot be filtered by their last success and are
- *       read in every scope.</li>
+ *       shortest warnAfter}, or never (every other status is fresh by definition), so their cost grows with the
+ *       stale scopes, not with all scopes. For a page of several datasets, the other datasets of the scopes
+ *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. A scope missing one
+ *       of the page's datasets is found because the library creates empty statuses for the datasets a page
+ *       needs together ({@link FreshnessStore#createStatusesIfAbsent}). Datasets whose requirement ignores
+ *       empty refreshes cannot be filtered by their last success and are read in every scope.</li>
  *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
  *       expected-tenants check finds it, by reading every status of the datasets across scopes.</li>
  * </ul>
- * Severity is about age only; a failing latest attempt on fresh data does not make a scope stale.
  */
 public final class PageChecks {
 
     /** How many history records are searched for the last refresh with records. */
     public static final int HISTORY_SEARCH_LIMIT = 1000;
+
+    /** How many scopes one {@code statuses} call reads when a cross-scope check completes its reports. */
+    static final int SCOPES_PER_READ = 500;
+
+    /** Where a cutoff lands when a requirement is longer than the time since year 1: before every success. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final Comparator<FreshnessReport> WORST_FIRST = Comparator
             .comparing(FreshnessReport::severity).reversed()
@@ -67,19 +75,11 @@ public final class PageChecks {
     private final Catalog catalog;
     private final Clock clock;
 
-    /**
-     * @param catalog the rules; null when the application gave none (then only
-     *     {@link #tenantsNeverSucceeded(Collection, Collection)} works)
-     */
+    /** Checks against {@code catalog}, reading {@code store}, at the instants of {@code clock}. */
     public PageChecks(FreshnessStore store, Catalog catalog, Clock clock) {
         this.store = Checks.notNull(store, "store");
-        this.catalog = catalog;
+        this.catalog = Checks.notNull(catalog, "catalog");
         this.clock = Checks.notNull(clock, "clock");
-    }
-
-    /** The catalog, or null. */
-    public Catalog catalog() {
-        return catalog;
     }
 
     /** The report of {@code pageKey} for {@code scope}, at the clock's instant. */
@@ -88,8 +88,23 @@ public final class PageChecks {
         PageDefinition page = page(pageKey);
         Instant now = clock.instant();
         Set<DatasetKey> keys = new HashSet<>(page.datasets());
-        Map<DatasetKey, DatasetStatus> statuses = keys.isEmpty() ? Map.of() : store.statuses(scope, keys);
-        return report(scope, page, statuses, now);
+        List<DatasetStatus> statuses = keys.isEmpty() ? List.of()
+                : StoreReads.call(() -> "read the statuses of " + scope + " for page " + pageKey,
+                        () -> store.statuses(Set.of(scope), keys));
+        Map<DatasetKey, DatasetStatus> byDataset = new HashMap<>();
+        statuses.forEach(status -> byDataset.put(status.dataset(), status));
+        return report(scope, page, byDataset, now);
+    }
+
+    /** As {@link #report}, but a store failure gives an unreadable report instead of an exception. */
+    public FreshnessReport reportOrUnreadable(Scope scope, String pageKey) {
+        Checks.notNull(scope, "scope");
+        PageDefinition page = page(pageKey);
+        try {
+            return report(scope, pageKey);
+        } catch (StoreException failure) {
+            return FreshnessReport.unreadable(scope, page, clock.instant(), failure);
+        }
     }
 
     /**
@@ -106,11 +121,10 @@ public final class PageChecks {
             candidates.computeIfAbsent(status.scope(), scope -> new HashMap<>()).put(status.dataset(), status);
             return false;
         });
-        // A dataset absent from a candidate's map was refreshed after now - shortest warnAfter (fresh) or has no
-        // row in that scope (never succeeded): only reading it tells, so each candidate's report is completed.
+        complete(page, candidates);
         List<FreshnessReport> stale = new ArrayList<>();
         candidates.forEach((scope, statuses) -> {
-            FreshnessReport report = complete(scope, page, statuses, now);
+            FreshnessReport report = report(scope, page, statuses, now);
             if (report.severity().isAtLeast(Severity.WARNING)) {
                 stale.add(report);
             }
@@ -140,12 +154,13 @@ public final class PageChecks {
     }
 
     /**
-     * The tenants of {@code expectedTenants}, in the order given, that have no success of at least one of
-     * {@code datasets}. Reads every row of those datasets across scopes, {@value CrossScopeQuery#MAX_LIMIT} per
-     * store call: a tenant that never ran has no row, so only the expected list can reveal it.
+     * The tenants of {@code expectedTenants}, in the order given, that have no success of at least one of the
+     * datasets {@code pageKey} needs. Reads every row of those datasets across scopes,
+     * {@value CrossScopeQuery#MAX_LIMIT} per store call: a tenant that never ran has no row, so only the expected
+     * list can reveal it.
      */
-    public List<String> tenantsNeverSucceeded(Collection<DatasetKey> datasets, Collection<String> expectedTenants) {
-        Checks.notNull(datasets, "datasets");
+    public List<String> tenantsNeverSucceeded(String pageKey, Collection<String> expectedTenants) {
+        List<DatasetKey> datasets = page(pageKey).datasets();
         Checks.notNull(expectedTenants, "expectedTenants");
         Set<String> expected = new LinkedHashSet<>();
         for (String tenant : expectedTenants) {
@@ -166,11 +181,6 @@ public final class PageChecks {
         return expected.stream().filter(tenant -> succeeded.getOrDefault(tenant, Set.of()).size() < needed).toList();
     }
 
-    /** The datasets {@code pageKey} needs. */
-    public List<DatasetKey> datasetsOf(String pageKey) {
-        return page(pageKey).datasets();
-    }
-
     /**
      * Feeds {@code visitor} every status that may be at warning or worse for {@code page}, stopping early when
      * it returns true.
@@ -183,7 +193,7 @@ public final class PageChecks {
         if (!filtered.isEmpty()) {
             Duration shortest = page.requirements().stream().filter(requirement -> !requirement.ignoresEmptyRefreshes())
                     .map(Requirement::warnAfter).min(Duration::compareTo).orElseThrow();
-            CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(now.minus(shortest))
+            CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(minus(now, shortest))
                     .limit(CrossScopeQuery.MAX_LIMIT);
             if (readAll(query, visitor)) {
                 return true;
@@ -195,7 +205,9 @@ public final class PageChecks {
     private boolean readAll(CrossScopeQuery query, Predicate<DatasetStatus> visitor) {
         CrossScopeQuery next = query;
         while (true) {
-            StatusPage statusPage = store.statusesAcrossScopes(next);
+            CrossScopeQuery current = next;
+            StatusPage statusPage = StoreReads.call(() -> "read the statuses of " + current.datasets() + " across scopes",
+                    () -> store.statusesAcrossScopes(current));
             for (DatasetStatus status : statusPage.statuses()) {
                 if (visitor.test(status)) {
                     return true;
@@ -213,24 +225,40 @@ public final class PageChecks {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private FreshnessReport complete(Scope scope, PageDefinition page, Map<DatasetKey, DatasetStatus> known, Instant now) {
-        Set<DatasetKey> missing = new HashSet<>(page.datasets());
-        missing.removeAll(known.keySet());
-        if (missing.isEmpty()) {
-            return report(scope, page, known, now);
-        }
-        Map<DatasetKey, DatasetStatus> all = new HashMap<>(store.statuses(scope, missing));
-        all.putAll(known);
-        return report(scope, page, all, now);
+    /**
+     * Reads the datasets of the page that the cross-scope read did not return for each candidate (fresh ones,
+     * or ones the scope has no status for), a few hundred scopes per store call.
+     */
+    private void complete(PageDefinition page, Map<Scope, Map<DatasetKey, DatasetStatus>> candidates) {
+        Set<DatasetKey> all = new HashSet<>(page.datasets());
+        Map<Set<DatasetKey>, List<Scope>> byMissing = new HashMap<>();
+        candidates.forEach((scope, known) -> {
+            Set<DatasetKey> missing = new HashSet<>(all);
+            missing.removeAll(known.keySet());
+            if (!missing.isEmpty()) {
+                byMissing.computeIfAbsent(missing, datasets -> new ArrayList<>()).add(scope);
+            }
+        });
+        byMissing.forEach((missing, scopes) -> {
+            for (int from = 0; from < scopes.size(); from += SCOPES_PER_READ) {
+                Set<Scope> chunk = new HashSet<>(scopes.subList(from, Math.min(scopes.size(), from + SCOPES_PER_READ)));
+                List<DatasetStatus> found = StoreReads.call(() -> "read the statuses of " + chunk.size() + " scopes for page " + page.key(),
+                        () -> store.statuses(chunk, missing));
+                found.forEach(status -> candidates.get(status.scope()).putIfAbsent(status.dataset(), status));
+            }
+        });
     }
 
     private FreshnessReport report(Scope scope, PageDefinition page, Map<DatasetKey, DatasetStatus> statuses, Instant now) {
         List<DatasetVerdict> verdicts = new ArrayList<>();
         for (Requirement requirement : page.requirements()) {
-            DatasetStatus status = statuses.getOrDefault(requirement.dataset(), DatasetStatus.empty(scope, requirement.dataset()));
+            DatasetStatus status = statuses.get(requirement.dataset());
+            if (status == null || !status.scope().equals(scope)) {
+                status = DatasetStatus.empty(scope, requirement.dataset());
+            }
             verdicts.add(judge(requirement, status, now));
         }
-        return new FreshnessReport(scope, page, now, verdicts);
+        return FreshnessReport.of(scope, page, now, verdicts);
     }
 
     private DatasetVerdict judge(Requirement requirement, DatasetStatus status, Instant now) {
@@ -239,7 +267,9 @@ public final class PageChecks {
         if (!requirement.ignoresEmptyRefreshes() || !lastSuccessEmpty) {
             return DatasetVerdict.judge(dataset, requirement, status, now);
         }
-        DatasetStatus.Success withRecords = store.history(status.scope(), status.dataset(), HISTORY_SEARCH_LIMIT).stream()
+        List<RunRecord> history = StoreReads.call(() -> "read the history of " + status.scope() + "/" + status.dataset(),
+                () -> store.history(status.scope(), status.dataset(), HISTORY_SEARCH_LIMIT));
+        DatasetStatus.Success withRecords = history.stream()
                 .filter(record -> record.outcome() == RunRecord.Outcome.SUCCEEDED && record.recordsAffected() > 0)
                 .max(Comparator.comparing(RunRecord::finishedAt))
                 .map(record -> new DatasetStatus.Success(record.runId(), record.finishedAt(), record.recordsAffected()))
@@ -249,10 +279,15 @@ public final class PageChecks {
 
     private PageDefinition page(String pageKey) {
         Checks.notNull(pageKey, "pageKey");
-        if (catalog == null) {
-            throw new IllegalStateException("no catalog: build DatasetFreshness with withCatalog(catalog) to ask for"
-                    + " page " + Checks.quote(pageKey));
-        }
         return catalog.requirePage(pageKey);
     }
+
+    private static Instant minus(Instant now, Duration duration) {
+        try {
+            return now.minus(duration);
+        } catch (ArithmeticException | java.time.DateTimeException beyond) {
+            return EARLIEST;
+        }
+    }
+
 }

@@ -1,10 +1,10 @@
 package dev.freshness.track.internal;
 
 import dev.freshness.internal.Checks;
-import dev.freshness.RunId;
+import dev.freshness.core.RunId;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.Run;
-import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.ThrowingConsumer;
 import dev.freshness.track.ThrowingFunction;
 
@@ -37,7 +37,7 @@ final class DefaultJobRunner implements JobRunner {
             run.finishFailed(failure);
             throw failure;
         }
-        StoreFailureException surfaced = run.finishSucceeded();
+        RecordingFailedException surfaced = run.finishSucceeded();
         if (surfaced != null) {
             throw surfaced;
         }

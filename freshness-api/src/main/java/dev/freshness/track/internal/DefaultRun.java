@@ -1,13 +1,14 @@
 package dev.freshness.track.internal;
 
 import dev.freshness.internal.Checks;
-import dev.freshness.DatasetKey;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.track.internal.Tracking.StoreFailure;
+import dev.freshness.track.internal.Tracking.WaitBudget;
 import dev.freshness.track.Run;
-import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.TrackedJob;
 
 import java.util.ArrayList;
@@ -29,12 +30,14 @@ final class DefaultRun implements Run {
     private final String jobName;
     private final Map<Touch, Touched> touched = new ConcurrentHashMap<>();
     private final List<StoreFailure> storeFailures = new ArrayList<>();
+    private final WaitBudget budget;
     private volatile boolean finished;
 
     DefaultRun(Tracking tracking, RunId runId, String jobName) {
         this.tracking = tracking;
         this.runId = runId;
         this.jobName = jobName;
+        this.budget = tracking.newBudget();
     }
 
     @Override
@@ -51,48 +54,49 @@ final class DefaultRun implements Run {
     public TrackedJob track(Scope scope, String dataset) {
         Checks.notNull(scope, "scope");
         checkRunning();
-        return DefaultTrackedJob.of(tracking, scope, DatasetKey.of(dataset)).inRun(runId, jobName);
+        return DefaultTrackedJob.of(tracking, scope, tracking.declaredDataset(dataset), false).inRun(runId, jobName, budget);
     }
 
     @Override
     public TrackedJob track(Optional<Scope> scope, String dataset) {
         Checks.notNull(scope, "scope");
         checkRunning();
-        return DefaultTrackedJob.of(tracking, scope.orElse(null), DatasetKey.of(dataset)).inRun(runId, jobName);
+        return DefaultTrackedJob.of(tracking, scope.orElse(null), tracking.declaredDataset(dataset), false)
+                .inRun(runId, jobName, budget);
     }
 
     @Override
     public void touched(Scope scope, String dataset, long recordsAffected) {
-        Touch key = new Touch(Checks.notNull(scope, "scope"), DatasetKey.of(dataset));
+        Touch key = new Touch(Checks.notNull(scope, "scope"), tracking.declaredDataset(dataset));
         Checks.notNegative(recordsAffected, "recordsAffected");
         checkRunning();
-        Touched touch = touched.computeIfAbsent(key, k -> new Touched(tracking.recorder(k.scope, k.dataset, runId, jobName)));
+        Touched touch = touched.computeIfAbsent(key, k -> new Touched(tracking.recorder(k.scope, k.dataset, runId, jobName, budget)));
         touch.records.accumulateAndGet(recordsAffected, DefaultRunContext::saturatedAdd);
         touch.startOnce();
     }
 
     @Override
     public void succeeded(Scope scope, String dataset, long recordsAffected) {
-        RunEvent event = new RunEvent.Succeeded(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
+        RunEvent event = new RunEvent.Succeeded(Checks.notNull(scope, "scope"), tracking.declaredDataset(dataset), runId,
                 tracking.now(), recordsAffected);
         checkRunning();
-        collect(tracking.await(List.of(tracking.submit(event))));
+        collect(tracking.await(List.of(tracking.submit(event)), budget));
     }
 
     @Override
     public void failed(Scope scope, String dataset, Throwable error) {
         Checks.notNull(error, "error");
-        RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), DatasetKey.of(dataset), runId,
+        RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), tracking.declaredDataset(dataset), runId,
                 tracking.now(), tracking.errorOf(error));
         checkRunning();
-        collect(tracking.await(List.of(tracking.submit(event))));
+        collect(tracking.await(List.of(tracking.submit(event)), budget));
     }
 
-    StoreFailureException finishSucceeded() {
+    RecordingFailedException finishSucceeded() {
         finished = true;
         Map<RunRecorder, Long> totals = new LinkedHashMap<>();
         touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
-        collect(tracking.succeedAll(totals));
+        collect(tracking.succeedAll(totals, budget));
         synchronized (storeFailures) {
             return tracking.strictFailure(storeFailures);
         }
@@ -101,7 +105,7 @@ final class DefaultRun implements Run {
     void finishFailed(Throwable failure) {
         finished = true;
         List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
-        collect(tracking.failAll(recorders, tracking.errorOf(failure)));
+        collect(tracking.failAll(recorders, tracking.errorOf(failure), budget));
         synchronized (storeFailures) {
             tracking.attachStrictFailures(failure, storeFailures);
         }

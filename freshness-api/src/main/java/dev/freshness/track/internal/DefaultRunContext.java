@@ -1,9 +1,9 @@
 package dev.freshness.track.internal;
 
 import dev.freshness.internal.Checks;
-import dev.freshness.DatasetKey;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.track.RunContext;
 
 import java.util.Optional;

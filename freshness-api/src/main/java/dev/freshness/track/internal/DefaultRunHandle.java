@@ -1,9 +1,9 @@
 package dev.freshness.track.internal;
 
 import dev.freshness.internal.Checks;
-import dev.freshness.RunId;
+import dev.freshness.core.RunId;
 import dev.freshness.track.RunHandle;
-import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.RecordingFailedException;
 
 /** A run handle; with no recorder (a guard skipped tracking) it checks its arguments and records nothing. */
 final class DefaultRunHandle implements RunHandle {
@@ -37,7 +37,7 @@ final class DefaultRunHandle implements RunHandle {
             outcomeReported = true;
         }
         if (recorder != null) {
-            StoreFailureException surfaced = tracking.strictFailure(tracking.await(recorder.succeed(recordsAffected)));
+            RecordingFailedException surfaced = tracking.strictFailure(tracking.await(recorder.succeed(recordsAffected), recorder.budget()));
             if (surfaced != null) {
                 throw surfaced;
             }
@@ -51,7 +51,7 @@ final class DefaultRunHandle implements RunHandle {
             outcomeReported = true;
         }
         if (recorder != null) {
-            tracking.attachStrictFailures(error, tracking.await(recorder.fail(tracking.errorOf(error))));
+            tracking.attachStrictFailures(error, tracking.await(recorder.fail(tracking.errorOf(error)), recorder.budget()));
         }
     }
 
@@ -65,7 +65,7 @@ final class DefaultRunHandle implements RunHandle {
             closed = true;
         }
         if (recorder != null) {
-            StoreFailureException surfaced = tracking.strictFailure(tracking.await(recorder.fail(CLOSED_WITHOUT_OUTCOME)));
+            RecordingFailedException surfaced = tracking.strictFailure(tracking.await(recorder.fail(CLOSED_WITHOUT_OUTCOME), recorder.budget()));
             if (surfaced != null) {
                 throw surfaced;
             }

@@ -1,14 +1,15 @@
 package dev.freshness.track.internal;
 
 import dev.freshness.internal.Checks;
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.track.internal.Tracking.StoreFailure;
+import dev.freshness.track.internal.Tracking.WaitBudget;
 import dev.freshness.track.RunContext;
 import dev.freshness.track.RunHandle;
-import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.ThrowingConsumer;
 import dev.freshness.track.ThrowingFunction;
 import dev.freshness.track.ThrowingRunnable;
@@ -36,45 +37,56 @@ final class DefaultTrackedJob implements TrackedJob {
     private final String jobName;
     private final RunId runId;
     private final String skipReason;
+    private final boolean warnWhenSkipped;
     private final ToLongFunction<Object> counter;
+    private final WaitBudget runBudget;
 
     private DefaultTrackedJob(Tracking tracking, Scope scope, DatasetKey dataset, String jobName, RunId runId,
-                              String skipReason, ToLongFunction<Object> counter) {
+                              String skipReason, boolean warnWhenSkipped, ToLongFunction<Object> counter,
+                              WaitBudget runBudget) {
         this.tracking = tracking;
         this.scope = scope;
         this.dataset = dataset;
         this.jobName = jobName;
         this.runId = runId;
         this.skipReason = skipReason;
+        this.warnWhenSkipped = warnWhenSkipped;
         this.counter = counter;
+        this.runBudget = runBudget;
     }
 
-    /** A job for {@code dataset} in {@code scope}; untracked when the scope is null. */
-    static DefaultTrackedJob of(Tracking tracking, Scope scope, DatasetKey dataset) {
-        return new DefaultTrackedJob(tracking, scope, dataset, null, null, scope == null ? "no scope is known" : null, null);
+    /**
+     * A job for {@code dataset} in {@code scope}; untracked when the scope is null, with a rate-limited warning
+     * when {@code warnWhenNoScope} (a null scope is more often a bug than a choice).
+     */
+    static DefaultTrackedJob of(Tracking tracking, Scope scope, DatasetKey dataset, boolean warnWhenNoScope) {
+        return new DefaultTrackedJob(tracking, scope, dataset, null, null, scope == null ? "no scope is known" : null,
+                scope == null && warnWhenNoScope, null, null);
     }
 
-    /** The same job as a step of a run. */
-    DefaultTrackedJob inRun(RunId id, String name) {
-        return new DefaultTrackedJob(tracking, scope, dataset, name, id, skipReason, counter);
+    /** The same job as a step of a run: its store waits are spent from the run's budget. */
+    DefaultTrackedJob inRun(RunId id, String name, WaitBudget budget) {
+        return new DefaultTrackedJob(tracking, scope, dataset, name, id, skipReason, warnWhenSkipped, counter, budget);
     }
 
     // ---- configuration --------------------------------------------------------------------------------------
 
     @Override
     public TrackedJob job(String name) {
-        return new DefaultTrackedJob(tracking, scope, dataset, JobNames.check(name), runId, skipReason, counter);
+        return new DefaultTrackedJob(tracking, scope, dataset, JobNames.check(name), runId, skipReason, warnWhenSkipped,
+                counter, runBudget);
     }
 
     @Override
     public TrackedJob runId(RunId id) {
-        return new DefaultTrackedJob(tracking, scope, dataset, jobName, Checks.notNull(id, "runId"), skipReason, counter);
+        return new DefaultTrackedJob(tracking, scope, dataset, jobName, Checks.notNull(id, "runId"), skipReason,
+                warnWhenSkipped, counter, runBudget);
     }
 
     @Override
     public TrackedJob onlyIf(boolean condition) {
         String reason = skipReason != null || condition ? skipReason : "its onlyIf condition is false";
-        return new DefaultTrackedJob(tracking, scope, dataset, jobName, runId, reason, counter);
+        return new DefaultTrackedJob(tracking, scope, dataset, jobName, runId, reason, warnWhenSkipped, counter, runBudget);
     }
 
     // A counter is kept untyped: the TrackedCall<T> view only ever hands it results of type T.
@@ -83,7 +95,7 @@ final class DefaultTrackedJob implements TrackedJob {
     public <T> TrackedCall<T> recordsFrom(ToLongFunction<? super T> recordCounter) {
         Checks.notNull(recordCounter, "counter");
         return (TrackedCall<T>) (TrackedCall<?>) new DefaultTrackedJob(tracking, scope, dataset, jobName, runId,
-                skipReason, (ToLongFunction<Object>) recordCounter);
+                skipReason, warnWhenSkipped, (ToLongFunction<Object>) recordCounter, runBudget);
     }
 
     // ---- run now ------------------------------------------------------------------------------------------
@@ -164,7 +176,7 @@ final class DefaultTrackedJob implements TrackedJob {
             logSkipped();
             return new DefaultRunHandle(tracking, null, runIdOrNew());
         }
-        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget());
         recorder.start();
         return new DefaultRunHandle(tracking, recorder, recorder.runId());
     }
@@ -176,7 +188,7 @@ final class DefaultTrackedJob implements TrackedJob {
             logSkipped();
             return job.apply(new DefaultRunContext(scope, dataset, runIdOrNew(), jobName, false));
         }
-        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget());
         DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
         recorder.start();
         R result;
@@ -186,7 +198,7 @@ final class DefaultTrackedJob implements TrackedJob {
             recordFailure(recorder, failure);
             throw failure;
         }
-        StoreFailureException surfaced = recordSuccess(recorder, result, context);
+        RecordingFailedException surfaced = recordSuccess(recorder, result, context);
         if (surfaced != null) {
             throw surfaced;
         }
@@ -200,7 +212,7 @@ final class DefaultTrackedJob implements TrackedJob {
             CompletionStage<R> stage = job.get();
             return stage == null ? null : relay(stage);
         }
-        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName);
+        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget());
         DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
         recorder.start();
         CompletionStage<R> stage;
@@ -212,7 +224,7 @@ final class DefaultTrackedJob implements TrackedJob {
         }
         if (stage == null) {
             tracking.await(recorder.fail(JobError.of(NullPointerException.class.getName(),
-                    "the job returned null instead of a CompletionStage", null)));
+                    "the job returned null instead of a CompletionStage", null)), recorder.budget());
             return null;
         }
         CompletableFuture<R> result = new CompletableFuture<>();
@@ -245,13 +257,13 @@ final class DefaultTrackedJob implements TrackedJob {
     }
 
     /** Records the success; under the strict policy, returns the store failure to surface (else null). */
-    private StoreFailureException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
-        List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)));
+    private RecordingFailedException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
+        List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)), recorder.budget());
         return tracking.strictFailure(failures);
     }
 
     private void recordFailure(RunRecorder recorder, Throwable failure) {
-        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure))));
+        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure)), recorder.budget()));
     }
 
     private long recordsAffected(Object result, DefaultRunContext context) {
@@ -284,12 +296,18 @@ final class DefaultTrackedJob implements TrackedJob {
         return result;
     }
 
+    private WaitBudget budget() {
+        return runBudget != null ? runBudget : tracking.newBudget();
+    }
+
     private RunId runIdOrNew() {
         return runId != null ? runId : RunId.random();
     }
 
     private void logSkipped() {
-        if (Tracking.LOG.isDebugEnabled()) {
+        if (warnWhenSkipped) {
+            tracking.warnNullScope(dataset);
+        } else if (Tracking.LOG.isDebugEnabled()) {
             Tracking.LOG.debug("Running {} untracked: {}", dataset, skipReason);
         }
     }

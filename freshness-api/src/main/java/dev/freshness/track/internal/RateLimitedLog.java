@@ -1,6 +1,6 @@
 package dev.freshness.track.internal;
 
-import dev.freshness.DatasetKey;
+import dev.freshness.core.DatasetKey;
 
 import java.time.Clock;
 import java.time.Duration;

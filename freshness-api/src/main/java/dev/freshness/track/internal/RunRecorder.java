@@ -1,18 +1,20 @@
 package dev.freshness.track.internal;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.track.internal.Tracking.PendingWrite;
+import dev.freshness.track.internal.Tracking.WaitBudget;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The events of one run for one (scope, dataset). The start goes to the store without waiting; the outcome
- * is waited for together with the start, so a job is held by the store at most once, at its end.
+ * The events of one run for one (scope, dataset). The start goes to the store without waiting (or, with a
+ * synchronous start, is waited for before the job runs); the outcome is waited for together with the start, so
+ * that store errors are handled once, at the end, within the run's {@link WaitBudget}.
  */
 final class RunRecorder {
 
@@ -21,22 +23,35 @@ final class RunRecorder {
     private final DatasetKey dataset;
     private final RunId runId;
     private final String jobName;
+    private final WaitBudget budget;
     private PendingWrite start;
 
-    RunRecorder(Tracking tracking, Scope scope, DatasetKey dataset, RunId runId, String jobName) {
+    RunRecorder(Tracking tracking, Scope scope, DatasetKey dataset, RunId runId, String jobName, WaitBudget budget) {
         this.tracking = tracking;
         this.scope = scope;
         this.dataset = dataset;
         this.runId = runId;
         this.jobName = jobName;
+        this.budget = budget;
     }
 
     RunId runId() {
         return runId;
     }
 
-    synchronized void start() {
-        start = tracking.submit(new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName));
+    WaitBudget budget() {
+        return budget;
+    }
+
+    void start() {
+        PendingWrite write;
+        synchronized (this) {
+            write = tracking.submit(new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName));
+            start = write;
+        }
+        if (tracking.synchronousStart()) {
+            tracking.waitFor(write, budget);
+        }
     }
 
     synchronized List<PendingWrite> succeed(long recordsAffected) {

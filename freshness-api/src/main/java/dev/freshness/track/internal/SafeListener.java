@@ -1,8 +1,7 @@
 package dev.freshness.track.internal;
 
-import dev.freshness.ErrorRedactor;
-import dev.freshness.RunEvent;
-import dev.freshness.internal.Redaction;
+import dev.freshness.core.ErrorRedactor;
+import dev.freshness.core.RunEvent;
 import dev.freshness.track.TrackingListener;
 
 /** Calls the user's listener so that whatever it throws stays here: logged (rate limited), never rethrown. */
@@ -50,6 +49,6 @@ final class SafeListener {
         log.warn(event.dataset(), listenerError, (suppressed, error) -> Tracking.LOG.warn(
                 "Tracking listener {} threw on an event of run {} for {}/{}; ignored{}", listener.getClass().getName(),
                 event.runId(), event.scope(), event.dataset(),
-                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)", Redaction.forLog(error, errorRedactor)));
+                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)", LoggedErrors.forLog(error, errorRedactor)));
     }
 }

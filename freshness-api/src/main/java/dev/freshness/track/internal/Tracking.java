@@ -1,19 +1,20 @@
 package dev.freshness.track.internal;
 
-import dev.freshness.ErrorRedactor;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.ErrorRedactor;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
-import dev.freshness.internal.Redaction;
-import dev.freshness.DatasetKey;
-import dev.freshness.JobError;
-import dev.freshness.RunEvent;
-import dev.freshness.RunId;
-import dev.freshness.Scope;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.track.JobRunner;
-import dev.freshness.track.StoreFailureException;
+import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackedJob;
 import dev.freshness.track.TrackingListener;
+import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -36,18 +40,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the tracked-job wrapper of one {@code DatasetFreshness} shares: the store and how to call it (directly,
- * or bounded by the store timeout on a small daemon executor), the clock, the listener and the store failure
- * policy. Every recording goes through {@link #submit} and {@link #await}, which never throw.
+ * or bounded by the store timeout on an executor), the catalog, the clock, the listener and the policies. Every
+ * recording of a tracked job goes through {@link #submit} and {@link #await}, which never throw.
  */
-public final class Tracking {
+public final class Tracking implements AutoCloseable {
 
     static final Logger LOG = LoggerFactory.getLogger("dev.freshness.track");
 
-    /** Threads calling a store that may block; idle ones end, so an unused instance holds no thread. */
+    /** Threads of the instance's own executor; idle ones end, so an unused instance holds no thread. */
     static final int STORE_THREADS = 4;
-    /** Store calls that may wait for a thread; beyond it a call is rejected (a store error) rather than queued. */
+    /** Store calls that may wait for a thread of the own executor; beyond it a call is rejected (a store error). */
     static final int STORE_QUEUE_CAPACITY = 1024;
+    /** How many (scope, dataset) pairs are remembered as having their companions' statuses created. */
+    static final int COMPANIONS_REMEMBERED = 100_000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /**
+     * The wrapper's configuration, validated by the builder.
+     *
+     * @param storeExecutor the caller's executor for store calls, or null for the instance's own
+     */
+    public record Settings(FreshnessStore store, Catalog catalog, Clock clock, StoreFailurePolicy storeFailurePolicy,
+                           Duration storeTimeout, TrackingListener listener, ErrorRedactor errorRedactor,
+                           UndeclaredDatasetPolicy undeclaredDatasetPolicy, Executor storeExecutor,
+                           boolean synchronousStart) {
+    }
 
     private final FreshnessStore store;
     private final Clock clock;
@@ -55,26 +72,48 @@ public final class Tracking {
     private final Duration storeTimeout;
     private final SafeListener listener;
     private final ErrorRedactor errorRedactor;
+    private final boolean synchronousStart;
+    private final DeclaredDatasets declared;
     private final RateLimitedLog storeErrorLog;
-    private final ThreadPoolExecutor storeExecutor;
+    private final RateLimitedLog untrackedLog;
+    private final Executor storeExecutor;
+    private final ThreadPoolExecutor ownExecutor;
+    private final Set<Pair> companionsCreated = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    /** The wrapper's shared state; the arguments were validated by the builder. */
-    public Tracking(FreshnessStore store, Clock clock, StoreFailurePolicy policy, Duration storeTimeout,
-                    TrackingListener listener, ErrorRedactor errorRedactor) {
-        this.store = Checks.notNull(store, "store");
-        this.clock = Checks.notNull(clock, "clock");
-        this.policy = Checks.notNull(policy, "storeFailurePolicy");
-        this.storeTimeout = Checks.notNull(storeTimeout, "storeTimeout");
-        this.errorRedactor = Checks.notNull(errorRedactor, "errorRedactor");
+    /** The wrapper's shared state. */
+    public Tracking(Settings settings) {
+        this.store = Checks.notNull(settings.store(), "store");
+        this.clock = Checks.notNull(settings.clock(), "clock");
+        this.policy = Checks.notNull(settings.storeFailurePolicy(), "storeFailurePolicy");
+        this.storeTimeout = Checks.notNull(settings.storeTimeout(), "storeTimeout");
+        this.errorRedactor = Checks.notNull(settings.errorRedactor(), "errorRedactor");
+        this.synchronousStart = settings.synchronousStart();
+        this.declared = new DeclaredDatasets(settings.catalog(), settings.undeclaredDatasetPolicy());
         this.storeErrorLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
-        this.listener = new SafeListener(Checks.notNull(listener, "listener"),
+        this.untrackedLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
+        this.listener = new SafeListener(Checks.notNull(settings.listener(), "listener"),
                 new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL), errorRedactor);
-        this.storeExecutor = store.mayBlock() ? newStoreExecutor() : null;
+        if (!store.mayBlock()) {
+            this.ownExecutor = null;
+            this.storeExecutor = null;
+        } else if (settings.storeExecutor() != null) {
+            this.ownExecutor = null;
+            this.storeExecutor = settings.storeExecutor();
+        } else {
+            this.ownExecutor = newStoreExecutor();
+            this.storeExecutor = ownExecutor;
+        }
     }
 
-    /** A tracked job for {@code dataset} in {@code scope}; a null scope makes it run untracked. */
+    /** A tracked job for {@code dataset} in {@code scope}; a null scope makes it run untracked, with a warning. */
     public TrackedJob track(Scope scope, String dataset) {
-        return DefaultTrackedJob.of(this, scope, DatasetKey.of(dataset));
+        return DefaultTrackedJob.of(this, scope, declared.check(dataset), scope == null);
+    }
+
+    /** A tracked job for {@code dataset} in a scope that may be unknown: an empty one runs it untracked, quietly. */
+    public TrackedJob trackIfKnown(Scope scope, String dataset) {
+        return DefaultTrackedJob.of(this, scope, declared.check(dataset), false);
     }
 
     /** A job runner for several steps under one run id. */
@@ -82,45 +121,103 @@ public final class Tracking {
         return new DefaultJobRunner(this, JobNames.check(jobName), null);
     }
 
+    /** The key of {@code dataset}, checked against the catalog under the undeclared-dataset policy. */
+    public DatasetKey declaredDataset(String dataset) {
+        return declared.check(dataset);
+    }
+
+    /**
+     * Records {@code event} now on the caller's thread, for the explicit recording methods: store failures
+     * come out as a {@link StoreException}.
+     */
+    public void recordNow(RunEvent event) {
+        try {
+            write(event);
+        } catch (StoreException failure) {
+            throw failure;
+        } catch (RuntimeException failure) {
+            throw new StoreException("could not record " + describe(event) + " in the store: " + failure, failure);
+        }
+    }
+
+    /** Stops the own executor, after waiting at most the store timeout for the writes in progress. */
+    @Override
+    public void close() {
+        closed = true;
+        if (ownExecutor == null) {
+            return;
+        }
+        ownExecutor.shutdown();
+        boolean interrupted = false;
+        try {
+            if (!ownExecutor.awaitTermination(storeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                int abandoned = ownExecutor.shutdownNow().size();
+                LOG.warn("Closed with store calls still running after the store timeout of {}; {} waiting call(s)"
+                        + " were not made", storeTimeout, abandoned);
+            }
+        } catch (InterruptedException e) {
+            ownExecutor.shutdownNow();
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     Instant now() {
         return clock.instant();
     }
 
+    boolean synchronousStart() {
+        return synchronousStart;
+    }
+
+    /** A fresh allowance of store waiting for one run: the store timeout, shared by all its writes. */
+    WaitBudget newBudget() {
+        return new WaitBudget(storeTimeout.toNanos());
+    }
+
     /**
-     * Tells the listener, then hands {@code event} to the store: directly when the store never blocks
-     * (the call has then finished on return), otherwise on the store executor. Never throws.
+     * Tells the listener, then hands {@code event} to the store: directly when the store never blocks (the call
+     * has then finished on return), otherwise on the store executor. Never throws.
      */
     PendingWrite submit(RunEvent event) {
         listener.heard(event);
         if (storeExecutor == null) {
             try {
-                store.apply(event);
+                write(event);
                 return PendingWrite.finished(event, null);
             } catch (Throwable storeError) {
                 return PendingWrite.finished(event, storeError);
             }
         }
+        if (closed && ownExecutor != null) {
+            return PendingWrite.finished(event, new RejectedExecutionException(
+                    "this DatasetFreshness instance is closed: nothing more is written"));
+        }
         FutureTask<Void> task = new FutureTask<>(() -> {
-            store.apply(event);
+            write(event);
             return null;
         });
         try {
             storeExecutor.execute(task);
         } catch (RejectedExecutionException rejected) {
-            return PendingWrite.finished(event, new RejectedExecutionException("the store is too slow: "
-                    + STORE_QUEUE_CAPACITY + " store calls are already waiting", rejected));
+            return PendingWrite.finished(event, new RejectedExecutionException(ownExecutor == null
+                    ? "the store executor rejected the call" : "the store is too slow: " + STORE_QUEUE_CAPACITY
+                    + " store calls are already waiting", rejected));
         }
         return PendingWrite.running(event, task);
     }
 
     /**
-     * Waits for {@code writes} together, at most the store timeout in all, handles each store error once
-     * (listener, then the log under {@link StoreFailurePolicy#LOG_AND_CONTINUE}) and returns them. A store
-     * call still running at the deadline is cancelled with an interrupt. The thread's interrupt flag is not
+     * Waits for {@code writes}, at most what is left of {@code budget}, handles each store error once (listener,
+     * then the log under {@link StoreFailurePolicy#LOG_AND_CONTINUE}) and returns them. A store call still
+     * running when the budget runs out is cancelled with an interrupt. The thread's interrupt flag is not
      * consumed: an interrupted thread still waits up to the deadline, and finds its flag set afterwards.
      */
-    List<StoreFailure> await(Collection<PendingWrite> writes) {
-        long deadline = System.nanoTime() + storeTimeout.toNanos();
+    List<StoreFailure> await(Collection<PendingWrite> writes, WaitBudget budget) {
+        long started = System.nanoTime();
+        long deadline = started + budget.remainingNanos();
         boolean interrupted = false;
         List<StoreFailure> failures = new ArrayList<>();
         try {
@@ -135,11 +232,12 @@ public final class Tracking {
                     if (policy == StoreFailurePolicy.LOG_AND_CONTINUE) {
                         storeErrorLog.warn(write.event.dataset(), error, (suppressed, cause) -> LOG.warn(
                                 "Could not record {}; the job's outcome is unchanged.{}", describe(write.event),
-                                suppressedNote(suppressed), Redaction.forLog(cause, errorRedactor)));
+                                suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor)));
                     }
                 }
             }
         } finally {
+            budget.spend(System.nanoTime() - started);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -148,14 +246,31 @@ public final class Tracking {
     }
 
     /**
+     * Waits for {@code write} to finish, within {@code budget}, without handling its error: that is done once,
+     * when the run's outcome is awaited together with it.
+     */
+    void waitFor(PendingWrite write, WaitBudget budget) {
+        long started = System.nanoTime();
+        boolean interrupted = Thread.interrupted();
+        try {
+            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout);
+        } finally {
+            budget.spend(System.nanoTime() - started);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Applies the strict policy to a job that succeeded: the store errors as one exception to throw, or null
      * when there is nothing to surface.
      */
-    StoreFailureException strictFailure(List<StoreFailure> failures) {
+    RecordingFailedException strictFailure(List<StoreFailure> failures) {
         if (policy != StoreFailurePolicy.STRICT || failures.isEmpty()) {
             return null;
         }
-        StoreFailureException surfaced = failures.get(0).asException();
+        RecordingFailedException surfaced = failures.get(0).asException();
         for (int i = 1; i < failures.size(); i++) {
             surfaced.addSuppressed(failures.get(i).asException());
         }
@@ -164,24 +279,29 @@ public final class Tracking {
 
     /** Applies the strict policy to a job that failed: the store errors join the job's own exception. */
     void attachStrictFailures(Throwable jobFailure, List<StoreFailure> failures) {
-        StoreFailureException surfaced = strictFailure(failures);
+        RecordingFailedException surfaced = strictFailure(failures);
         if (surfaced != null) {
-            jobFailure.addSuppressed(surfaced);
+            try {
+                jobFailure.addSuppressed(surfaced);
+            } catch (RuntimeException refused) {
+                // A job's exception may refuse suppressed exceptions (one built with suppression disabled does
+                // nothing; an odd subclass might throw): the job's own exception still comes out unchanged.
+            }
         }
     }
 
-    /** Records a success for several runs at once, waiting for all of them within one store timeout. */
-    List<StoreFailure> succeedAll(Map<RunRecorder, Long> recordsAffected) {
+    /** Records a success for several runs at once, waiting for all of them within the run's budget. */
+    List<StoreFailure> succeedAll(Map<RunRecorder, Long> recordsAffected, WaitBudget budget) {
         List<PendingWrite> writes = new ArrayList<>();
         recordsAffected.forEach((recorder, records) -> writes.addAll(recorder.succeed(records)));
-        return await(writes);
+        return await(writes, budget);
     }
 
-    /** Records a failure for several runs at once, waiting for all of them within one store timeout. */
-    List<StoreFailure> failAll(Collection<RunRecorder> recorders, JobError error) {
+    /** Records a failure for several runs at once, waiting for all of them within the run's budget. */
+    List<StoreFailure> failAll(Collection<RunRecorder> recorders, JobError error, WaitBudget budget) {
         List<PendingWrite> writes = new ArrayList<>();
         recorders.forEach(recorder -> writes.addAll(recorder.fail(error)));
-        return await(writes);
+        return await(writes, budget);
     }
 
     /**
@@ -196,16 +316,43 @@ public final class Tracking {
         }
     }
 
-    RunRecorder recorder(Scope scope, DatasetKey dataset, RunId runId, String jobName) {
-        return new RunRecorder(this, scope, dataset, runId, jobName);
+    RunRecorder recorder(Scope scope, DatasetKey dataset, dev.freshness.core.RunId runId, String jobName,
+                         WaitBudget budget) {
+        return new RunRecorder(this, scope, dataset, runId, jobName, budget);
     }
 
     void warn(DatasetKey dataset, String message, Throwable error) {
         storeErrorLog.warn(dataset, error, (suppressed, cause) ->
-                LOG.warn("{}{}", message, suppressedNote(suppressed), Redaction.forLog(cause, errorRedactor)));
+                LOG.warn("{}{}", message, suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor)));
     }
 
-    private static String describe(RunEvent event) {
+    /** Says, at most once a minute per dataset, that a job ran untracked because its scope was null. */
+    void warnNullScope(DatasetKey dataset) {
+        untrackedLog.warn(dataset, null, (suppressed, cause) -> LOG.warn("A job of {} ran untracked: its scope is null."
+                + " If no scope is known on purpose, pass Optional.empty() or use onlyIf(false) to skip tracking"
+                + " quietly.{}", dataset, suppressedNote(suppressed)));
+    }
+
+    /**
+     * Writes one event; the first event of a (scope, dataset) seen by this instance first makes the statuses of
+     * the datasets that pages need together with it exist, so that cross-scope checks see a scope that lacks one.
+     */
+    private void write(RunEvent event) {
+        Set<DatasetKey> companions = declared.companionsOf(event.dataset());
+        if (!companions.isEmpty()) {
+            Pair pair = new Pair(event.scope(), event.dataset());
+            if (!companionsCreated.contains(pair)) {
+                store.createStatusesIfAbsent(event.scope(), companions);
+                if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
+                    companionsCreated.clear();
+                }
+                companionsCreated.add(pair);
+            }
+        }
+        store.apply(event);
+    }
+
+    static String describe(RunEvent event) {
         String kind = event instanceof RunEvent.Started ? "the start"
                 : event instanceof RunEvent.Succeeded ? "the success" : "the failure";
         return kind + " of run " + event.runId() + " for " + event.scope() + "/" + event.dataset();
@@ -229,10 +376,33 @@ public final class Tracking {
         return executor;
     }
 
+    private record Pair(Scope scope, DatasetKey dataset) {
+    }
+
     /** A store error for one event. */
     record StoreFailure(RunEvent event, Throwable error) {
-        StoreFailureException asException() {
-            return new StoreFailureException(event, error);
+        RecordingFailedException asException() {
+            return new RecordingFailedException(event, error);
+        }
+    }
+
+    /**
+     * How long one run may still wait for the store, in all: each wait spends from it, so a run of many steps
+     * over a hanging store is held at most the store timeout, not the timeout per step.
+     */
+    static final class WaitBudget {
+        private long remainingNanos;
+
+        WaitBudget(long nanos) {
+            this.remainingNanos = nanos;
+        }
+
+        synchronized long remainingNanos() {
+            return remainingNanos;
+        }
+
+        synchronized void spend(long nanos) {
+            remainingNanos = Math.max(0, remainingNanos - Math.max(0, nanos));
         }
     }
 
@@ -241,6 +411,7 @@ public final class Tracking {
         private final RunEvent event;
         private final FutureTask<Void> task;
         private Throwable error;
+        private boolean settled;
         private boolean reported;
 
         private PendingWrite(RunEvent event, FutureTask<Void> task, Throwable error) {
@@ -259,26 +430,30 @@ public final class Tracking {
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */
         synchronized boolean awaitUntil(long deadline, Duration timeout) {
-            if (task == null || reported) {
+            if (task == null || settled) {
                 return false;
             }
             boolean interrupted = false;
             while (true) {
                 try {
                     task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    settled = true;
                     return interrupted;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     error = e.getCause();
+                    settled = true;
                     return interrupted;
                 } catch (TimeoutException e) {
                     task.cancel(true);
                     error = new TimeoutException("the store did not answer within " + timeout
-                            + " (the store timeout); the call was cancelled");
+                            + " (the store timeout of a run); the call was cancelled");
+                    settled = true;
                     return interrupted;
                 } catch (RuntimeException e) {
                     error = e;
+                    settled = true;
                     return interrupted;
                 }
             }

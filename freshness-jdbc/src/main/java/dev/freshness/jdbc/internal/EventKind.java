@@ -1,6 +1,6 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.RunEvent;
+import dev.freshness.core.RunEvent;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.DatasetKey;
-import dev.freshness.DatasetStatus;
-import dev.freshness.JobError;
-import dev.freshness.RunId;
-import dev.freshness.RunRecord;
-import dev.freshness.Scope;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
-package dev.freshness;
+package dev.freshness.core;
 
-import dev.freshness.RunRecord.Outcome;
+import dev.freshness.core.RunRecord.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package dev.freshness;
+package dev.freshness.core;
 
-import dev.freshness.internal.Redaction;
+
 
 /**
  * Removes secrets from error text before it is stored or logged. A job's exception often quotes what it was
  * given: a JDBC URL with its password, an HTTP header with a token. Freshness applies the redactor where an
- * exception becomes a {@link JobError} ({@link DatasetFreshness#recordFailure(Scope, String, RunId, Throwable)}
+ * exception becomes a {@link JobError} ({@code DatasetFreshness.records().recordFailure(...)}
  * and the tracked-job wrapper) and to every exception the wrapper logs.
  *
  * <pre>{@code
@@ -33,7 +33,7 @@ public interface ErrorRedactor {
      * stay, so the message still says what failed:
      * {@code jdbc:postgresql://db/app?user=app&password=***}.
      */
-    ErrorRedactor CREDENTIALS = Redaction::credentials;
+    ErrorRedactor CREDENTIALS = CredentialPatterns::mask;
 
     /**
      * The text with its secrets replaced.

@@ -5,7 +5,7 @@ package dev.freshness.report;
  * refresh: {@code age <= warnAfter} is {@link #FRESH}, {@code warnAfter < age <= errorAfter} is {@link #STALE},
  * {@code age > errorAfter} is {@link #EXPIRED}; with no success ever, {@link #NEVER_SUCCEEDED}.
  */
-public enum Verdict {
+public enum AgeVerdict {
     /** Refreshed within {@code warnAfter}. */
     FRESH(Severity.OK),
     /** Older than {@code warnAfter}, and not older than {@code errorAfter} when there is one. */
@@ -17,7 +17,7 @@ public enum Verdict {
 
     private final Severity severity;
 
-    Verdict(Severity severity) {
+    AgeVerdict(Severity severity) {
         this.severity = severity;
     }
 

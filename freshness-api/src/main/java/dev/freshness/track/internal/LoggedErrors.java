@@ -1,46 +1,17 @@
-package dev.freshness.internal;
+package dev.freshness.track.internal;
 
-import dev.freshness.ErrorRedactor;
+import dev.freshness.core.ErrorRedactor;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * The patterns of {@link ErrorRedactor#CREDENTIALS}, and exceptions rewritten through a redactor so that they can
- * be logged without the secrets they quote.
- */
-public final class Redaction {
+/** Exceptions rewritten through a redactor so that they can be logged without the secrets they quote. */
+final class LoggedErrors {
 
-    private static final String MASK = ErrorRedactor.MASK;
-
-    // Every pattern is anchored (a literal, or the start of a word) and bounded, so that the time is linear in
-    // the text: a job's exception may carry a megabyte.
-    private static final List<Replacement> CREDENTIALS = List.of(
-            // Authorization: Bearer abc, Authorization=Basic dXNlcjpwYXNz (the scheme stays, the credentials go)
-            new Replacement("(?i)(authorization\\s*[=:]\\s*(?:[a-z]+\\s+)?)[^\\s,;\"']+", "$1" + MASK),
-            // a bearer token quoted on its own
-            new Replacement("(?i)\\b(bearer\\s+)[A-Za-z0-9._~+/=-]+", "$1" + MASK),
-            // password=..., "pwd": ..., api-key=..., client_secret=...
-            new Replacement("(?i)((?<![\\w.-])[\\w.-]{0,40}?(?:password|passwd|pwd|secret|token|api[_-]?key"
-                    + "|access[_-]?key)[\"']?\\s{0,5}[=:]\\s{0,5}[\"']?)[^\\s&;,'\"}]+", "$1" + MASK),
-            // scheme://user:password@host and user:password@host
-            new Replacement("((?<![\\w.%+-])[\\w.%+-]{1,100}):[^\\s/@:]{1,200}@(?=[\\w\\[])", "$1:" + MASK + "@"));
-
-    private Redaction() {
-    }
-
-    /** {@link ErrorRedactor#CREDENTIALS}. */
-    public static String credentials(String text) {
-        String redacted = Checks.notNull(text, "text");
-        for (Replacement replacement : CREDENTIALS) {
-            redacted = replacement.apply(redacted);
-        }
-        return redacted;
+    private LoggedErrors() {
     }
 
     /**
@@ -48,7 +19,7 @@ public final class Redaction {
      * otherwise a copy of the chain whose every message is redacted, each copy's message starting with the
      * original's class name, and keeping its stack trace. A redactor that throws gives the class names only.
      */
-    public static Throwable forLog(Throwable error, ErrorRedactor redactor) {
+    static Throwable forLog(Throwable error, ErrorRedactor redactor) {
         if (error == null || redactor == ErrorRedactor.NONE || !changesAnyMessage(error, redactor)) {
             return error;
         }
@@ -115,14 +86,4 @@ public final class Redaction {
         }
     }
 
-    private record Replacement(Pattern pattern, String with) {
-        Replacement(String regex, String with) {
-            this(Pattern.compile(regex), with);
-        }
-
-        String apply(String text) {
-            Matcher matcher = pattern.matcher(text);
-            return matcher.find() ? matcher.replaceAll(with) : text;
-        }
-    }
 }

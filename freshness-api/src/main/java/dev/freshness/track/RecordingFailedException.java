@@ -1,6 +1,7 @@
 package dev.freshness.track;
 
-import dev.freshness.RunEvent;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.StoreException;
 
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * {@link java.util.concurrent.TimeoutException} when the store did not answer in time); further store errors
  * of the same run are {@linkplain #getSuppressed() suppressed} in it.
  */
-public final class StoreFailureException extends RuntimeException {
+public final class RecordingFailedException extends StoreException {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,7 +21,7 @@ public final class StoreFailureException extends RuntimeException {
      * A store failure for {@code event}, caused by {@code storeError}. Created by the library; public so that
      * custom code may rethrow it.
      */
-    public StoreFailureException(RunEvent event, Throwable storeError) {
+    public RecordingFailedException(RunEvent event, Throwable storeError) {
         super("could not record " + kind(event) + " of run " + event.runId() + " for " + event.scope() + "/"
                 + event.dataset() + ": " + storeError, storeError);
         this.event = Objects.requireNonNull(event, "event must not be null");

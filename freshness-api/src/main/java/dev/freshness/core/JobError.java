@@ -1,4 +1,4 @@
-package dev.freshness;
+package dev.freshness.core;
 
 import dev.freshness.internal.Checks;
 

@@ -1,0 +1,230 @@
+package dev.freshness.report;
+
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.internal.Checks;
+import dev.freshness.internal.DurationText;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Says verdicts and reports in words, in one language: the sentences a banner shows. Verdicts are data; this is
+ * their view.
+ *
+ * <pre>{@code
+ * ReportFormatter german = ReportFormatter.of(Locale.GERMAN);
+ * banner.show(report.severity(), german.banner(report));
+ * // "Anzeigenklassifizierungen: zuletzt vor 3 Tagen aktualisiert, erwartet innerhalb von 48 Stunden."
+ * }</pre>
+ *
+ * <p><b>Languages.</b> The messages are properties files at {@value #BUNDLE} + {@code [_language[_COUNTRY]]}
+ * {@code .properties} on the class path, read as UTF-8 and looked up like a {@link ResourceBundle} (for
+ * {@code de_AT}: {@code messages_de_AT}, then {@code messages_de}, then {@code messages}, each filling in what the
+ * more specific one lacks). English ({@code messages.properties}) and German ({@code messages_de.properties})
+ * ship in the jar. To add a language, put one file on your class path, say
+ * {@code META-INF/freshness/messages_fr.properties}, with the keys of the shipped English file; to change the
+ * wording of a shipped language, put a file of the same name on your class path: yours wins. Messages are
+ * {@link MessageFormat} patterns (write {@code ''} for an apostrophe). Dataset titles come from the catalog and
+ * are shown as they are.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #of(Locale)} caches them.
+ */
+public final class ReportFormatter {
+
+    /** The base name of the message files on the class path. */
+    public static final String BUNDLE = "META-INF/freshness/messages";
+
+    private static final ResourceBundle.Control LOOKUP = ResourceBundle.Control.getControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final int CACHE_LIMIT = 64;
+    private static final Map<CacheKey, ReportFormatter> CACHE = new ConcurrentHashMap<>();
+    private static final ReportFormatter ENGLISH = load(Locale.ENGLISH, ReportFormatter.class.getClassLoader());
+
+    private final Locale locale;
+    private final Properties messages;
+
+    private ReportFormatter(Locale locale, Properties messages) {
+        this.locale = locale;
+        this.messages = messages;
+    }
+
+    /** English, from the messages shipped in the jar. */
+    public static ReportFormatter english() {
+        return ENGLISH;
+    }
+
+    /**
+     * The formatter of {@code locale}, with messages found through the current thread's context class loader
+     * (and the library's own); cached.
+     */
+    public static ReportFormatter of(Locale locale) {
+        Checks.notNull(locale, "locale");
+        ClassLoader classLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+                ReportFormatter.class.getClassLoader());
+        CacheKey key = new CacheKey(locale, classLoader);
+        ReportFormatter cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(key, k -> load(k.locale(), k.classLoader()));
+    }
+
+    /** The formatter of {@code locale}, with messages found through {@code classLoader} (and the library's own). */
+    public static ReportFormatter of(Locale locale, ClassLoader classLoader) {
+        Checks.notNull(locale, "locale");
+        Checks.notNull(classLoader, "classLoader");
+        return load(locale, classLoader);
+    }
+
+    /** The language of this formatter's messages. */
+    public Locale locale() {
+        return locale;
+    }
+
+    /**
+     * One or more sentences on one dataset, such as {@code "Ad classifications: last refreshed 3 days ago,
+     * expected within 48 hours. The latest refresh failed 2 hours ago: TimeoutException: read timed out."}:
+     * its age against the requirement, then, when they apply, the empty refresh that was not counted, the
+     * latest failure, the run refreshing now and the abandoned run.
+     */
+    public String sentence(DatasetVerdict verdict) {
+        Checks.notNull(verdict, "verdict");
+        String title = verdict.dataset().title();
+        Instant at = verdict.at();
+        boolean emptyRefreshIgnored = verdict.emptyRefreshIgnored();
+        List<String> sentences = new ArrayList<>(4);
+        DatasetStatus.Success lastRefresh = verdict.lastRefresh().orElse(null);
+        if (lastRefresh == null) {
+            sentences.add(message(emptyRefreshIgnored ? "dataset.neverWithRecords" : "dataset.never", title));
+        } else {
+            sentences.add(message(emptyRefreshIgnored ? "dataset.refreshedWithRecords" : "dataset.refreshed", title,
+                    duration(since(lastRefresh.at(), at)), duration(verdict.requirement().warnAfter())));
+        }
+        if (emptyRefreshIgnored) {
+            sentences.add(message("run.emptyRefresh", duration(since(verdict.status().lastSuccess().orElseThrow().at(), at))));
+        }
+        RunState runState = verdict.runState();
+        runState.failing().ifPresent(failure -> {
+            String error = failure.error().shortForm();
+            boolean ended = error.endsWith(".") || error.endsWith("!") || error.endsWith("?");
+            sentences.add(message("run.failed", duration(since(failure.at(), at)), error) + (ended ? "" : "."));
+        });
+        runState.refreshing().ifPresent(run -> sentences.add(message(
+                verdict.status().lastSuccess().isEmpty() ? "run.firstRefreshing" : "run.refreshing",
+                duration(since(run.at(), at)))));
+        runState.abandoned().ifPresent(run -> sentences.add(message("run.abandoned", duration(since(run.at(), at)),
+                duration(verdict.dataset().maxRunDuration().orElseThrow()))));
+        return String.join(" ", sentences);
+    }
+
+    /**
+     * The banner of a report: the sentences of its verdicts at warning or worse, in the page's order, joined by a
+     * space; empty when everything is fresh. A report that could not be read says so.
+     */
+    public String banner(FreshnessReport report) {
+        Checks.notNull(report, "report");
+        if (!report.isReadable()) {
+            return message("report.unreadable");
+        }
+        return report.problems().stream().map(this::sentence).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * A duration in words, cut (never rounded up) to at most two units: {@code "48 hours"},
+     * {@code "2 hours 30 minutes"}, {@code "3 days"}.
+     */
+    public String duration(Duration duration) {
+        DurationText.Parts parts = DurationText.parts(Checks.notNull(duration, "duration"));
+        String major = unit(parts.major(), parts.majorUnit());
+        return parts.minor() == 0 ? major : message("duration.pair", major, unit(parts.minor(), parts.minorUnit()));
+    }
+
+    private String unit(long amount, ChronoUnit unit) {
+        String key = switch (unit) {
+            case SECONDS -> "duration.seconds";
+            case MINUTES -> "duration.minutes";
+            case HOURS -> "duration.hours";
+            default -> "duration.days";
+        };
+        return message(key, amount);
+    }
+
+    private String message(String key, Object... arguments) {
+        String pattern = messages.getProperty(key);
+        if (pattern == null) {
+            pattern = ENGLISH.messages.getProperty(key);
+        }
+        return new MessageFormat(pattern, locale).format(arguments);
+    }
+
+    private static Duration since(Instant instant, Instant at) {
+        Duration elapsed = Duration.between(instant, at);
+        return elapsed.isNegative() ? Duration.ZERO : elapsed;
+    }
+
+    private static ReportFormatter load(Locale locale, ClassLoader classLoader) {
+        List<Locale> candidates = new ArrayList<>(LOOKUP.getCandidateLocales("", locale));
+        Collections.reverse(candidates);
+        Properties messages = new Properties();
+        for (Locale candidate : candidates) {
+            String file = LOOKUP.toBundleName(BUNDLE, candidate) + ".properties";
+            URL shipped = ReportFormatter.class.getResource("/" + file);
+            if (shipped != null) {
+                read(shipped, messages);
+            }
+            for (URL url : resources(classLoader, file)) {
+                if (!url.equals(shipped)) {
+                    read(url, messages);
+                }
+            }
+        }
+        return new ReportFormatter(locale, messages);
+    }
+
+    private static List<URL> resources(ClassLoader classLoader, String file) {
+        try {
+            Enumeration<URL> found = classLoader.getResources(file);
+            return Collections.list(found);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look up " + file, e);
+        }
+    }
+
+    private static void read(URL url, Properties into) {
+        try (InputStream in = url.openStream(); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            into.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the messages " + url, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReportFormatter{" + locale + '}';
+    }
+
+    private record CacheKey(Locale locale, ClassLoader classLoader) {
+    }
+}
