@@ -9,15 +9,14 @@ import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.EventMerge;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.spi.LatestEvents;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>{@code
  * InMemoryFreshnessStore store = new InMemoryFreshnessStore();
- * DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+ * DatasetFreshness freshness = DatasetFreshness.using(store, catalog).withClock(clock).build();
  * }</pre>
  */
 public final class InMemoryFreshnessStore implements FreshnessStore {
@@ -65,7 +64,17 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             }
             return merged;
         });
-        pair.lastFacts.updateAndGet(facts -> facts.with(event));
+        pair.latest.updateAndGet(latest -> EventMerge.merge(latest, event));
+    }
+
+    @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        Objects.requireNonNull(datasets, "datasets must not be null");
+        for (DatasetKey dataset : datasets) {
+            pairs.computeIfAbsent(new PairKey(scope, Objects.requireNonNull(dataset, "datasets must not hold null")),
+                    Pair::new);
+        }
     }
 
     @Override
@@ -77,14 +86,17 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
-        Objects.requireNonNull(scope, "scope must not be null");
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(scopes, "scopes must not be null");
         Objects.requireNonNull(datasets, "datasets must not be null");
-        Map<DatasetKey, DatasetStatus> found = new HashMap<>();
-        for (DatasetKey dataset : datasets) {
-            Pair pair = pairs.get(new PairKey(scope, Objects.requireNonNull(dataset, "datasets must not hold null")));
-            if (pair != null) {
-                found.put(dataset, pair.snapshot());
+        List<DatasetStatus> found = new ArrayList<>();
+        for (Scope scope : scopes) {
+            Objects.requireNonNull(scope, "scopes must not hold null");
+            for (DatasetKey dataset : datasets) {
+                Pair pair = pairs.get(new PairKey(scope, Objects.requireNonNull(dataset, "datasets must not hold null")));
+                if (pair != null) {
+                    found.add(pair.snapshot());
+                }
             }
         }
         return found;
@@ -148,7 +160,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
         AtomicInteger deleted = new AtomicInteger();
         for (Pair pair : pairs.values()) {
-            DatasetStatus.Success lastSuccess = pair.lastFacts.get().success();
+            DatasetStatus.Success lastSuccess = pair.latest.get().lastSuccess();
             RunId keep = lastSuccess == null ? null : lastSuccess.runId();
             for (RunId runId : pair.runs.keySet()) {
                 if (runId.equals(keep)) {
@@ -187,8 +199,11 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     /** Everything known about one (scope, dataset). */
     private static final class Pair {
         final PairKey key;
-        /** Last start, success and failure; runs in flight are kept apart, in {@link #inFlight}. */
-        final AtomicReference<LastFacts> lastFacts = new AtomicReference<>(LastFacts.NONE);
+        /**
+         * Last start, success and failure, replaced as a whole by compare-and-set; runs in flight are kept apart,
+         * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
+         */
+        final AtomicReference<LatestEvents> latest = new AtomicReference<>(LatestEvents.NONE);
         final ConcurrentHashMap<RunId, RunRecord> runs = new ConcurrentHashMap<>();
         final ConcurrentHashMap<RunId, DatasetStatus.Start> inFlight = new ConcurrentHashMap<>();
 
@@ -197,38 +212,9 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         }
 
         DatasetStatus snapshot() {
-            LastFacts facts = lastFacts.get();
-            return DatasetStatus.of(key.scope(), key.dataset(), facts.start(), facts.success(), facts.failure(),
+            LatestEvents facts = latest.get();
+            return DatasetStatus.of(key.scope(), key.dataset(), facts.lastStart(), facts.lastSuccess(), facts.lastFailure(),
                     List.copyOf(inFlight.values()));
-        }
-    }
-
-    /**
-     * The last start, success and failure of one pair, replaced as a whole by compare-and-set. Kept apart from
-     * {@link DatasetStatus} so that recording an event builds one small record rather than a whole status (with
-     * its sorted list of runs in flight); a status is built when one is read. Each kind follows the rule of
-     * {@link EventMerge#supersedes}, as {@link EventMerge#merge(DatasetStatus, RunEvent)} does.
-     */
-    private record LastFacts(DatasetStatus.Start start, DatasetStatus.Success success, DatasetStatus.Failure failure) {
-
-        static final LastFacts NONE = new LastFacts(null, null, null);
-
-        /** These facts with {@code event} merged in; this very instance when the event changes nothing. */
-        LastFacts with(RunEvent event) {
-            if (event instanceof RunEvent.Started started) {
-                return start != null && !EventMerge.supersedes(started.at(), started.runId(), start.at(), start.runId())
-                        ? this : new LastFacts(new DatasetStatus.Start(started.runId(), started.at()), success, failure);
-            }
-            if (event instanceof RunEvent.Succeeded succeeded) {
-                return success != null
-                        && !EventMerge.supersedes(succeeded.at(), succeeded.runId(), success.at(), success.runId())
-                        ? this : new LastFacts(start, new DatasetStatus.Success(succeeded.runId(), succeeded.at(),
-                                succeeded.recordsAffected()), failure);
-            }
-            RunEvent.Failed failed = (RunEvent.Failed) event;
-            return failure != null && !EventMerge.supersedes(failed.at(), failed.runId(), failure.at(), failure.runId())
-                    ? this : new LastFacts(start, success, new DatasetStatus.Failure(failed.runId(), failed.at(),
-                            failed.error()));
         }
     }
 }

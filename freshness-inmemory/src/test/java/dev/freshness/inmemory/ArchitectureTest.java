@@ -1,24 +1,32 @@
 package dev.freshness.inmemory;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.freshness.testkit.ArchitectureRules;
+import dev.freshness.testsupport.ModuleArchitecture;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ArchitectureTest {
 
     @Test
     void followsTheArchitectureRules() {
-        ArchitectureRules.checkModuleOf(InMemoryFreshnessStore.class);
+        ModuleArchitecture.checkClassesOf(InMemoryFreshnessStore.class);
     }
 
     @Test
-    void dependsOnNothingButTheJdkAndTheApi() {
-        JavaClasses module = ArchitectureRules.classesOfModule(InMemoryFreshnessStore.class);
+    void exportsItsOnePackageAndReadsOnlyTheApi() {
+        ModuleArchitecture.checkExports(InMemoryFreshnessStore.class);
+        assertThat(ModuleArchitecture.descriptorOf(InMemoryFreshnessStore.class).requires())
+                .extracting(requires -> requires.name()).containsExactlyInAnyOrder("java.base", "dev.freshness.api");
+    }
 
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.freshness", "dev.freshness.spi",
-                        "dev.freshness.inmemory..")
+    @Test
+    void dependsOnNothingButTheJdkAndThePublicApi() {
+        JavaClasses module = ModuleArchitecture.classesOfModule(InMemoryFreshnessStore.class);
+
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.freshness.core",
+                        "dev.freshness.spi", "dev.freshness.inmemory..")
                 .check(module);
     }
 }

@@ -43,10 +43,16 @@ abstract class BadInputContract extends ContractPart {
         assertRejected(NullPointerException.class, () -> store().status(null, ORDERS));
         assertRejected(NullPointerException.class, () -> store().status(ACME, null));
         assertRejected(NullPointerException.class, () -> store().statuses(null, DATASETS));
-        assertRejected(NullPointerException.class, () -> store().statuses(ACME, null));
+        assertRejected(NullPointerException.class, () -> store().statuses(Set.of(ACME), null));
         Set<DatasetKey> withNull = new HashSet<>();
         withNull.add(null);
-        assertRejected(NullPointerException.class, () -> store().statuses(ACME, withNull));
+        assertRejected(NullPointerException.class, () -> store().statuses(Set.of(ACME), withNull));
+        Set<Scope> withNullScope = new HashSet<>();
+        withNullScope.add(null);
+        assertRejected(NullPointerException.class, () -> store().statuses(withNullScope, DATASETS));
+        assertRejected(NullPointerException.class, () -> store().createStatusesIfAbsent(null, DATASETS));
+        assertRejected(NullPointerException.class, () -> store().createStatusesIfAbsent(ACME, null));
+        assertRejected(NullPointerException.class, () -> store().createStatusesIfAbsent(ACME, withNull));
         assertRejected(NullPointerException.class, () -> store().statusesAcrossScopes(null));
         assertRejected(NullPointerException.class, () -> store().runHistory(null));
         assertRejected(NullPointerException.class, () -> store().history(null, ORDERS, 10));
@@ -80,7 +86,7 @@ abstract class BadInputContract extends ContractPart {
     private List<Object> everythingReadable() {
         List<Object> readable = new ArrayList<>();
         for (Scope scope : List.of(ACME, Scope.global())) {
-            readable.add(store().statuses(scope, DATASETS));
+            readable.add(statusesOf(scope, DATASETS));
             for (DatasetKey dataset : DATASETS) {
                 readable.add(new HashSet<RunRecord>(store().history(scope, dataset, 100)));
             }

@@ -57,7 +57,7 @@ abstract class ConcurrencyContract extends ContractPart {
         assertThat(thrown).as(context + ": exceptions thrown by the writers").isEmpty();
         ReferenceModel model = new ReferenceModel(new ArrayList<>(applied));
         for (Scope scope : SCOPES) {
-            assertThat(store().statuses(scope, Set.copyOf(DATASETS))).as(context + ", statuses of " + scope)
+            assertThat(statusesOf(scope, Set.copyOf(DATASETS))).as(context + ", statuses of " + scope)
                     .isEqualTo(model.statuses(scope, Set.copyOf(DATASETS)));
             for (DatasetKey dataset : DATASETS) {
                 assertThat(store().history(scope, dataset, RUNS_PER_PAIR + 1)).as(context + ", history of " + scope + "/" + dataset)

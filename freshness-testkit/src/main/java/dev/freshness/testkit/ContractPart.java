@@ -10,7 +10,10 @@ import dev.freshness.core.Scope;
 import dev.freshness.spi.FreshnessStore;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What every part of the contract suite shares: the store under test and short ways to write events.
@@ -64,6 +67,23 @@ abstract class ContractPart {
         for (RunEvent event : events) {
             store().apply(event);
         }
+    }
+
+    /**
+     * The statuses of {@code datasets} in {@code scope}, read with one {@link FreshnessStore#statuses} call, by
+     * dataset; fails when the store returns a status of another scope or dataset, or one twice.
+     */
+    Map<DatasetKey, DatasetStatus> statusesOf(Scope scope, Set<DatasetKey> datasets) {
+        Map<DatasetKey, DatasetStatus> byDataset = new HashMap<>();
+        for (DatasetStatus status : store().statuses(Set.of(scope), datasets)) {
+            if (!status.scope().equals(scope) || !datasets.contains(status.dataset())) {
+                throw new AssertionError("asked for " + datasets + " of " + scope + ", the store returned " + status);
+            }
+            if (byDataset.put(status.dataset(), status) != null) {
+                throw new AssertionError("the store returned the status of " + scope + "/" + status.dataset() + " twice");
+            }
+        }
+        return byDataset;
     }
 
     DatasetStatus statusOf(Scope scope, String dataset) {

@@ -56,7 +56,7 @@ abstract class CrossScopeReadContract extends ContractPart {
         apply(succeeded(tenant("acme"), "not-asked", "run-x", at(0), 1));
         written = new ArrayList<>();
         for (Scope scope : SCOPES) {
-            written.addAll(store().statuses(scope, ASKED).values());
+            written.addAll(statusesOf(scope, ASKED).values());
         }
         written.sort(PAGE_ORDER);
         assertThat(written).hasSize(SCOPES.size() * DATASETS.size());

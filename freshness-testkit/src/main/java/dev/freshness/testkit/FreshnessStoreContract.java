@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>the cross-scope read: its filter, its binary page order and its cursor;</li>
  *   <li>history pruning: the latest success of each (scope, dataset) is never pruned, statuses keep their last
  *       start, success and failure;</li>
+ *   <li>empty statuses created if absent, never changing one that exists;</li>
+ *   <li>written through {@code DatasetFreshness}, the cross-scope check of a page agrees with the report of
+ *       every scope that has any status for the page's datasets;</li>
  *   <li>tenant isolation, bad input (the store left unchanged), and {@value ConcurrencyContract#THREADS}
  *       threads writing {@value ConcurrencyContract#EVENTS_PER_THREAD} events each over 20 pairs.</li>
  * </ul>
@@ -144,6 +147,26 @@ public abstract class FreshnessStoreContract {
     @Nested
     @DisplayName("bad input")
     class BadInput extends BadInputContract {
+        @Override
+        FreshnessStore store() {
+            return store;
+        }
+    }
+
+    /** Empty statuses made for the datasets a page needs together. */
+    @Nested
+    @DisplayName("statuses created if absent")
+    class StatusCreation extends StatusCreationContract {
+        @Override
+        FreshnessStore store() {
+            return store;
+        }
+    }
+
+    /** The cross-scope check and the per-scope report agree. */
+    @Nested
+    @DisplayName("the cross-scope check agrees with each report")
+    class PageAgreement extends PageAgreementContract {
         @Override
         FreshnessStore store() {
             return store;

@@ -56,7 +56,7 @@ abstract class MergePropertyContract extends ContractPart {
 
     private void checkAgainstModel(Scope scope, List<RunEvent> events, Supplier<String> context) {
         ReferenceModel model = new ReferenceModel(events);
-        assertThat(store().statuses(scope, READ)).as(context).isEqualTo(model.statuses(scope, READ));
+        assertThat(statusesOf(scope, READ)).as(context).isEqualTo(model.statuses(scope, READ));
         for (DatasetKey dataset : events.stream().map(RunEvent::dataset).collect(Collectors.toSet())) {
             assertThat(store().history(scope, dataset, 100)).as(context)
                     .containsExactlyInAnyOrderElementsOf(model.history(scope, dataset));

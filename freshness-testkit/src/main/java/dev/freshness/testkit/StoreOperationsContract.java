@@ -10,6 +10,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ abstract class StoreOperationsContract extends ContractPart {
     @Test
     void anEmptyStoreHasNothingToRead() {
         assertThat(store().status(ACME, key("orders"))).isEmpty();
-        assertThat(store().statuses(ACME, Set.of(key("orders"), key("users")))).isEmpty();
+        assertThat(statusesOf(ACME, Set.of(key("orders"), key("users")))).isEmpty();
         assertThat(store().statusesAcrossScopes(CrossScopeQuery.of(Set.of(key("orders")))).statuses()).isEmpty();
         assertThat(store().statusesAcrossScopes(CrossScopeQuery.of(Set.of(key("orders")))).nextPage()).isEmpty();
         assertThat(store().runHistory(run("run-1"))).isEmpty();
@@ -152,17 +153,53 @@ abstract class StoreOperationsContract extends ContractPart {
         apply(succeeded(ACME, "orders", "run-1", at(0), 1), succeeded(ACME, "users", "run-1", at(1), 2),
                 succeeded(ACME, "invoices", "run-1", at(2), 3), succeeded(tenant("other"), "never", "run-1", at(3), 4));
 
-        assertThat(store().statuses(ACME, Set.of(key("orders"), key("users"), key("never"))))
+        assertThat(statusesOf(ACME, Set.of(key("orders"), key("users"), key("never"))))
                 .containsOnlyKeys(key("orders"), key("users"))
                 .containsEntry(key("orders"), statusOf(ACME, "orders"))
                 .containsEntry(key("users"), statusOf(ACME, "users"));
     }
 
     @Test
+    void statusesReadsTheRecordedDatasetsOfSeveralScopesInOneCall() {
+        List<Scope> scopes = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            Scope scope = tenant("t" + i);
+            scopes.add(scope);
+            if (i % 3 != 0) {
+                apply(succeeded(scope, "orders", "run-" + i, at(i), i));
+            }
+            if (i % 2 == 0) {
+                apply(failed(scope, "users", "run-" + i, at(i), "boom " + i));
+            }
+        }
+        apply(succeeded(tenant("not-asked"), "orders", "run-x", at(0), 1), succeeded(scopes.get(1), "other", "run-x", at(0), 1));
+
+        List<DatasetStatus> read = store().statuses(Set.copyOf(scopes), Set.of(key("orders"), key("users")));
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            if (i % 3 != 0) {
+                expected.add(statusOf(scopes.get(i), "orders").toString());
+            }
+            if (i % 2 == 0) {
+                expected.add(statusOf(scopes.get(i), "users").toString());
+            }
+        }
+        assertThat(read).extracting(DatasetStatus::toString).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void statusesOfNoScopeOrNoDatasetIsEmpty() {
+        apply(succeeded(ACME, "orders", "run-1", at(0), 1));
+
+        assertThat(store().statuses(Set.of(), Set.of(key("orders")))).isEmpty();
+    }
+
+    @Test
     void statusesOfNoDatasetIsEmpty() {
         apply(succeeded(ACME, "orders", "run-1", at(0), 1));
 
-        assertThat(store().statuses(ACME, Set.of())).isEmpty();
+        assertThat(statusesOf(ACME, Set.of())).isEmpty();
     }
 
     @Test

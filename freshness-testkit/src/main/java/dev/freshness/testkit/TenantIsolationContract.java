@@ -45,7 +45,7 @@ abstract class TenantIsolationContract extends ContractPart {
                     new DatasetStatus.Success(run("run-1"), at(10 + i), i), null,
                     List.of(new DatasetStatus.Start(run("run-3"), at(30 + i)))));
             assertThat(statusOf(scope, "Orders").lastFailure().orElseThrow().error()).isEqualTo(error("failed in " + scope));
-            assertThat(store().statuses(scope, Set.of(key("orders"), key("Orders"))).values())
+            assertThat(statusesOf(scope, Set.of(key("orders"), key("Orders"))).values())
                     .extracting(DatasetStatus::scope).containsOnly(scope);
         }
     }
@@ -64,7 +64,7 @@ abstract class TenantIsolationContract extends ContractPart {
     void aScopeWithNothingRecordedReadsNothing() {
         Scope untouched = tenant("acme-us");
         assertThat(store().status(untouched, key("orders"))).isEmpty();
-        assertThat(store().statuses(untouched, Set.of(key("orders"), key("Orders")))).isEmpty();
+        assertThat(statusesOf(untouched, Set.of(key("orders"), key("Orders")))).isEmpty();
         assertThat(store().history(untouched, key("orders"), 10)).isEmpty();
     }
 
@@ -92,7 +92,7 @@ abstract class TenantIsolationContract extends ContractPart {
     void datasetKeysAreCaseSensitive() {
         DatasetKey lower = key("orders");
         DatasetKey upper = key("Orders");
-        assertThat(store().statuses(LOWER, Set.of(lower, upper))).containsOnlyKeys(lower, upper);
+        assertThat(statusesOf(LOWER, Set.of(lower, upper))).containsOnlyKeys(lower, upper);
         assertThat(statusOf(LOWER, "orders").lastFailure()).isEmpty();
         assertThat(statusOf(LOWER, "Orders").lastSuccess()).isEmpty();
     }

@@ -27,7 +27,7 @@ class ContractSelfTest {
         Outcome outcome = run(StoreRuns.Reference.class);
 
         assertThat(outcome.failedParts).isEmpty();
-        assertThat(outcome.succeeded.get()).isEqualTo(54);
+        assertThat(outcome.succeeded.get()).isEqualTo(63);
     }
 
     @Test
@@ -44,6 +44,12 @@ class ContractSelfTest {
     @Test
     void aStoreThatPagesInTheDatabasesNaturalOrderFailsTheCrossScopeRead() {
         assertThat(run(StoreRuns.CaseInsensitivePageOrder.class).failedParts).containsExactly("CrossScopeRead");
+    }
+
+    @Test
+    void aStoreThatCreatesNoEmptyStatusesFailsStatusCreationAndPageAgreement() {
+        assertThat(run(StoreRuns.NoStatusCreation.class).failedParts).containsExactlyInAnyOrder("StatusCreation",
+                "PageAgreement");
     }
 
     @Test

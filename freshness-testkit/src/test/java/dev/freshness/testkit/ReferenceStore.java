@@ -13,7 +13,6 @@ import dev.freshness.spi.StatusPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,17 +54,31 @@ class ReferenceStore implements FreshnessStore {
         if (ofPair == null) {
             return Optional.empty();
         }
+        if (ofPair.isEmpty()) {
+            return Optional.of(DatasetStatus.empty(scope, dataset));
+        }
         DatasetStatus status = new ReferenceModel(List.copyOf(ofPair)).status(scope, dataset).orElseThrow();
         return Optional.of(status.withRunsInFlight(status.runsInFlight().stream()
                 .filter(start -> !pruned.contains(new PairRun(pair, start.runId()))).toList()));
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
         Objects.requireNonNull(scope, "scope");
-        Map<DatasetKey, DatasetStatus> found = new HashMap<>();
-        for (DatasetKey dataset : Objects.requireNonNull(datasets, "datasets")) {
-            status(scope, dataset).ifPresent(status -> found.put(dataset, status));
+        for (DatasetKey dataset : List.copyOf(Objects.requireNonNull(datasets, "datasets"))) {
+            events.computeIfAbsent(new Pair(scope, Objects.requireNonNull(dataset, "dataset")),
+                    pair -> ConcurrentHashMap.newKeySet());
+        }
+    }
+
+    @Override
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(datasets, "datasets");
+        List<DatasetStatus> found = new ArrayList<>();
+        for (Scope scope : List.copyOf(Objects.requireNonNull(scopes, "scopes"))) {
+            for (DatasetKey dataset : List.copyOf(datasets)) {
+                status(scope, dataset).ifPresent(found::add);
+            }
         }
         return found;
     }

@@ -77,6 +77,21 @@ final class StoreRuns {
         }
     }
 
+    /** Creates no empty statuses: a scope missing one of a page's datasets stays invisible across scopes. */
+    static class NoStatusCreation extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+                    java.util.Objects.requireNonNull(scope, "scope");
+                    java.util.Objects.requireNonNull(datasets, "datasets");
+                    datasets.forEach(dataset -> java.util.Objects.requireNonNull(dataset, "dataset"));
+                }
+            };
+        }
+    }
+
     /** Prunes every old record, the one holding the last success too. */
     static class PrunesTheLatestSuccess extends FreshnessStoreContract {
         @Override
