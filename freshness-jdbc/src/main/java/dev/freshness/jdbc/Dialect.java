@@ -1,6 +1,11 @@
 package dev.freshness.jdbc;
 
+import dev.freshness.jdbc.internal.H2Dialect;
+import dev.freshness.jdbc.internal.MariaDbDialect;
+import dev.freshness.jdbc.internal.MySqlDialect;
+import dev.freshness.jdbc.internal.PostgresDialect;
 import dev.freshness.jdbc.internal.SchemaScript;
+import dev.freshness.jdbc.internal.SqlDialect;
 import dev.freshness.jdbc.internal.SqlIdentifiers;
 
 import java.util.Locale;
@@ -9,19 +14,26 @@ import java.util.Locale;
  * The databases the JDBC store speaks. The store picks one from the JDBC driver's product name; set one with
  * {@link JdbcFreshnessStore.Builder#withDialect(Dialect)} when detection cannot tell (a proxy driver, say).
  *
- * <p>Each dialect ships its DDL in the jar, at {@link #schemaResource()}, for your own migration tool
- * (Flyway, Liquibase): {@link #schemaScript(String, String)} renders it for a table prefix and schema.
+ * <p>Each dialect's DDL ships in the jar, at {@link #schemaResource()}, for your own migration tool
+ * (Flyway, Liquibase): {@link #schemaScript(String, String)} renders it for a table prefix and schema. MySQL and
+ * MariaDB share one script, {@code META-INF/freshness/jdbc/schema/mysql-mariadb.sql}: their tables are the same.
  */
 public enum Dialect {
 
     /** H2 2.x, embedded or server. */
-    H2("h2"),
+    H2("h2.sql"),
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql"),
-    /** MySQL 8.0.19 or later. */
-    MYSQL("mysql"),
-    /** MariaDB 10.5 or later. */
-    MARIADB("mariadb");
+    POSTGRESQL("postgresql.sql"),
+    /** MySQL 8.0.19 or later; the same DDL as MariaDB. */
+    MYSQL("mysql-mariadb.sql"),
+    /** MariaDB 10.5 or later; the same DDL as MySQL. */
+    MARIADB("mysql-mariadb.sql");
+
+    /**
+     * Where the DDL scripts are on the class path. It is no Java package name, so that a module system never
+     * hides the scripts from a migration tool.
+     */
+    static final String SCHEMA_DIRECTORY = "META-INF/freshness/jdbc/schema/";
 
     private final String fileName;
 
@@ -30,12 +42,14 @@ public enum Dialect {
     }
 
     /**
-     * Where this dialect's DDL lives on the class path, such as {@code /dev/freshness/jdbc/schema/postgresql.sql}.
-     * The script holds two placeholders: <code>${schema}</code> (empty, or a schema name and a dot) and
-     * <code>${prefix}</code> (the table prefix).
+     * Where this dialect's DDL lives on the class path, as a resource name for
+     * {@link ClassLoader#getResource(String)}, such as {@code META-INF/freshness/jdbc/schema/postgresql.sql}
+     * ({@code classpath:META-INF/freshness/jdbc/schema/postgresql.sql} for Flyway or Liquibase; MySQL and MariaDB
+     * share {@code mysql-mariadb.sql}). The script holds two placeholders: <code>${schema}</code> (empty, or a
+     * schema name and a dot) and <code>${prefix}</code> (the table prefix).
      */
     public String schemaResource() {
-        return SchemaScript.RESOURCE_DIRECTORY + fileName + ".sql";
+        return SCHEMA_DIRECTORY + fileName;
     }
 
     /**
@@ -53,7 +67,17 @@ public enum Dialect {
         if (schema != null) {
             SqlIdentifiers.checkSchema(schema);
         }
-        return SchemaScript.load(this).render(tablePrefix, schema);
+        return SchemaScript.load(schemaResource()).render(tablePrefix, schema);
+    }
+
+    /** The SQL this dialect runs. */
+    SqlDialect sql() {
+        return switch (this) {
+            case H2 -> new H2Dialect();
+            case POSTGRESQL -> new PostgresDialect();
+            case MYSQL -> new MySqlDialect();
+            case MARIADB -> new MariaDbDialect();
+        };
     }
 
     /**

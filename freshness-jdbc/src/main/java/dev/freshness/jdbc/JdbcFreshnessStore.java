@@ -6,11 +6,13 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
 import dev.freshness.jdbc.internal.EventKind;
 import dev.freshness.jdbc.internal.RowReader;
 import dev.freshness.jdbc.internal.SchemaCheck;
 import dev.freshness.jdbc.internal.SqlDialect;
 import dev.freshness.jdbc.internal.SqlIdentifiers;
+import dev.freshness.jdbc.internal.Statements;
 import dev.freshness.jdbc.internal.TableNames;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
@@ -24,6 +26,7 @@ import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -42,14 +45,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The store for production: statuses and run history in your database, through Jdbi 3 over a
@@ -64,14 +66,15 @@ import java.util.function.Predicate;
  *         .createSchemaIfMissing()                 // default: the tables must exist
  *         .withStatementTimeout(Duration.ofSeconds(5))
  *         .build();
- * DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+ * DatasetFreshness freshness = DatasetFreshness.using(store, catalog).withClock(clock).build();
  * }</pre>
  *
  * <p><b>Schema.</b> Three tables: {@code <prefix>status} (one row per scope and dataset: the current status,
  * read without touching history), {@code <prefix>run} (one row per scope, dataset and run) and
  * {@code <prefix>schema_version}. The DDL of each database ships in the jar ({@link Dialect#schemaResource()})
  * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start. Either way,
- * {@link Builder#build()} checks the tables and fails with the name of a missing table or column.
+ * {@link Builder#build()} checks the tables and fails with the name of a missing table or column. MySQL and
+ * MariaDB share one DDL script.
  *
  * <p><b>Time.</b> Instants are stored and read back as UTC whatever the JVM's and the session's time zone,
  * never through a zone-dependent conversion. They are <b>truncated to microseconds</b> before they are stored
@@ -89,6 +92,11 @@ import java.util.function.Predicate;
  * <p><b>Timeouts.</b> Every statement has a timeout ({@link #DEFAULT_STATEMENT_TIMEOUT} unless set), so that a
  * hanging database cannot hold a job beyond it. Waiting for a pooled connection is bounded by your pool.
  *
+ * <p><b>Failures.</b> Every database failure of a store method is thrown as a
+ * {@link dev.freshness.core.StoreException} saying what could not be done, with the Jdbi exception (and the
+ * driver's {@link SQLException} below it) as its cause. Only {@link Builder#build()} throws
+ * {@link IllegalStateException} or {@link IllegalArgumentException}, naming what is wrong with the database.
+ *
  * <p>Instances are immutable and thread-safe; a view bound to a caller's transaction is meant for the thread
  * that owns that transaction.
  */
@@ -105,6 +113,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /** How often an event is tried when the database reports a deadlock or a serialization failure. */
     private static final int MAX_ATTEMPTS = 3;
+
+    /** The most scopes one query of {@link #statuses} reads; more take a query per this many. */
+    static final int SCOPES_PER_QUERY = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcFreshnessStore.class);
 
@@ -141,8 +152,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * <pre>{@code
      * jdbi.useTransaction(handle -> {
      *     writeAds(handle, ads);
-     *     DatasetFreshness.using(store.inTransactionOf(handle)).withClock(clock).build()
-     *             .recordSuccess(scope, "ad_creations", runId, ads.size());
+     *     DatasetFreshness.using(store.inTransactionOf(handle), catalog).withClock(clock).build()
+     *             .records().recordSuccess(scope, "ad_creations", runId, ads.size());
      * });
      * }</pre>
      *
@@ -166,7 +177,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /** The database dialect in use. */
     public Dialect dialect() {
-        return settings.dialect.dialect();
+        return settings.dialect;
     }
 
     /** The table prefix. */
@@ -194,53 +205,115 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /**
      * Merges {@code event} into its status and run history, with the rules of
      * {@link dev.freshness.spi.EventMerge} written as SQL conditions of one atomic upsert per table.
+     *
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
      */
     @Override
     public void apply(RunEvent event) {
         Objects.requireNonNull(event, "event must not be null");
         RunEvent stored = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
         EventKind kind = EventKind.of(stored);
-        // A retry needs a transaction of our own: in the caller's, the failure is the caller's to handle.
-        int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handles.withHandle(handle -> write(handle, stored, kind));
-                return;
-            } catch (JdbiException e) {
-                if (attempt >= attempts || !causedBy(e, settings.dialect::isTransient)) {
-                    throw e;
-                }
-                LOG.debug("Retrying {} of run {} for {}/{} after a transient error (attempt {})",
-                        kind, stored.runId(), stored.scope(), stored.dataset(), attempt, e);
-            }
+        try {
+            withRetries(handle -> write(handle, stored, kind),
+                    () -> "Retrying " + kind + " of run " + stored.runId() + " for " + stored.scope() + "/"
+                            + stored.dataset() + " after a transient error");
+        } catch (JdbiException e) {
+            throw new StoreException("could not record " + kind + " of run " + stored.runId() + " for "
+                    + stored.scope() + "/" + stored.dataset() + " in " + settings.tables.status(), e);
         }
     }
 
     private Void write(Handle handle, RunEvent event, EventKind kind) {
-        EventStatements sql = settings.eventStatements.get(kind);
-        String oneStatement = settings.databaseTime ? sql.atDatabaseTime() : sql.single();
-        if (oneStatement != null) {
-            upsert(handle, oneStatement, event);
+        List<String> statements = settings.statements.applyEvent(kind);
+        if (statements.size() == 1) {
+            // One statement needs no transaction; it reads the database clock itself when the instant is NULL.
+            upsert(handle, statements.get(0), event, settings.databaseTime ? null : event.at());
             return null;
         }
         inTransaction(handle, transaction -> {
-            RunEvent stamped = settings.databaseTime ? event.at(databaseTime(transaction)) : event;
-            for (String statement : sql.inOneTransaction()) {
-                upsert(transaction, statement, stamped);
+            Instant at = settings.databaseTime ? databaseTime(transaction) : event.at();
+            for (String statement : statements) {
+                upsert(transaction, statement, event, at);
             }
             return null;
         });
         return null;
     }
 
-    private void upsert(Handle handle, String sql, RunEvent event) {
+    private void upsert(Handle handle, String sql, RunEvent event, Instant at) {
         for (int attempt = 1; ; attempt++) {
             try {
-                bindEvent(handle.createUpdate(sql), event).execute();
+                bindEvent(handle.createUpdate(sql), event, at).execute();
                 return;
             } catch (JdbiException e) {
-                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.dialect::lostInsertRace)) {
+                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.sql::lostInsertRace)) {
                     throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Inserts an empty status for each dataset of {@code scope} that has none, with the dialect's insert-if-absent
+     * (no error and no change when a status exists, whoever inserts it first), in one transaction.
+     *
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
+     */
+    @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(scope, "scope must not be null");
+        List<String> keys = sortedKeys(datasets);
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            withRetries(handle -> {
+                inTransaction(handle, transaction -> {
+                    insertStatusesIfAbsent(transaction, scope, keys);
+                    return null;
+                });
+                return null;
+            }, () -> "Retrying the statuses of " + scope + " after a transient error");
+        } catch (JdbiException e) {
+            throw new StoreException("could not create the statuses of " + scope + " for " + keys + " in "
+                    + settings.tables.status(), e);
+        }
+    }
+
+    private void insertStatusesIfAbsent(Handle handle, Scope scope, List<String> datasets) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                PreparedBatch batch = configure(handle.prepareBatch(settings.statements.createStatusIfAbsent()));
+                for (String dataset : datasets) {
+                    batch.bind("scope", text(scope.key())).bind("dataset", text(dataset)).add();
+                }
+                batch.execute();
+                return;
+            } catch (JdbiException e) {
+                // Each insert is idempotent: after a lost race (H2), the whole batch runs again.
+                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.sql::lostInsertRace)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a handle, again on a deadlock or a serialization failure when the store owns the
+     * transaction (in the caller's, the failure is the caller's to handle).
+     */
+    private void withRetries(HandleCallback<Void, RuntimeException> work, Supplier<String> retryMessage) {
+        int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handles.withHandle(work);
+                return;
+            } catch (JdbiException e) {
+                if (attempt >= attempts || !causedBy(e, settings.sql::isTransient)) {
+                    throw e;
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} (attempt {})", retryMessage.get(), attempt, e);
                 }
             }
         }
@@ -262,33 +335,28 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     private Instant databaseTime(Handle handle) {
-        return configure(handle.createQuery(settings.dialect.databaseTimeQuery()))
+        return configure(handle.createQuery(settings.statements.databaseTime()))
                 .scanResultSet((rows, context) -> {
                     var row = rows.get();
                     row.next();
-                    return settings.dialect.readInstant(row, row.getMetaData().getColumnLabel(1));
+                    return settings.sql.readInstant(row, row.getMetaData().getColumnLabel(1));
                 })
                 .truncatedTo(ChronoUnit.MICROS);
     }
 
-    private Update bindEvent(Update update, RunEvent event) {
+    /** Binds every parameter of an event's statements; {@code at} is null to take the database clock. */
+    private Update bindEvent(Update update, RunEvent event, Instant at) {
         configure(update)
                 .bind("scope", text(event.scope().key()))
                 .bind("dataset", text(event.dataset().value()))
                 .bind("run", text(event.runId().value()))
-                .bind("at", instant(event.at()));
+                .bind("at", instant(at));
         if (event instanceof RunEvent.Started started) {
             update.bind("job", text(started.jobName()));
         } else if (event instanceof RunEvent.Succeeded succeeded) {
-            update.bind("outcome", text(RunRecord.Outcome.SUCCEEDED.name()))
-                    .bind("records", succeeded.recordsAffected())
-                    .bind("errorType", text(null))
-                    .bind("errorMessage", text(null))
-                    .bind("errorRootCause", text(null));
+            update.bind("records", succeeded.recordsAffected());
         } else if (event instanceof RunEvent.Failed failed) {
-            update.bind("outcome", text(RunRecord.Outcome.FAILED.name()))
-                    .bind("records", 0L)
-                    .bind("errorType", text(failed.error().type()))
+            update.bind("errorType", text(failed.error().type()))
                     .bind("errorMessage", text(failed.error().message()))
                     .bind("errorRootCause", text(failed.error().rootCause().orElse(null)));
         }
@@ -297,67 +365,100 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     // ---- reads ---------------------------------------------------------------------------------------------
 
+    /** @throws StoreException if the database fails, with the Jdbi exception as its cause */
     @Override
     public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(dataset, "dataset must not be null");
-        return Optional.ofNullable(statuses(scope, Set.of(dataset)).get(dataset));
+        return statuses(Set.of(scope), Set.of(dataset)).stream().findFirst();
     }
 
-    /** Reads the statuses of every dataset in {@code datasets} with one query. */
+    /**
+     * Reads the statuses of {@code scopes} x {@code datasets} with one query per {@value #SCOPES_PER_QUERY}
+     * scopes, with their runs in flight.
+     *
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
+     */
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
-        Objects.requireNonNull(scope, "scope must not be null");
-        Objects.requireNonNull(datasets, "datasets must not be null");
-        List<DatasetKey> keys = new ArrayList<>(datasets.size());
-        for (DatasetKey dataset : datasets) {
-            keys.add(Objects.requireNonNull(dataset, "datasets must not hold null"));
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
+        Objects.requireNonNull(scopes, "scopes must not be null");
+        List<String> scopeKeys = new ArrayList<>(scopes.size());
+        for (Scope scope : scopes) {
+            scopeKeys.add(Objects.requireNonNull(scope, "scopes must not hold null").key());
         }
-        if (keys.isEmpty()) {
-            return Map.of();
+        Collections.sort(scopeKeys);
+        List<String> datasetKeys = sortedKeys(datasets);
+        if (scopeKeys.isEmpty() || datasetKeys.isEmpty()) {
+            return List.of();
         }
-        List<DatasetStatus> found = handles.withHandle(handle -> {
-            var query = configure(handle.createQuery(settings.dialect.statusesOfScope(settings.tables, keys.size())))
-                    .bind("scope", text(scope.key()));
-            bindDatasets(query, keys);
-            return query.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
-        });
-        Map<DatasetKey, DatasetStatus> byDataset = new HashMap<>();
-        found.forEach(status -> byDataset.put(status.dataset(), status));
-        return byDataset;
+        try {
+            return handles.withHandle(handle -> {
+                List<DatasetStatus> found = new ArrayList<>();
+                for (int from = 0; from < scopeKeys.size(); from += SCOPES_PER_QUERY) {
+                    List<String> chunk = scopeKeys.subList(from, Math.min(scopeKeys.size(), from + SCOPES_PER_QUERY));
+                    var query = configure(handle.createQuery(settings.statements.statuses(chunk.size(),
+                            datasetKeys.size())));
+                    for (int i = 0; i < chunk.size(); i++) {
+                        query.bind(Statements.scopeParameter(i), text(chunk.get(i)));
+                    }
+                    bindDatasets(query, datasetKeys);
+                    found.addAll(query.scanResultSet((rows, context) -> settings.rows.statuses(rows.get())));
+                }
+                return found;
+            });
+        } catch (JdbiException e) {
+            throw new StoreException("could not read the statuses of " + describe(scopes) + " for " + datasetKeys
+                    + " from " + settings.tables.status(), e);
+        }
     }
 
-    /** Reads one page with one query, using the index on (dataset, last success). */
+    /**
+     * Reads one page with one query, using the index on (dataset, last success).
+     *
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
+     */
     @Override
     public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
         Objects.requireNonNull(query, "query must not be null");
-        List<DatasetKey> keys = new ArrayList<>(query.datasets());
+        List<String> datasetKeys = sortedKeys(query.datasets());
         PageCursor after = query.after();
         Instant before = query.lastSucceededBefore();
-        String sql = settings.dialect.statusesAcrossScopes(settings.tables, keys.size(), before != null,
-                after != null, query.limit());
-        List<DatasetStatus> page = handles.withHandle(handle -> {
-            var select = configure(handle.createQuery(sql));
-            bindDatasets(select, keys);
-            if (before != null) {
-                select.bind("before", instant(before));
-            }
-            if (after != null) {
-                select.bind("afterScope", text(after.scopeKey())).bind("afterDataset", text(after.datasetKey()));
-            }
-            return select.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
-        });
-        return StatusPage.of(page, query.limit());
+        String sql = settings.statements.statusesAcrossScopes(datasetKeys.size(), before != null);
+        try {
+            List<DatasetStatus> page = handles.withHandle(handle -> {
+                var select = configure(handle.createQuery(sql));
+                bindDatasets(select, datasetKeys);
+                if (before != null) {
+                    select.bind("before", instant(before));
+                }
+                // No key is empty, so the first page starts after ('', '').
+                select.bind("afterScope", text(after == null ? "" : after.scopeKey()))
+                        .bind("afterDataset", text(after == null ? "" : after.datasetKey()))
+                        .bind("limit", query.limit());
+                return select.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
+            });
+            return StatusPage.of(page, query.limit());
+        } catch (JdbiException e) {
+            throw new StoreException("could not read the statuses of " + datasetKeys + " across scopes from "
+                    + settings.tables.status(), e);
+        }
     }
 
+    /** @throws StoreException if the database fails, with the Jdbi exception as its cause */
     @Override
     public List<RunRecord> runHistory(RunId runId) {
         Objects.requireNonNull(runId, "runId must not be null");
-        return handles.withHandle(handle -> configure(handle.createQuery(settings.dialect.runHistory(settings.tables)))
-                .bind("run", text(runId.value()))
-                .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+        try {
+            return handles.withHandle(handle -> configure(handle.createQuery(settings.statements.runHistory()))
+                    .bind("run", text(runId.value()))
+                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+        } catch (JdbiException e) {
+            throw new StoreException("could not read the history of run " + runId + " from "
+                    + settings.tables.run(), e);
+        }
     }
 
+    /** @throws StoreException if the database fails, with the Jdbi exception as its cause */
     @Override
     public List<RunRecord> history(Scope scope, DatasetKey dataset, int limit) {
         Objects.requireNonNull(scope, "scope must not be null");
@@ -365,19 +466,34 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be > 0, was " + limit);
         }
-        return handles.withHandle(handle -> configure(handle.createQuery(settings.dialect.history(settings.tables, limit)))
-                .bind("scope", text(scope.key()))
-                .bind("dataset", text(dataset.value()))
-                .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+        try {
+            return handles.withHandle(handle -> configure(handle.createQuery(settings.statements.history()))
+                    .bind("scope", text(scope.key()))
+                    .bind("dataset", text(dataset.value()))
+                    .bind("limit", limit)
+                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+        } catch (JdbiException e) {
+            throw new StoreException("could not read the history of " + scope + "/" + dataset + " from "
+                    + settings.tables.run(), e);
+        }
     }
 
-    /** Deletes old history with one statement; the run holding each pair's last success is kept. */
+    /**
+     * Deletes old history with one statement; the run holding each pair's last success is kept.
+     *
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
+     */
     @Override
     public int pruneHistory(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
-        return handles.withHandle(handle -> configure(handle.createUpdate(settings.dialect.pruneHistory(settings.tables)))
-                .bind("olderThan", instant(olderThan.truncatedTo(ChronoUnit.MICROS)))
-                .execute());
+        try {
+            return handles.withHandle(handle -> configure(handle.createUpdate(settings.statements.pruneHistory()))
+                    .bind("olderThan", instant(olderThan.truncatedTo(ChronoUnit.MICROS)))
+                    .execute());
+        } catch (JdbiException e) {
+            throw new StoreException("could not prune the history older than " + olderThan + " from "
+                    + settings.tables.run(), e);
+        }
     }
 
     /**
@@ -410,10 +526,25 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 .setQueryTimeout(settings.queryTimeoutSeconds));
     }
 
-    private static void bindDatasets(SqlStatement<?> statement, List<DatasetKey> keys) {
+    private static void bindDatasets(SqlStatement<?> statement, List<String> keys) {
         for (int i = 0; i < keys.size(); i++) {
-            statement.bind("d" + i, text(keys.get(i).value()));
+            statement.bind(Statements.datasetParameter(i), text(keys.get(i)));
         }
+    }
+
+    /** The keys of {@code datasets}, sorted (so that concurrent writers lock rows in the same order). */
+    private static List<String> sortedKeys(Set<DatasetKey> datasets) {
+        Objects.requireNonNull(datasets, "datasets must not be null");
+        List<String> keys = new ArrayList<>(datasets.size());
+        for (DatasetKey dataset : datasets) {
+            keys.add(Objects.requireNonNull(dataset, "datasets must not hold null").value());
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    private static String describe(Set<Scope> scopes) {
+        return scopes.size() == 1 ? scopes.iterator().next().toString() : scopes.size() + " scopes";
     }
 
     private static Argument text(String value) {
@@ -421,7 +552,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     private Argument instant(Instant value) {
-        return new InstantArgument(value, settings.dialect);
+        return new InstantArgument(value, settings.sql);
     }
 
     /** Binds text, or a typed NULL, with no conversion by Jdbi. */
@@ -456,43 +587,36 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
+    /** True when {@code error} or a cause of it is an SQLException, or a batch's next one, that passes {@code test}. */
     private static boolean causedBy(Throwable error, Predicate<SQLException> test) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && test.test(sql)) {
-                return true;
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (test.test(next)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
-    /** Everything a store and its transaction-bound views share. */
-    /** @param queryTimeoutSeconds the JDBC query timeout of every statement, or null where the dialect sets none */
-    private record Settings(SqlDialect dialect, TableNames tables, Duration statementTimeout, Integer queryTimeoutSeconds,
-                            boolean databaseTime, RowReader rows, Map<EventKind, EventStatements> eventStatements) {
-
-        static Settings of(SqlDialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
-            Map<EventKind, EventStatements> statements = new EnumMap<>(EventKind.class);
-            for (EventKind kind : EventKind.values()) {
-                List<String> inOneTransaction = dialect.applyEvent(kind, tables);
-                statements.put(kind, new EventStatements(inOneTransaction.size() == 1 ? inOneTransaction.get(0) : null,
-                        dialect.applyEventAtDatabaseTime(kind, tables), inOneTransaction));
-            }
-            Integer queryTimeoutSeconds = dialect.usesQueryTimeout()
-                    ? (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000) : null;
-            return new Settings(dialect, tables, statementTimeout, queryTimeoutSeconds, databaseTime, new RowReader(dialect),
-                    statements);
-        }
-    }
-
     /**
-     * The SQL of one kind of event, built once.
+     * Everything a store and its transaction-bound views share.
      *
-     * @param single the one statement that writes an event carrying its instant, or null when it takes several
-     * @param atDatabaseTime the one statement that writes an event at the database clock, or null when the
-     *     clock must be read first
-     * @param inOneTransaction the statements that write an event carrying its instant, in order
+     * @param queryTimeoutSeconds the JDBC query timeout of every statement, or null where the dialect sets none
      */
-    private record EventStatements(String single, String atDatabaseTime, List<String> inOneTransaction) {
+    private record Settings(Dialect dialect, SqlDialect sql, Statements statements, TableNames tables,
+                            Duration statementTimeout, Integer queryTimeoutSeconds, boolean databaseTime,
+                            RowReader rows) {
+
+        static Settings of(Dialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
+            SqlDialect sql = dialect.sql();
+            Integer queryTimeoutSeconds = sql.usesQueryTimeout()
+                    ? (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000) : null;
+            return new Settings(dialect, sql, Statements.of(sql, tables), tables, statementTimeout,
+                    queryTimeoutSeconds, databaseTime, new RowReader(sql));
+        }
     }
 
     /** Where a call gets its handle, and whether it may manage transactions on it. */
@@ -661,17 +785,17 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          */
         public JdbcFreshnessStore build() {
             TableNames tables = TableNames.of(tablePrefix, schema);
-            SqlDialect sqlDialect;
+            Dialect chosen;
             try {
-                sqlDialect = start(tables);
-            } catch (SQLException e) {
+                chosen = start(tables);
+            } catch (SQLException | JdbiException e) {
                 throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
             }
-            Settings settings = Settings.of(sqlDialect, tables, statementTimeout, databaseTime);
+            Settings settings = Settings.of(chosen, tables, statementTimeout, databaseTime);
             return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
         }
 
-        private SqlDialect start(TableNames tables) throws SQLException {
+        private Dialect start(TableNames tables) throws SQLException {
             return jdbi.withHandle(handle -> {
                 Connection connection = handle.getConnection();
                 DatabaseMetaData metaData = connection.getMetaData();
@@ -680,14 +804,13 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
                 LOG.info("Freshness JDBC store on {} {}: dialect {} ({}), tables {} and {}", product, version, chosen,
                         dialect != null ? "set explicitly" : "detected", tables.status(), tables.run());
-                SqlDialect resolved = SqlDialect.of(chosen);
-                SchemaCheck check = new SchemaCheck(resolved, tables);
+                SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource());
                 if (createSchema && !check.schemaExists(connection)) {
                     LOG.info("Creating the Freshness tables from {}", chosen.schemaResource());
                     check.createSchema(connection);
                 }
                 check.verify(connection);
-                return resolved;
+                return chosen;
             });
         }
     }

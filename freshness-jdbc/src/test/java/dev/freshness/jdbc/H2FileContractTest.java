@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-/** The store contract suite on {@link TestDatabase#H2_FILE}. */
+/** The store contract suite on {@link DatabaseSetup#H2_FILE}. */
 class H2FileContractTest extends JdbcStoreContract {
 
     @Override
-    TestDatabase database() {
-        return TestDatabase.H2_FILE;
+    DatabaseSetup setup() {
+        return DatabaseSetup.H2_FILE;
     }
 }

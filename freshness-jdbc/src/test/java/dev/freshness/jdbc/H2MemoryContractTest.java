@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-/** The store contract suite on {@link TestDatabase#H2_MEMORY}. */
+/** The store contract suite on {@link DatabaseSetup#H2_MEMORY}. */
 class H2MemoryContractTest extends JdbcStoreContract {
 
     @Override
-    TestDatabase database() {
-        return TestDatabase.H2_MEMORY;
+    DatabaseSetup setup() {
+        return DatabaseSetup.H2_MEMORY;
     }
 }

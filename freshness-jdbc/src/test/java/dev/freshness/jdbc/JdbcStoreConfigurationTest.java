@@ -1,15 +1,19 @@
 package dev.freshness.jdbc;
 
 import dev.freshness.jdbc.internal.EventKind;
-import dev.freshness.jdbc.internal.SqlDialect;
+import dev.freshness.jdbc.internal.MariaDbDialect;
+import dev.freshness.jdbc.internal.MySqlDialect;
+import dev.freshness.jdbc.internal.Statements;
 import dev.freshness.jdbc.internal.TableNames;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JdbcStoreConfigurationTest {
 
     private static JdbcFreshnessStore.Builder builder() {
-        JdbcDataSource neverConnected = new JdbcDataSource();
-        neverConnected.setURL("jdbc:h2:mem:never-connected");
+        DataSource neverConnected = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the builder connected before build(): " + method);
+                });
         return JdbcFreshnessStore.using(neverConnected);
     }
 
@@ -87,7 +93,6 @@ class JdbcStoreConfigurationTest {
     void everyDialectShipsItsScriptWithBothPlaceholders(Dialect dialect) {
         String script = dialect.schemaScript("acme_", "ops");
 
-        assertThat(dialect.schemaResource()).isEqualTo("/dev/freshness/jdbc/schema/" + dialect.name().toLowerCase() + ".sql");
         assertThat(script).contains("CREATE TABLE IF NOT EXISTS ops.acme_status")
                 .contains("CREATE TABLE IF NOT EXISTS ops.acme_run")
                 .contains("CREATE TABLE IF NOT EXISTS ops.acme_schema_version")
@@ -98,22 +103,62 @@ class JdbcStoreConfigurationTest {
     }
 
     /**
+     * The scripts are under META-INF, a path that is no package, so that a migration tool reads them through the
+     * class loader even when the jar is a named module (a package's resources would be encapsulated).
+     */
+    @Test
+    void theScriptsAreClassPathResourcesOutsideAnyPackageAndMySqlAndMariaDbShareOne() {
+        assertThat(Dialect.H2.schemaResource()).isEqualTo("META-INF/freshness/jdbc/schema/h2.sql");
+        assertThat(Dialect.POSTGRESQL.schemaResource()).isEqualTo("META-INF/freshness/jdbc/schema/postgresql.sql");
+        assertThat(Dialect.MYSQL.schemaResource()).isEqualTo("META-INF/freshness/jdbc/schema/mysql-mariadb.sql")
+                .isEqualTo(Dialect.MARIADB.schemaResource());
+        for (Dialect dialect : Dialect.values()) {
+            assertThat(ClassLoader.getSystemClassLoader().getResource(dialect.schemaResource())).as(dialect.name())
+                    .isNotNull();
+        }
+        assertThat(Dialect.MYSQL.schemaScript("p_", "s")).isEqualTo(Dialect.MARIADB.schemaScript("p_", "s"));
+    }
+
+    /** Every statement of every dialect names its tables through placeholders only, all of them known. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyStatementGetsTheTableNamesOfTheStore(Dialect dialect) {
+        Statements statements = Statements.of(dialect.sql(), TableNames.of("acme_", "ops"));
+        List<String> all = new ArrayList<>();
+        for (EventKind kind : EventKind.values()) {
+            all.addAll(statements.applyEvent(kind));
+        }
+        all.addAll(List.of(statements.createStatusIfAbsent(), statements.statuses(2, 3),
+                statements.statusesAcrossScopes(1, false), statements.statusesAcrossScopes(1, true),
+                statements.runHistory(), statements.history(), statements.pruneHistory()));
+
+        assertThat(all).allSatisfy(sql -> assertThat(sql).doesNotContain("${").doesNotContainPattern("\\bfreshness_")
+                .containsPattern("ops\\.acme_(status|run)\\b"));
+        assertThat(statements.statuses(2, 3)).contains("IN (:s0, :s1)").contains("IN (:d0, :d1, :d2)");
+    }
+
+    /**
      * No MySQL server runs here, so the MySQL dialect is proven through MariaDB: its SQL is the MariaDB SQL
      * (which the tests run on a real server) with the incoming row named by a row alias instead of VALUES().
      */
     @ParameterizedTest
     @EnumSource(EventKind.class)
     void theMySqlUpsertIsTheMariaDbUpsertWithARowAlias(EventKind kind) {
-        TableNames tables = TableNames.of("freshness_", null);
-        List<String> mysql = SqlDialect.of(Dialect.MYSQL).applyEvent(kind, tables);
-        List<String> mariaDb = SqlDialect.of(Dialect.MARIADB).applyEvent(kind, tables);
+        List<String> mysql = new MySqlDialect().applyEvent(kind);
+        List<String> mariaDb = new MariaDbDialect().applyEvent(kind);
 
         assertThat(mysql).hasSameSizeAs(mariaDb).allSatisfy(sql -> assertThat(sql)
-                .contains(") AS incoming ON DUPLICATE KEY UPDATE").doesNotContain("VALUES("));
+                .containsPattern("\\)\\s+AS incoming\\s+ON DUPLICATE KEY UPDATE").doesNotContain("VALUES("));
         for (int i = 0; i < mysql.size(); i++) {
-            String rewritten = mysql.get(i).replace(" AS incoming ON DUPLICATE", " ON DUPLICATE")
+            String rewritten = mysql.get(i).replaceAll("\\)\\s+AS incoming\\s+ON DUPLICATE", ") ON DUPLICATE")
                     .replaceAll("incoming\\.(\\w+)", "VALUES($1)");
-            assertThat(rewritten).isEqualTo(mariaDb.get(i));
+            assertThat(normalized(rewritten)).isEqualTo(normalized(mariaDb.get(i)));
         }
+        assertThat(new MySqlDialect().createStatusIfAbsent()).isEqualTo(new MariaDbDialect().createStatusIfAbsent())
+                .contains("ON DUPLICATE KEY UPDATE scope_key = scope_key").doesNotContain("IGNORE");
+    }
+
+    private static String normalized(String sql) {
+        return sql.strip().replaceAll("\\s+", " ");
     }
 }

@@ -2,15 +2,26 @@ package dev.freshness.jdbc;
 
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.testkit.FreshnessStoreContract;
+import org.junit.jupiter.api.AfterAll;
 
-/** The store contract suite on one database: one subclass per database. */
+/**
+ * The store contract suite on one database setup, in a database of the class's own: one subclass per setup.
+ */
 abstract class JdbcStoreContract extends FreshnessStoreContract {
 
-    /** The database this class runs the suite on. */
-    abstract TestDatabase database();
+    /** The databases of the subclass running now (test classes run one after the other). */
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+
+    /** The setup this class runs the suite on. */
+    abstract DatabaseSetup setup();
 
     @Override
     protected FreshnessStore newStore() {
-        return database().emptyStore("contract_");
+        return DATABASES.of(setup()).emptyStore("contract_");
+    }
+
+    @AfterAll
+    static void dropTheDatabase() {
+        DATABASES.close();
     }
 }

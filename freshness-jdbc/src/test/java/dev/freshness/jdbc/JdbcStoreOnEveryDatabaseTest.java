@@ -7,8 +7,10 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,7 +22,11 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -39,21 +45,30 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class JdbcStoreOnEveryDatabaseTest {
 
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+
     private static final String PREFIX = "ft_";
     private static final Scope ACME = Scope.tenant("acme");
     private static final DatasetKey ORDERS = DatasetKey.of("orders");
     private static final RunId RUN = RunId.of("run-1");
     private static final Instant T0 = Instant.parse("2026-03-29T01:30:00Z");
 
+    @AfterAll
+    static void dropTheDatabases() {
+        DATABASES.close();
+    }
+
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void detectsItsDialect(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void detectsItsDialect(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         assertThat(database.emptyStore(PREFIX).dialect()).isEqualTo(database.expectedDialect());
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void instantsComeBackAsTheSameUtcInstantToTheMicrosecond(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void instantsComeBackAsTheSameUtcInstantToTheMicrosecond(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         // Near a daylight-saving change of Europe, with a JVM in Asia/Kolkata and a session elsewhere again.
         Instant started = Instant.parse("2026-03-29T00:59:59.999999Z");
@@ -72,8 +87,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void instantsAtTheEdgesOfUsefulTimeSurvive(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void instantsAtTheEdgesOfUsefulTimeSurvive(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         Instant early = Instant.parse("1970-01-01T00:00:00.000001Z");
         Instant late = Instant.parse("2999-12-31T23:59:59.999999Z");
@@ -88,8 +104,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void sqlInTenantIdsAndErrorTextIsStoredLiterally(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void sqlInTenantIdsAndErrorTextIsStoredLiterally(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         Scope tenant = Scope.tenant("acme'); DELETE FROM ft_status; --");
         JobError error = JobError.of("java.sql.SQLException", "'; DROP TABLE ft_run; -- \" \\ `x` $1 :at ?",
@@ -108,8 +125,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void errorTextWithNulFourByteCharactersAnd200KbIsStoredWithinItsColumn(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void errorTextWithNulFourByteCharactersAnd200KbIsStoredWithinItsColumn(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         String hostile = "start \u0000 nul, emoji \uD83D\uDE00 \uD834\uDD1E, lone \uD800 surrogate "
                 + "x".repeat(200 * 1024);
@@ -127,8 +145,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void tenantIdsKeepAnyUnicodeAndTheirLength(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void tenantIdsKeepAnyUnicodeAndTheirLength(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         Scope longest = Scope.tenant("\uD83D\uDE00".repeat(Scope.MAX_TENANT_ID_LENGTH / 2));
         Scope accented = Scope.tenant("Crème brûlée GmbH");
@@ -143,8 +162,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aDatabaseWithoutTheTablesFailsAtStartNamingTheMissingTable(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void aDatabaseWithoutTheTablesFailsAtStartNamingTheMissingTable(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         database.dropTables("absent_");
 
         assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("absent_").build())
@@ -155,8 +175,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aMissingColumnOrTableIsNamed(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void aMissingColumnOrTableIsNamed(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         database.dropTables("broken_");
         database.emptyStore("broken_");
         database.execute("ALTER TABLE broken_run DROP COLUMN error_root_cause");
@@ -173,8 +194,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void anotherSchemaVersionIsRefused(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void anotherSchemaVersionIsRefused(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         database.dropTables("versioned_");
         database.emptyStore("versioned_");
         database.execute("UPDATE versioned_schema_version SET version = 2");
@@ -187,14 +209,16 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void createsTheTablesInAnotherSchemaWhenAsked(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void createsTheTablesInAnotherSchemaWhenAsked(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        String schema = database.otherSchema();
         JdbcFreshnessStore store = database.emptyStore(
-                JdbcFreshnessStore.using(database.dataSource()).inSchema("freshness_ops").withTablePrefix("t_"));
+                JdbcFreshnessStore.using(database.dataSource()).inSchema(schema).withTablePrefix("t_"));
 
         store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 3));
 
-        assertThat(store.schema()).contains("freshness_ops");
+        assertThat(store.schema()).contains(schema);
         assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(3);
         store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-2"), T0.plusSeconds(10), 4));
         assertThat(store.pruneHistory(T0.plusSeconds(5))).isEqualTo(1);
@@ -203,8 +227,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aSuccessRecordedInTheCallersTransactionDisappearsWhenItRollsBack(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void aSuccessRecordedInTheCallersTransactionDisappearsWhenItRollsBack(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         Jdbi jdbi = Jdbi.create(database.dataSource());
 
@@ -221,9 +246,10 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void onlyTheStoreItselfMayBeCalledFromAnotherThreadNotAViewOfTheCallersTransaction(TestDatabase database)
+    @EnumSource(DatabaseSetup.class)
+    void onlyTheStoreItselfMayBeCalledFromAnotherThreadNotAViewOfTheCallersTransaction(DatabaseSetup setup)
             throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
 
         assertThat(store.mayBlock()).isTrue();
@@ -236,8 +262,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aSuccessRecordedInTheCallersTransactionCommitsWithIt(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void aSuccessRecordedInTheCallersTransactionCommitsWithIt(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
 
         Jdbi.create(database.dataSource()).useTransaction(handle -> {
@@ -250,8 +277,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aConnectionInATransactionIsUsedAsItIsAndLeftOpen(TestDatabase database) throws Exception {
+    @EnumSource(DatabaseSetup.class)
+    void aConnectionInATransactionIsUsedAsItIsAndLeftOpen(DatabaseSetup setup) throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
 
         try (Connection connection = database.dataSource().getConnection()) {
@@ -269,8 +297,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aConnectionWithAutoCommitGetsAnEventInOneTransaction(TestDatabase database) throws Exception {
+    @EnumSource(DatabaseSetup.class)
+    void aConnectionWithAutoCommitGetsAnEventInOneTransaction(DatabaseSetup setup) throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
 
         try (Connection connection = database.dataSource().getConnection()) {
@@ -281,8 +310,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void withDatabaseTimeTheEventsInstantIsTheDatabaseClocks(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void withDatabaseTimeTheEventsInstantIsTheDatabaseClocks(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(JdbcFreshnessStore.using(database.dataSource())
                 .withTablePrefix(PREFIX).usingDbTime());
         Instant skewed = Instant.parse("2001-01-01T00:00:00Z");
@@ -304,8 +334,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void aStatementBlockedByALockFailsAtTheStatementTimeoutInsteadOfHanging(TestDatabase database) throws Exception {
+    @EnumSource(DatabaseSetup.class)
+    void aStatementBlockedByALockFailsAtTheStatementTimeoutInsteadOfHanging(DatabaseSetup setup) throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(JdbcFreshnessStore.using(database.dataSource())
                 .withTablePrefix(PREFIX).withStatementTimeout(Duration.ofSeconds(1)));
         store.apply(new RunEvent.Started(ACME, ORDERS, RUN, T0, "job"));
@@ -321,7 +352,9 @@ class JdbcStoreOnEveryDatabaseTest {
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(45), () ->
                     assertThatThrownBy(() -> store.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0.plusSeconds(1), 1)))
-                            .isInstanceOf(JdbiException.class)
+                            .isExactlyInstanceOf(StoreException.class)
+                            .hasMessageStartingWith("could not record SUCCEEDED of run run-1 for tenant:acme/orders")
+                            .cause().isInstanceOf(JdbiException.class)
                             .cause().isInstanceOf(SQLException.class));
         } finally {
             release.countDown();
@@ -332,8 +365,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void anUnknownProductFailsAtConstructionUnlessTheDialectIsSet(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void anUnknownProductFailsAtConstructionUnlessTheDialectIsSet(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         DataSource disguised = reportingProduct(database.dataSource(), "Apache Derby");
 
         assertThatThrownBy(() -> JdbcFreshnessStore.using(disguised).withTablePrefix(PREFIX).build())
@@ -348,8 +382,9 @@ class JdbcStoreOnEveryDatabaseTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void statusesOfManyDatasetsComeWithTheirRunsInFlight(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void statusesOfManyDatasetsComeWithTheirRunsInFlight(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         List<DatasetKey> datasets = List.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"));
         for (DatasetKey dataset : datasets) {
@@ -358,20 +393,109 @@ class JdbcStoreOnEveryDatabaseTest {
         }
         store.apply(new RunEvent.Succeeded(ACME, DatasetKey.of("b"), RunId.of("r1"), T0.plusSeconds(2), 9));
 
-        var statuses = store.statuses(ACME, Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"),
-                DatasetKey.of("never")));
+        Map<DatasetKey, DatasetStatus> statuses = byDataset(store.statuses(Set.of(ACME), Set.of(DatasetKey.of("a"),
+                DatasetKey.of("b"), DatasetKey.of("c"), DatasetKey.of("never"))));
 
         assertThat(statuses).containsOnlyKeys(datasets);
         assertThat(statuses.get(DatasetKey.of("a")).runsInFlight()).extracting(DatasetStatus.Start::runId)
                 .containsExactly(RunId.of("r1"), RunId.of("r2"));
         assertThat(statuses.get(DatasetKey.of("b")).runsInFlight()).extracting(DatasetStatus.Start::runId)
                 .containsExactly(RunId.of("r2"));
-        assertThat(store.statuses(ACME, Set.of())).isEmpty();
+        assertThat(store.statuses(Set.of(ACME), Set.of())).isEmpty();
+        assertThat(store.statuses(Set.of(), Set.of(ORDERS))).isEmpty();
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
-    void pruningKeepsTheRunHoldingTheLastSuccess(TestDatabase database) {
+    @EnumSource(DatabaseSetup.class)
+    void statusesOfMoreScopesThanOneQueryTakesAreReadWhole(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        int scopeCount = 2 * JdbcFreshnessStore.SCOPES_PER_QUERY + 1;
+        Set<Scope> scopes = new HashSet<>();
+        for (int i = 0; i < scopeCount; i++) {
+            scopes.add(Scope.tenant("tenant-" + i));
+        }
+        scopes.forEach(scope -> store.createStatusesIfAbsent(scope, Set.of(ORDERS)));
+        store.apply(new RunEvent.Started(Scope.tenant("tenant-700"), ORDERS, RUN, T0, "job"));
+        store.apply(new RunEvent.Succeeded(Scope.tenant("tenant-700"), DatasetKey.of("users"), RUN, T0, 5));
+        store.apply(new RunEvent.Succeeded(Scope.tenant("not-asked"), ORDERS, RUN, T0, 5));
+
+        List<DatasetStatus> statuses = store.statuses(scopes, Set.of(ORDERS, DatasetKey.of("users")));
+
+        assertThat(statuses).hasSize(scopeCount + 1)
+                .extracting(status -> status.scope() + "/" + status.dataset()).doesNotHaveDuplicates();
+        assertThat(statuses).filteredOn(status -> status.scope().equals(Scope.tenant("tenant-700")))
+                .extracting(status -> status.dataset().value() + " " + status.runsInFlight().size() + " in flight, "
+                        + status.lastSuccess().map(success -> success.recordsAffected() + " records").orElse("no success"))
+                .containsExactlyInAnyOrder("orders 1 in flight, no success", "users 0 in flight, 5 records");
+        assertThat(statuses).filteredOn(status -> !status.scope().equals(Scope.tenant("tenant-700")))
+                .allMatch(DatasetStatus::isEmpty);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseSetup.class)
+    void statusesCreatedByManyThreadsAtOnceAreCreatedOnceWithoutAnError(DatabaseSetup setup) throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        Set<DatasetKey> datasets = Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"));
+        int threads = 8;
+        int scopes = 40;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < scopes; i++) {
+                        store.createStatusesIfAbsent(Scope.tenant("t" + i), datasets);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Set<Scope> all = new HashSet<>();
+        for (int i = 0; i < scopes; i++) {
+            all.add(Scope.tenant("t" + i));
+        }
+        assertThat(store.statuses(all, datasets)).hasSize(scopes * datasets.size()).allMatch(DatasetStatus::isEmpty);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseSetup.class)
+    void statusesCreatedInTheCallersTransactionDisappearWhenItRollsBack(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+
+        Jdbi.create(database.dataSource()).useHandle(handle -> {
+            handle.begin();
+            store.inTransactionOf(handle).createStatusesIfAbsent(ACME, Set.of(ORDERS, DatasetKey.of("users")));
+            assertThat(store.inTransactionOf(handle).status(ACME, ORDERS)).as("visible inside").isPresent();
+            handle.rollback();
+        });
+
+        assertThat(store.status(ACME, ORDERS)).isEmpty();
+        store.createStatusesIfAbsent(ACME, Set.of(ORDERS));
+        assertThat(store.status(ACME, ORDERS)).hasValue(DatasetStatus.empty(ACME, ORDERS));
+    }
+
+    private static Map<DatasetKey, DatasetStatus> byDataset(List<DatasetStatus> statuses) {
+        Map<DatasetKey, DatasetStatus> byDataset = new HashMap<>();
+        statuses.forEach(status -> assertThat(byDataset.put(status.dataset(), status)).as("one status per dataset").isNull());
+        return byDataset;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseSetup.class)
+    void pruningKeepsTheRunHoldingTheLastSuccess(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
         JdbcFreshnessStore store = database.emptyStore(PREFIX);
         store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("old-success"), T0, 1));
         store.apply(new RunEvent.Failed(ACME, ORDERS, RunId.of("old-failure"), T0.plusSeconds(1), JobError.of("E", "m", null)));

@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-/** The store contract suite on {@link TestDatabase#MARIADB_CONNECTOR_J}. */
+/** The store contract suite on {@link DatabaseSetup#MARIADB_CONNECTOR_J}. */
 class MariaDbConnectorJContractTest extends JdbcStoreContract {
 
     @Override
-    TestDatabase database() {
-        return TestDatabase.MARIADB_CONNECTOR_J;
+    DatabaseSetup setup() {
+        return DatabaseSetup.MARIADB_CONNECTOR_J;
     }
 }

@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-/** The store contract suite on {@link TestDatabase#MARIADB}. */
+/** The store contract suite on {@link DatabaseSetup#MARIADB}. */
 class MariaDbContractTest extends JdbcStoreContract {
 
     @Override
-    TestDatabase database() {
-        return TestDatabase.MARIADB;
+    DatabaseSetup setup() {
+        return DatabaseSetup.MARIADB;
     }
 }

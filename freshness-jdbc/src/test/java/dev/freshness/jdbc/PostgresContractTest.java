@@ -1,10 +1,10 @@
 package dev.freshness.jdbc;
 
-/** The store contract suite on {@link TestDatabase#POSTGRESQL}. */
+/** The store contract suite on {@link DatabaseSetup#POSTGRESQL}. */
 class PostgresContractTest extends JdbcStoreContract {
 
     @Override
-    TestDatabase database() {
-        return TestDatabase.POSTGRESQL;
+    DatabaseSetup setup() {
+        return DatabaseSetup.POSTGRESQL;
     }
 }

@@ -5,6 +5,7 @@ import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,20 +25,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On PostgreSQL an event costs one statement and no transaction of its own, and the statuses of many
- * datasets one query: counted on the JDBC calls that reach the driver.
+ * datasets one query (and of many scopes, one query per 500): counted on the JDBC calls that reach the driver.
  */
 class PostgresRoundTripsTest {
 
     private static final Scope ACME = Scope.tenant("acme");
     private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
 
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+
     private final List<String> calls = new ArrayList<>();
     private JdbcFreshnessStore store;
     private JdbcFreshnessStore storeOnDatabaseTime;
 
+    @AfterAll
+    static void dropTheDatabase() {
+        DATABASES.close();
+    }
+
     @BeforeEach
     void countingStores() {
-        TestDatabase database = TestDatabase.POSTGRESQL;
+        OpenDatabase database = DATABASES.of(DatabaseSetup.POSTGRESQL);
         database.emptyStore("rt_");
         DataSource counting = counting(database.dataSource());
         store = JdbcFreshnessStore.using(counting).withTablePrefix("rt_").build();
@@ -79,11 +88,35 @@ class PostgresRoundTripsTest {
         }
         calls.clear();
 
-        var statuses = store.statuses(ACME, Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"),
-                DatasetKey.of("d"), DatasetKey.of("e")));
+        var statuses = store.statuses(Set.of(ACME, Scope.tenant("other")), Set.of(DatasetKey.of("a"), DatasetKey.of("b"),
+                DatasetKey.of("c"), DatasetKey.of("d"), DatasetKey.of("e")));
 
         assertThat(statuses).hasSize(4);
         assertThat(calls).as("one statement").singleElement().asString().startsWith("execute");
+    }
+
+    @Test
+    void theStatusesOfManyScopesAreOneQueryPer500Scopes() {
+        Set<Scope> scopes = new HashSet<>();
+        for (int i = 0; i < 1001; i++) {
+            scopes.add(Scope.tenant("tenant-" + i));
+        }
+        store.apply(new RunEvent.Started(Scope.tenant("tenant-1000"), DatasetKey.of("a"), RunId.of("run-1"), T0, null));
+        calls.clear();
+
+        var statuses = store.statuses(scopes, Set.of(DatasetKey.of("a")));
+
+        assertThat(statuses).hasSize(1);
+        assertThat(calls).as("500 + 500 + 1 scopes").hasSize(3).allSatisfy(call -> assertThat(call).startsWith("execute"));
+    }
+
+    @Test
+    void statusesAreCreatedIfAbsentWithOneBatchInOneTransaction() {
+        store.createStatusesIfAbsent(ACME, Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c")));
+
+        assertThat(calls).containsExactly("setAutoCommit", "executeBatch", "commit", "setAutoCommit");
+        assertThat(store.statuses(Set.of(ACME), Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"))))
+                .hasSize(3);
     }
 
     private void assertOneStatementAndNoTransactionCall() {

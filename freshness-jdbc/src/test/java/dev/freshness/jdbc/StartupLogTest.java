@@ -34,15 +34,15 @@ class StartupLogTest {
 
     @Test
     void theDetectedDialectIsLoggedAtInfo() {
-        TestDatabase.H2_MEMORY.dropTables("logged_");
-
-        JdbcFreshnessStore.using(TestDatabase.H2_MEMORY.dataSource()).withTablePrefix("logged_").createSchemaIfMissing().build();
+        try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
+            JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("logged_").createSchemaIfMissing().build();
+        }
 
         assertThat(events.list).filteredOn(event -> event.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(message -> assertThat(message).startsWith("Freshness JDBC store on H2 2.")
                         .contains("dialect H2 (detected), tables logged_status and logged_run"))
                 .anySatisfy(message -> assertThat(message)
-                        .isEqualTo("Creating the Freshness tables from /dev/freshness/jdbc/schema/h2.sql"));
+                        .isEqualTo("Creating the Freshness tables from META-INF/freshness/jdbc/schema/h2.sql"));
     }
 }

@@ -1,11 +1,8 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.jdbc.Dialect;
-
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * H2: {@code MERGE INTO ... USING ... WHEN MATCHED AND <merge rule> THEN UPDATE WHEN NOT MATCHED THEN INSERT},
@@ -14,80 +11,157 @@ import java.util.stream.Collectors;
  *
  * <p>H2's {@code MERGE} is not atomic against a concurrent insert of the same key: the second transaction
  * waits for the first to commit, then fails with a duplicate key, and H2 rolls back that statement alone. The
- * store runs the statement again, which then updates the row ({@link #lostInsertRace}). H2 traces constraint
+ * store runs the statement again, which then finds the row ({@link #lostInsertRace}). H2 traces constraint
  * violations at INFO, so its error trace stays clean.
  */
-final class H2Dialect extends SqlDialect {
+public final class H2Dialect extends SqlDialect {
+
+    private static final String STATUS_STARTED = """
+            MERGE INTO ${status} s
+            USING (VALUES (1)) AS e(x)
+            ON s.scope_key = :scope AND s.dataset_key = :dataset
+            WHEN MATCHED AND (s.last_start_at IS NULL
+                              OR :at > s.last_start_at
+                              OR (:at = s.last_start_at AND :run > s.last_start_run_id)) THEN UPDATE SET
+                last_start_at = :at,
+                last_start_run_id = :run
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, last_start_at, last_start_run_id)
+                VALUES (:scope, :dataset, :at, :run)
+            """;
+
+    private static final String STATUS_SUCCEEDED = """
+            MERGE INTO ${status} s
+            USING (VALUES (1)) AS e(x)
+            ON s.scope_key = :scope AND s.dataset_key = :dataset
+            WHEN MATCHED AND (s.last_success_at IS NULL
+                              OR :at > s.last_success_at
+                              OR (:at = s.last_success_at AND :run > s.last_success_run_id)) THEN UPDATE SET
+                last_success_at = :at,
+                last_success_run_id = :run,
+                last_success_records = :records
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key,
+                                          last_success_at, last_success_run_id, last_success_records)
+                VALUES (:scope, :dataset, :at, :run, :records)
+            """;
+
+    private static final String STATUS_FAILED = """
+            MERGE INTO ${status} s
+            USING (VALUES (1)) AS e(x)
+            ON s.scope_key = :scope AND s.dataset_key = :dataset
+            WHEN MATCHED AND (s.last_failure_at IS NULL
+                              OR :at > s.last_failure_at
+                              OR (:at = s.last_failure_at AND :run > s.last_failure_run_id)) THEN UPDATE SET
+                last_failure_at = :at,
+                last_failure_run_id = :run,
+                last_failure_error_type = :errorType,
+                last_failure_error_message = :errorMessage,
+                last_failure_root_cause = :errorRootCause
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, last_failure_at, last_failure_run_id,
+                                          last_failure_error_type, last_failure_error_message, last_failure_root_cause)
+                VALUES (:scope, :dataset, :at, :run, :errorType, :errorMessage, :errorRootCause)
+            """;
+
+    private static final String RUN_STARTED = """
+            MERGE INTO ${run} r
+            USING (VALUES (1)) AS e(x)
+            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+            WHEN MATCHED AND (r.started_at IS NULL
+                              OR :at > r.started_at
+                              OR (r.job_name IS NULL AND CAST(:job AS VARCHAR(100)) IS NOT NULL)) THEN UPDATE SET
+                job_name = CASE WHEN r.started_at IS NULL OR :at > r.started_at
+                                THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)
+                                ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,
+                started_at = CASE WHEN r.started_at IS NULL OR :at > r.started_at
+                                  THEN :at
+                                  ELSE r.started_at END,
+                last_activity_at = GREATEST(r.last_activity_at, :at)
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
+                VALUES (:scope, :dataset, :run, :job, :at, :at)
+            """;
+
+    private static final String RUN_SUCCEEDED = """
+            MERGE INTO ${run} r
+            USING (VALUES (1)) AS e(x)
+            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+            WHEN MATCHED AND (r.finished_at IS NULL
+                              OR :at > r.finished_at) THEN UPDATE SET
+                finished_at = :at,
+                outcome = 'SUCCEEDED',
+                records_affected = :records,
+                error_type = NULL,
+                error_message = NULL,
+                error_root_cause = NULL,
+                last_activity_at = GREATEST(r.last_activity_at, :at)
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
+                                          finished_at, outcome, records_affected, last_activity_at)
+                VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at)
+            """;
+
+    /** A failure also replaces a success of the same run at the same instant: a failure wins a tie. */
+    private static final String RUN_FAILED = """
+            MERGE INTO ${run} r
+            USING (VALUES (1)) AS e(x)
+            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+            WHEN MATCHED AND (r.finished_at IS NULL
+                              OR :at > r.finished_at
+                              OR (:at = r.finished_at AND r.outcome = 'SUCCEEDED')) THEN UPDATE SET
+                finished_at = :at,
+                outcome = 'FAILED',
+                records_affected = 0,
+                error_type = :errorType,
+                error_message = :errorMessage,
+                error_root_cause = :errorRootCause,
+                last_activity_at = GREATEST(r.last_activity_at, :at)
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
+                                          error_type, error_message, error_root_cause, last_activity_at)
+                VALUES (:scope, :dataset, :run, :at, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, :at)
+            """;
+
+    private static final String CREATE_STATUS_IF_ABSENT = """
+            MERGE INTO ${status} s
+            USING (VALUES (1)) AS e(x)
+            ON s.scope_key = :scope AND s.dataset_key = :dataset
+            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key)
+                VALUES (:scope, :dataset)
+            """;
+
+    private static final String DATABASE_TIME = "SELECT CURRENT_TIMESTAMP(6)";
+
+    private static final String COUNT_TABLES = """
+            SELECT COUNT(*)
+            FROM information_schema.tables
+            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), CURRENT_SCHEMA))
+              AND LOWER(table_name) = LOWER(?)
+            """;
 
     @Override
-    public Dialect dialect() {
-        return Dialect.H2;
+    public List<String> applyEvent(EventKind kind) {
+        return switch (kind) {
+            case STARTED -> List.of(STATUS_STARTED, RUN_STARTED);
+            case SUCCEEDED -> List.of(STATUS_SUCCEEDED, RUN_SUCCEEDED);
+            case FAILED -> List.of(STATUS_FAILED, RUN_FAILED);
+        };
+    }
+
+    /** A lost insert race ends in a duplicate key, and the store runs the statement again ({@link #lostInsertRace}). */
+    @Override
+    public String createStatusIfAbsent() {
+        return CREATE_STATUS_IF_ABSENT;
     }
 
     @Override
-    public List<String> applyEvent(EventKind kind, TableNames tables) {
-        return List.of(statusMerge(kind, tables), kind.finishesRun() ? finishedRunMerge(tables) : startedRunMerge(tables));
+    public String databaseTimeQuery() {
+        return DATABASE_TIME;
     }
 
-    private static String statusMerge(EventKind kind, TableNames tables) {
-        String atColumn = kind.atColumn();
-        String runColumn = kind.runIdColumn();
-        List<String> columns = statusInsertColumns(kind);
-        List<String> values = statusInsertValues(kind, ":at");
-        StringBuilder assignments = new StringBuilder();
-        for (int i = 2; i < columns.size(); i++) {
-            assignments.append(i == 2 ? "" : ", ").append(columns.get(i)).append(" = ").append(values.get(i));
-        }
-        return "MERGE INTO " + tables.status() + " s USING (VALUES (1)) AS e(x)"
-                + " ON s.scope_key = :scope AND s.dataset_key = :dataset"
-                + " WHEN MATCHED AND (s." + atColumn + " IS NULL OR :at > s." + atColumn
-                + " OR (:at = s." + atColumn + " AND :run > s." + runColumn + "))"
-                + " THEN UPDATE SET " + assignments
-                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", values) + ")";
-    }
-
-    private static String startedRunMerge(TableNames tables) {
-        String later = "r.started_at IS NULL OR :at > r.started_at";
-        return "MERGE INTO " + tables.run() + " r USING (VALUES (1)) AS e(x)"
-                + " ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run"
-                + " WHEN MATCHED AND (" + later + " OR (r.job_name IS NULL AND CAST(:job AS VARCHAR(100)) IS NOT NULL))"
-                + " THEN UPDATE SET"
-                + " job_name = CASE WHEN " + later + " THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)"
-                + " ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,"
-                + " started_at = CASE WHEN " + later + " THEN :at ELSE r.started_at END,"
-                + " last_activity_at = GREATEST(r.last_activity_at, :at)"
-                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", STARTED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", startedRunValues(":at")) + ")";
-    }
-
-    private static String finishedRunMerge(TableNames tables) {
-        List<String> values = finishedRunValues(":at");
-        String assignments = FINISH_COLUMNS.stream()
-                .map(column -> column + " = " + values.get(FINISHED_RUN_COLUMNS.indexOf(column)))
-                .collect(Collectors.joining(", "));
-        return "MERGE INTO " + tables.run() + " r USING (VALUES (1)) AS e(x)"
-                + " ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run"
-                + " WHEN MATCHED AND (r.finished_at IS NULL OR :at > r.finished_at"
-                + " OR (:at = r.finished_at AND :outcome = 'FAILED' AND r.outcome = 'SUCCEEDED'))"
-                + " THEN UPDATE SET " + assignments + ", last_activity_at = GREATEST(r.last_activity_at, :at)"
-                + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", FINISHED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", values) + ")";
+    @Override
+    public String countTables() {
+        return COUNT_TABLES;
     }
 
     @Override
     public boolean lostInsertRace(SQLException error) {
         return "23505".equals(error.getSQLState());
-    }
-
-    @Override
-    String currentSchema() {
-        return "CURRENT_SCHEMA";
-    }
-
-    @Override
-    public String databaseTimeQuery() {
-        return "SELECT CURRENT_TIMESTAMP(6)";
     }
 
     @Override

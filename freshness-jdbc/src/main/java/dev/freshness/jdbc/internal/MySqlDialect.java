@@ -1,151 +1,144 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.jdbc.Dialect;
-
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MySQL and MariaDB: {@code INSERT ... ON DUPLICATE KEY UPDATE} with the merge rule inside each assignment,
- * status then history in one transaction. The two differ in how an assignment names the incoming row: MySQL
- * 8.0.19+ with a row alias ({@code AS incoming}), MariaDB with {@code VALUES(column)}.
- *
- * <p>Both evaluate assignments left to right, each seeing the columns assigned before it, so the order
- * matters: the payload first and the run id next, each under the full rule; the instant last, under "greater
- * instant" alone (equal instants leave it as it is anyway).
- *
- * <p>Instants are {@code DATETIME(6)} holding UTC, a type that never depends on the session's {@code time_zone}.
- * They travel as text ({@code 2026-01-05 09:00:00.000001}), not as {@code LocalDateTime} or {@code Timestamp}:
- * MySQL Connector/J takes a MariaDB server for MySQL 5.5 (MariaDB announces itself as {@code 5.5.5-10.x}) and
- * then drops fractional seconds from temporal parameters, and text leaves neither driver any conversion to make.
+ * MySQL 8.0.19+: {@code INSERT ... ON DUPLICATE KEY UPDATE}, the incoming row named by the row alias
+ * {@code incoming} ({@code VALUES(column)} is deprecated in MySQL and MariaDB has no row alias). Otherwise the same
+ * SQL as {@link MariaDbDialect}; the order of the assignments matters, see {@link MySqlFamilyDialect}.
  */
-final class MySqlDialect extends SqlDialect {
+public final class MySqlDialect extends MySqlFamilyDialect {
 
-    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+    private static final String STATUS_STARTED = """
+            INSERT INTO ${status} (scope_key, dataset_key, last_start_at, last_start_run_id)
+            VALUES (:scope, :dataset, :at, :run) AS incoming
+            ON DUPLICATE KEY UPDATE
+                last_start_run_id = IF(last_start_at IS NULL
+                                       OR incoming.last_start_at > last_start_at
+                                       OR (incoming.last_start_at = last_start_at
+                                           AND incoming.last_start_run_id > last_start_run_id),
+                                       incoming.last_start_run_id, last_start_run_id),
+                last_start_at = IF(last_start_at IS NULL OR incoming.last_start_at > last_start_at,
+                                   incoming.last_start_at, last_start_at)
+            """;
 
-    /** A DATETIME as the server writes it: no fraction, or up to six digits. */
-    private static final DateTimeFormatter READ = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter();
+    private static final String STATUS_SUCCEEDED = """
+            INSERT INTO ${status} (scope_key, dataset_key, last_success_at, last_success_run_id, last_success_records)
+            VALUES (:scope, :dataset, :at, :run, :records) AS incoming
+            ON DUPLICATE KEY UPDATE
+                last_success_records = IF(last_success_at IS NULL
+                                          OR incoming.last_success_at > last_success_at
+                                          OR (incoming.last_success_at = last_success_at
+                                              AND incoming.last_success_run_id > last_success_run_id),
+                                          incoming.last_success_records, last_success_records),
+                last_success_run_id = IF(last_success_at IS NULL
+                                         OR incoming.last_success_at > last_success_at
+                                         OR (incoming.last_success_at = last_success_at
+                                             AND incoming.last_success_run_id > last_success_run_id),
+                                         incoming.last_success_run_id, last_success_run_id),
+                last_success_at = IF(last_success_at IS NULL OR incoming.last_success_at > last_success_at,
+                                     incoming.last_success_at, last_success_at)
+            """;
 
-    private final boolean mariaDb;
+    private static final String STATUS_FAILED = """
+            INSERT INTO ${status} (scope_key, dataset_key, last_failure_at, last_failure_run_id,
+                                   last_failure_error_type, last_failure_error_message, last_failure_root_cause)
+            VALUES (:scope, :dataset, :at, :run, :errorType, :errorMessage, :errorRootCause) AS incoming
+            ON DUPLICATE KEY UPDATE
+                last_failure_error_type = IF(last_failure_at IS NULL
+                                             OR incoming.last_failure_at > last_failure_at
+                                             OR (incoming.last_failure_at = last_failure_at
+                                                 AND incoming.last_failure_run_id > last_failure_run_id),
+                                             incoming.last_failure_error_type, last_failure_error_type),
+                last_failure_error_message = IF(last_failure_at IS NULL
+                                                OR incoming.last_failure_at > last_failure_at
+                                                OR (incoming.last_failure_at = last_failure_at
+                                                    AND incoming.last_failure_run_id > last_failure_run_id),
+                                                incoming.last_failure_error_message, last_failure_error_message),
+                last_failure_root_cause = IF(last_failure_at IS NULL
+                                             OR incoming.last_failure_at > last_failure_at
+                                             OR (incoming.last_failure_at = last_failure_at
+                                                 AND incoming.last_failure_run_id > last_failure_run_id),
+                                             incoming.last_failure_root_cause, last_failure_root_cause),
+                last_failure_run_id = IF(last_failure_at IS NULL
+                                         OR incoming.last_failure_at > last_failure_at
+                                         OR (incoming.last_failure_at = last_failure_at
+                                             AND incoming.last_failure_run_id > last_failure_run_id),
+                                         incoming.last_failure_run_id, last_failure_run_id),
+                last_failure_at = IF(last_failure_at IS NULL OR incoming.last_failure_at > last_failure_at,
+                                     incoming.last_failure_at, last_failure_at)
+            """;
 
-    MySqlDialect(boolean mariaDb) {
-        this.mariaDb = mariaDb;
-    }
+    private static final String RUN_STARTED = """
+            INSERT INTO ${run} (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
+            VALUES (:scope, :dataset, :run, :job, :at, :at) AS incoming
+            ON DUPLICATE KEY UPDATE
+                job_name = IF(started_at IS NULL OR incoming.started_at > started_at,
+                              COALESCE(incoming.job_name, job_name),
+                              COALESCE(job_name, incoming.job_name)),
+                started_at = IF(started_at IS NULL OR incoming.started_at > started_at,
+                                incoming.started_at, started_at),
+                last_activity_at = GREATEST(last_activity_at, incoming.last_activity_at)
+            """;
+
+    private static final String RUN_SUCCEEDED = """
+            INSERT INTO ${run} (scope_key, dataset_key, run_id,
+                                finished_at, outcome, records_affected, last_activity_at)
+            VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at) AS incoming
+            ON DUPLICATE KEY UPDATE
+                records_affected = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                      incoming.records_affected, records_affected),
+                error_type = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                NULL, error_type),
+                error_message = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                   NULL, error_message),
+                error_root_cause = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                      NULL, error_root_cause),
+                outcome = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                             'SUCCEEDED', outcome),
+                finished_at = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                 incoming.finished_at, finished_at),
+                last_activity_at = GREATEST(last_activity_at, incoming.last_activity_at)
+            """;
+
+    /** A failure also replaces a success of the same run at the same instant: a failure wins a tie. */
+    private static final String RUN_FAILED = """
+            INSERT INTO ${run} (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
+                                error_type, error_message, error_root_cause, last_activity_at)
+            VALUES (:scope, :dataset, :run, :at, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, :at)
+                AS incoming
+            ON DUPLICATE KEY UPDATE
+                records_affected = IF(finished_at IS NULL
+                                      OR incoming.finished_at > finished_at
+                                      OR (incoming.finished_at = finished_at AND outcome = 'SUCCEEDED'),
+                                      0, records_affected),
+                error_type = IF(finished_at IS NULL
+                                OR incoming.finished_at > finished_at
+                                OR (incoming.finished_at = finished_at AND outcome = 'SUCCEEDED'),
+                                incoming.error_type, error_type),
+                error_message = IF(finished_at IS NULL
+                                   OR incoming.finished_at > finished_at
+                                   OR (incoming.finished_at = finished_at AND outcome = 'SUCCEEDED'),
+                                   incoming.error_message, error_message),
+                error_root_cause = IF(finished_at IS NULL
+                                      OR incoming.finished_at > finished_at
+                                      OR (incoming.finished_at = finished_at AND outcome = 'SUCCEEDED'),
+                                      incoming.error_root_cause, error_root_cause),
+                outcome = IF(finished_at IS NULL
+                             OR incoming.finished_at > finished_at
+                             OR (incoming.finished_at = finished_at AND outcome = 'SUCCEEDED'),
+                             'FAILED', outcome),
+                finished_at = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
+                                 incoming.finished_at, finished_at),
+                last_activity_at = GREATEST(last_activity_at, incoming.last_activity_at)
+            """;
 
     @Override
-    public Dialect dialect() {
-        return mariaDb ? Dialect.MARIADB : Dialect.MYSQL;
-    }
-
-    private String incoming(String column) {
-        return mariaDb ? "VALUES(" + column + ")" : "incoming." + column;
-    }
-
-    private String rowAlias() {
-        return mariaDb ? "" : " AS incoming";
-    }
-
-    @Override
-    public List<String> applyEvent(EventKind kind, TableNames tables) {
-        return List.of(statusUpsert(kind, tables), kind.finishesRun() ? finishedRunUpsert(tables) : startedRunUpsert(tables));
-    }
-
-    private String statusUpsert(EventKind kind, TableNames tables) {
-        String at = kind.atColumn();
-        String run = kind.runIdColumn();
-        String greater = at + " IS NULL OR " + incoming(at) + " > " + at;
-        String wins = "(" + greater + " OR (" + incoming(at) + " = " + at + " AND " + incoming(run) + " > " + run + "))";
-        List<String> assignments = new ArrayList<>();
-        kind.payload().forEach(column -> assignments.add(conditional(column.name(), wins)));
-        assignments.add(conditional(run, wins));
-        assignments.add(conditional(at, "(" + greater + ")"));
-        return "INSERT INTO " + tables.status() + " (" + String.join(", ", statusInsertColumns(kind)) + ") VALUES ("
-                + String.join(", ", statusInsertValues(kind, ":at")) + ")" + rowAlias()
-                + " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
-    }
-
-    private String startedRunUpsert(TableNames tables) {
-        String later = "(started_at IS NULL OR " + incoming("started_at") + " > started_at)";
-        return "INSERT INTO " + tables.run() + " (" + String.join(", ", STARTED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", startedRunValues(":at")) + ")" + rowAlias()
-                + " ON DUPLICATE KEY UPDATE"
-                + " job_name = IF(" + later + ", COALESCE(" + incoming("job_name") + ", job_name),"
-                + " COALESCE(job_name, " + incoming("job_name") + ")),"
-                + " started_at = IF(" + later + ", " + incoming("started_at") + ", started_at),"
-                + " last_activity_at = GREATEST(last_activity_at, " + incoming("last_activity_at") + ")";
-    }
-
-    private String finishedRunUpsert(TableNames tables) {
-        String later = "finished_at IS NULL OR " + incoming("finished_at") + " > finished_at";
-        String wins = "(" + later + " OR (" + incoming("finished_at") + " = finished_at AND "
-                + incoming("outcome") + " = 'FAILED' AND outcome = 'SUCCEEDED'))";
-        List<String> assignments = new ArrayList<>();
-        for (String column : List.of("records_affected", "error_type", "error_message", "error_root_cause", "outcome")) {
-            assignments.add(conditional(column, wins));
-        }
-        assignments.add(conditional("finished_at", "(" + later + ")"));
-        assignments.add("last_activity_at = GREATEST(last_activity_at, " + incoming("last_activity_at") + ")");
-        return "INSERT INTO " + tables.run() + " (" + String.join(", ", FINISHED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", finishedRunValues(":at")) + ")" + rowAlias()
-                + " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
-    }
-
-    private String conditional(String column, String condition) {
-        return column + " = IF(" + condition + ", " + incoming(column) + ", " + column + ")";
-    }
-
-    @Override
-    public String countTables() {
-        // MySQL casts to CHAR, not VARCHAR.
-        return super.countTables().replace("CAST(? AS VARCHAR(63))", "CAST(? AS CHAR(63))");
-    }
-
-    @Override
-    String currentSchema() {
-        return "DATABASE()";
-    }
-
-    @Override
-    public String databaseTimeQuery() {
-        return "SELECT UTC_TIMESTAMP(6)";
-    }
-
-    @Override
-    public String createSchema(String schema) {
-        return "CREATE DATABASE IF NOT EXISTS " + schema + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
-    }
-
-    @Override
-    public boolean isTransient(SQLException error) {
-        // 1213: deadlock found; 1205: lock wait timeout is not retried, it already waited long enough.
-        return super.isTransient(error) || error.getErrorCode() == 1213;
-    }
-
-    @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(position, Types.VARCHAR);
-        } else {
-            statement.setString(position, WRITTEN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
-        }
-    }
-
-    @Override
-    public Instant readInstant(ResultSet row, String column) throws SQLException {
-        String text = row.getString(column);
-        return text == null ? null : LocalDateTime.parse(text, READ).toInstant(ZoneOffset.UTC);
+    public List<String> applyEvent(EventKind kind) {
+        return switch (kind) {
+            case STARTED -> List.of(STATUS_STARTED, RUN_STARTED);
+            case SUCCEEDED -> List.of(STATUS_SUCCEEDED, RUN_SUCCEEDED);
+            case FAILED -> List.of(STATUS_FAILED, RUN_FAILED);
+        };
     }
 }

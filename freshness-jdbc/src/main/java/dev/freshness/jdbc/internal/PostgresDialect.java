@@ -1,86 +1,149 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.jdbc.Dialect;
-
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE <merge rule>}, the status and the history
+ * PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE <merge rule>}. The status and the history are
  * written by one statement (the status upsert is a data-modifying CTE), so an event costs one round trip and
- * needs no transaction of its own. Instants are {@code timestamptz}, bound as {@link OffsetDateTime} at UTC.
+ * needs no transaction of its own. Its instant is the {@code event} CTE: {@code :at}, or, when the store takes
+ * instants from the database (it binds {@code :at} to NULL), {@code statement_timestamp()}, which is stable
+ * within the statement, so the status and the history get the same instant. Instants are {@code timestamptz},
+ * bound as {@link OffsetDateTime} at UTC.
  */
-final class PostgresDialect extends SqlDialect {
+public final class PostgresDialect extends SqlDialect {
 
-    /** Stable within one statement, so the status and the history get the same instant. */
-    private static final String DATABASE_NOW = "statement_timestamp()";
+    private static final String STARTED = """
+            WITH event AS (
+                SELECT COALESCE(CAST(:at AS TIMESTAMP(6) WITH TIME ZONE), statement_timestamp()) AS at
+            ), status_change AS (
+                INSERT INTO ${status} AS s (scope_key, dataset_key, last_start_at, last_start_run_id)
+                SELECT :scope, :dataset, event.at, :run FROM event
+                ON CONFLICT (scope_key, dataset_key) DO UPDATE SET
+                    last_start_at = EXCLUDED.last_start_at,
+                    last_start_run_id = EXCLUDED.last_start_run_id
+                WHERE s.last_start_at IS NULL
+                   OR EXCLUDED.last_start_at > s.last_start_at
+                   OR (EXCLUDED.last_start_at = s.last_start_at AND EXCLUDED.last_start_run_id > s.last_start_run_id)
+            )
+            INSERT INTO ${run} AS r (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
+            SELECT :scope, :dataset, :run, :job, event.at, event.at FROM event
+            ON CONFLICT (scope_key, dataset_key, run_id) DO UPDATE SET
+                job_name = CASE WHEN r.started_at IS NULL OR EXCLUDED.started_at > r.started_at
+                                THEN COALESCE(EXCLUDED.job_name, r.job_name)
+                                ELSE COALESCE(r.job_name, EXCLUDED.job_name) END,
+                started_at = CASE WHEN r.started_at IS NULL OR EXCLUDED.started_at > r.started_at
+                                  THEN EXCLUDED.started_at
+                                  ELSE r.started_at END,
+                last_activity_at = GREATEST(r.last_activity_at, EXCLUDED.last_activity_at)
+            WHERE r.started_at IS NULL
+               OR EXCLUDED.started_at > r.started_at
+               OR (r.job_name IS NULL AND EXCLUDED.job_name IS NOT NULL)
+            """;
+
+    private static final String SUCCEEDED = """
+            WITH event AS (
+                SELECT COALESCE(CAST(:at AS TIMESTAMP(6) WITH TIME ZONE), statement_timestamp()) AS at
+            ), status_change AS (
+                INSERT INTO ${status} AS s (scope_key, dataset_key,
+                                            last_success_at, last_success_run_id, last_success_records)
+                SELECT :scope, :dataset, event.at, :run, :records FROM event
+                ON CONFLICT (scope_key, dataset_key) DO UPDATE SET
+                    last_success_at = EXCLUDED.last_success_at,
+                    last_success_run_id = EXCLUDED.last_success_run_id,
+                    last_success_records = EXCLUDED.last_success_records
+                WHERE s.last_success_at IS NULL
+                   OR EXCLUDED.last_success_at > s.last_success_at
+                   OR (EXCLUDED.last_success_at = s.last_success_at
+                       AND EXCLUDED.last_success_run_id > s.last_success_run_id)
+            )
+            INSERT INTO ${run} AS r (scope_key, dataset_key, run_id,
+                                     finished_at, outcome, records_affected, last_activity_at)
+            SELECT :scope, :dataset, :run, event.at, 'SUCCEEDED', :records, event.at FROM event
+            ON CONFLICT (scope_key, dataset_key, run_id) DO UPDATE SET
+                finished_at = EXCLUDED.finished_at,
+                outcome = 'SUCCEEDED',
+                records_affected = EXCLUDED.records_affected,
+                error_type = NULL,
+                error_message = NULL,
+                error_root_cause = NULL,
+                last_activity_at = GREATEST(r.last_activity_at, EXCLUDED.last_activity_at)
+            WHERE r.finished_at IS NULL
+               OR EXCLUDED.finished_at > r.finished_at
+            """;
+
+    /** A failure also replaces a success of the same run at the same instant: a failure wins a tie. */
+    private static final String FAILED = """
+            WITH event AS (
+                SELECT COALESCE(CAST(:at AS TIMESTAMP(6) WITH TIME ZONE), statement_timestamp()) AS at
+            ), status_change AS (
+                INSERT INTO ${status} AS s (scope_key, dataset_key, last_failure_at, last_failure_run_id,
+                                            last_failure_error_type, last_failure_error_message,
+                                            last_failure_root_cause)
+                SELECT :scope, :dataset, event.at, :run, :errorType, :errorMessage, :errorRootCause FROM event
+                ON CONFLICT (scope_key, dataset_key) DO UPDATE SET
+                    last_failure_at = EXCLUDED.last_failure_at,
+                    last_failure_run_id = EXCLUDED.last_failure_run_id,
+                    last_failure_error_type = EXCLUDED.last_failure_error_type,
+                    last_failure_error_message = EXCLUDED.last_failure_error_message,
+                    last_failure_root_cause = EXCLUDED.last_failure_root_cause
+                WHERE s.last_failure_at IS NULL
+                   OR EXCLUDED.last_failure_at > s.last_failure_at
+                   OR (EXCLUDED.last_failure_at = s.last_failure_at
+                       AND EXCLUDED.last_failure_run_id > s.last_failure_run_id)
+            )
+            INSERT INTO ${run} AS r (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
+                                     error_type, error_message, error_root_cause, last_activity_at)
+            SELECT :scope, :dataset, :run, event.at, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, event.at
+            FROM event
+            ON CONFLICT (scope_key, dataset_key, run_id) DO UPDATE SET
+                finished_at = EXCLUDED.finished_at,
+                outcome = 'FAILED',
+                records_affected = 0,
+                error_type = EXCLUDED.error_type,
+                error_message = EXCLUDED.error_message,
+                error_root_cause = EXCLUDED.error_root_cause,
+                last_activity_at = GREATEST(r.last_activity_at, EXCLUDED.last_activity_at)
+            WHERE r.finished_at IS NULL
+               OR EXCLUDED.finished_at > r.finished_at
+               OR (EXCLUDED.finished_at = r.finished_at AND r.outcome = 'SUCCEEDED')
+            """;
+
+    private static final String CREATE_STATUS_IF_ABSENT = """
+            INSERT INTO ${status} (scope_key, dataset_key)
+            VALUES (:scope, :dataset)
+            ON CONFLICT (scope_key, dataset_key) DO NOTHING
+            """;
+
+    private static final String COUNT_TABLES = """
+            SELECT COUNT(*)
+            FROM information_schema.tables
+            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), current_schema()))
+              AND LOWER(table_name) = LOWER(?)
+            """;
 
     @Override
-    public Dialect dialect() {
-        return Dialect.POSTGRESQL;
+    public List<String> applyEvent(EventKind kind) {
+        return switch (kind) {
+            case STARTED -> List.of(STARTED);
+            case SUCCEEDED -> List.of(SUCCEEDED);
+            case FAILED -> List.of(FAILED);
+        };
     }
 
     @Override
-    public List<String> applyEvent(EventKind kind, TableNames tables) {
-        return List.of(oneStatement(kind, tables, ":at"));
+    public String createStatusIfAbsent() {
+        return CREATE_STATUS_IF_ABSENT;
     }
 
-    @Override
-    public String applyEventAtDatabaseTime(EventKind kind, TableNames tables) {
-        return oneStatement(kind, tables, DATABASE_NOW);
-    }
-
-    private static String oneStatement(EventKind kind, TableNames tables, String at) {
-        return "WITH status_change AS (" + statusUpsert(kind, tables, at) + ") "
-                + (kind.finishesRun() ? finishedRunUpsert(tables, at) : startedRunUpsert(tables, at));
-    }
-
-    private static String statusUpsert(EventKind kind, TableNames tables, String at) {
-        String atColumn = kind.atColumn();
-        String runColumn = kind.runIdColumn();
-        List<String> columns = statusInsertColumns(kind);
-        String assignments = columns.subList(2, columns.size()).stream()
-                .map(column -> column + " = EXCLUDED." + column)
-                .collect(Collectors.joining(", "));
-        return "INSERT INTO " + tables.status() + " AS s (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", statusInsertValues(kind, at)) + ")"
-                + " ON CONFLICT (scope_key, dataset_key) DO UPDATE SET " + assignments
-                + " WHERE s." + atColumn + " IS NULL OR EXCLUDED." + atColumn + " > s." + atColumn
-                + " OR (EXCLUDED." + atColumn + " = s." + atColumn + " AND EXCLUDED." + runColumn + " > s." + runColumn + ")";
-    }
-
-    private static String startedRunUpsert(TableNames tables, String at) {
-        String later = "r.started_at IS NULL OR EXCLUDED.started_at > r.started_at";
-        return "INSERT INTO " + tables.run() + " AS r (" + String.join(", ", STARTED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", startedRunValues(at)) + ")"
-                + " ON CONFLICT (scope_key, dataset_key, run_id) DO UPDATE SET"
-                + " job_name = CASE WHEN " + later + " THEN COALESCE(EXCLUDED.job_name, r.job_name)"
-                + " ELSE COALESCE(r.job_name, EXCLUDED.job_name) END,"
-                + " started_at = CASE WHEN " + later + " THEN EXCLUDED.started_at ELSE r.started_at END,"
-                + " last_activity_at = GREATEST(r.last_activity_at, EXCLUDED.last_activity_at)"
-                + " WHERE " + later + " OR (r.job_name IS NULL AND EXCLUDED.job_name IS NOT NULL)";
-    }
-
-    private static String finishedRunUpsert(TableNames tables, String at) {
-        String assignments = FINISH_COLUMNS.stream()
-                .map(column -> column + " = EXCLUDED." + column)
-                .collect(Collectors.joining(", "));
-        return "INSERT INTO " + tables.run() + " AS r (" + String.join(", ", FINISHED_RUN_COLUMNS) + ") VALUES ("
-                + String.join(", ", finishedRunValues(at)) + ")"
-                + " ON CONFLICT (scope_key, dataset_key, run_id) DO UPDATE SET " + assignments
-                + ", last_activity_at = GREATEST(r.last_activity_at, EXCLUDED.last_activity_at)"
-                + " WHERE r.finished_at IS NULL OR EXCLUDED.finished_at > r.finished_at"
-                + " OR (EXCLUDED.finished_at = r.finished_at AND EXCLUDED.outcome = 'FAILED' AND r.outcome = 'SUCCEEDED')";
-    }
-
-    @Override
-    String currentSchema() {
-        return "current_schema()";
-    }
-
+    /** None: each event is one statement that reads the clock itself. */
     @Override
     public String databaseTimeQuery() {
-        return "SELECT " + DATABASE_NOW;
+        return null;
+    }
+
+    @Override
+    public String countTables() {
+        return COUNT_TABLES;
     }
 }

@@ -22,13 +22,31 @@ public final class SchemaCheck {
     /** The schema version this library reads and writes. */
     public static final int SCHEMA_VERSION = 1;
 
+    /** The columns of the status table the store reads and writes. */
+    static final List<String> STATUS_COLUMNS = List.of("scope_key", "dataset_key",
+            "last_start_at", "last_start_run_id",
+            "last_success_at", "last_success_run_id", "last_success_records",
+            "last_failure_at", "last_failure_run_id",
+            "last_failure_error_type", "last_failure_error_message", "last_failure_root_cause");
+
+    /** The columns of the run history table the store reads and writes. */
+    static final List<String> RUN_COLUMNS = List.of("scope_key", "dataset_key", "run_id", "job_name",
+            "started_at", "finished_at", "outcome", "records_affected",
+            "error_type", "error_message", "error_root_cause", "last_activity_at");
+
     private final SqlDialect dialect;
     private final TableNames tables;
+    private final String schemaResource;
 
-    /** A check of {@code tables} as {@code dialect} creates them. */
-    public SchemaCheck(SqlDialect dialect, TableNames tables) {
+    /**
+     * A check of {@code tables} as the DDL at {@code schemaResource} creates them on {@code dialect}'s database.
+     *
+     * @param schemaResource the class-path resource name of the DDL script
+     */
+    public SchemaCheck(SqlDialect dialect, TableNames tables, String schemaResource) {
         this.dialect = dialect;
         this.tables = tables;
+        this.schemaResource = schemaResource;
     }
 
     /** True when the schema version table exists: the schema was created. */
@@ -50,9 +68,9 @@ public final class SchemaCheck {
     public void createSchema(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             if (tables.schema() != null) {
-                statement.execute(dialect.createSchema(tables.schema()));
+                statement.execute(dialect.createSchema().replace("${name}", tables.schema()));
             }
-            for (String sql : SchemaScript.load(dialect.dialect()).statements(tables.prefix(), tables.schema())) {
+            for (String sql : SchemaScript.load(schemaResource).statements(tables.prefix(), tables.schema())) {
                 statement.execute(sql);
             }
         }
@@ -67,8 +85,8 @@ public final class SchemaCheck {
      */
     public void verify(Connection connection) {
         requireColumns(connection, "schema_version", tables.schemaVersion(), List.of("version"));
-        requireColumns(connection, "status", tables.status(), SqlDialect.STATUS_COLUMNS);
-        requireColumns(connection, "run", tables.run(), SqlDialect.RUN_COLUMNS);
+        requireColumns(connection, "status", tables.status(), STATUS_COLUMNS);
+        requireColumns(connection, "run", tables.run(), RUN_COLUMNS);
         Integer version = readVersion(connection);
         if (version == null) {
             throw new IllegalStateException("table " + tables.schemaVersion() + " holds no schema version; "
@@ -118,7 +136,7 @@ public final class SchemaCheck {
 
     private Integer readVersion(Connection connection) {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT MAX(version) FROM " + tables.schemaVersion())) {
+             ResultSet row = statement.executeQuery(tables.render(dialect.schemaVersion()))) {
             row.next();
             int version = row.getInt(1);
             return row.wasNull() ? null : version;
@@ -128,7 +146,7 @@ public final class SchemaCheck {
     }
 
     private String remedy() {
-        return "Apply " + dialect.dialect().schemaResource() + " (prefix '" + tables.prefix() + "'"
+        return "Apply " + schemaResource + " (prefix '" + tables.prefix() + "'"
                 + (tables.schema() == null ? "" : ", schema '" + tables.schema() + "'")
                 + ") with your migration tool, or build the store with createSchemaIfMissing()";
     }

@@ -1,7 +1,5 @@
 package dev.freshness.jdbc.internal;
 
-import dev.freshness.jdbc.Dialect;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,13 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A dialect's DDL as shipped in the jar, with its <code>${schema}</code> and <code>${prefix}</code>
- * placeholders. The scripts hold no semicolon except at the end of a statement, so splitting is by line.
+ * A DDL script as shipped in the jar, with its <code>${schema}</code> and <code>${prefix}</code> placeholders.
+ * The scripts hold no semicolon except at the end of a statement, so splitting is by line.
  */
 public final class SchemaScript {
-
-    /** Where the scripts live on the class path. */
-    public static final String RESOURCE_DIRECTORY = "/dev/freshness/jdbc/schema/";
 
     private final String text;
 
@@ -24,10 +19,12 @@ public final class SchemaScript {
         this.text = text;
     }
 
-    /** Reads the script of {@code dialect}. */
-    public static SchemaScript load(Dialect dialect) {
-        String resource = dialect.schemaResource();
-        try (InputStream in = SchemaScript.class.getResourceAsStream(resource)) {
+    /**
+     * Reads the script at {@code resource}, a class-path resource name such as
+     * {@code META-INF/freshness/jdbc/schema/h2.sql}.
+     */
+    public static SchemaScript load(String resource) {
+        try (InputStream in = SchemaScript.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new IllegalStateException("the schema script " + resource + " is missing from the class path");
             }

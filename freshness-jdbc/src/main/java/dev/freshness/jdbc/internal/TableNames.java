@@ -1,7 +1,8 @@
 package dev.freshness.jdbc.internal;
 
 /**
- * The qualified names of the store's tables, built from a validated prefix and schema.
+ * The qualified names of the store's tables, built from a validated prefix and schema, and what puts them into
+ * the SQL text of the dialects: <code>${status}</code>, <code>${run}</code> and <code>${schema_version}</code>.
  *
  * @param schemaQualifier empty, or the schema name followed by a dot
  * @param prefix the table prefix
@@ -32,5 +33,15 @@ public record TableNames(String schemaQualifier, String prefix) {
     /** The schema name, or null for the connection's default. */
     public String schema() {
         return schemaQualifier.isEmpty() ? null : schemaQualifier.substring(0, schemaQualifier.length() - 1);
+    }
+
+    /**
+     * {@code sql} with its table placeholders replaced by these names. The names are validated identifiers, so
+     * they can never change what a statement does.
+     */
+    public String render(String sql) {
+        return sql.replace("${status}", status())
+                .replace("${run}", run())
+                .replace("${schema_version}", schemaVersion());
     }
 }

@@ -1,0 +1,123 @@
+package dev.freshness.jdbc.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of one store: its dialect's statements with the store's table names filled in, built once per store.
+ * The reads that take lists get their {@code IN} lists at each call: <code>${scopes}</code> becomes
+ * {@code :s0, :s1, ...} and <code>${datasets}</code> {@code :d0, :d1, ...}.
+ */
+public final class Statements {
+
+    private static final String SCOPES = "${scopes}";
+    private static final String DATASETS = "${datasets}";
+
+    private final Map<EventKind, List<String>> events;
+    private final String createStatusIfAbsent;
+    private final String databaseTime;
+    private final String statuses;
+    private final String statusesAcrossScopes;
+    private final String statusesAcrossScopesSucceededBefore;
+    private final String runHistory;
+    private final String history;
+    private final String pruneHistory;
+
+    private Statements(SqlDialect dialect, TableNames tables) {
+        Map<EventKind, List<String>> byKind = new EnumMap<>(EventKind.class);
+        for (EventKind kind : EventKind.values()) {
+            List<String> rendered = new ArrayList<>();
+            for (String sql : dialect.applyEvent(kind)) {
+                rendered.add(render(tables, sql));
+            }
+            byKind.put(kind, List.copyOf(rendered));
+        }
+        this.events = Collections.unmodifiableMap(byKind);
+        this.createStatusIfAbsent = render(tables, dialect.createStatusIfAbsent());
+        this.databaseTime = dialect.databaseTimeQuery();
+        this.statuses = render(tables, dialect.statuses());
+        this.statusesAcrossScopes = render(tables, dialect.statusesAcrossScopes());
+        this.statusesAcrossScopesSucceededBefore = render(tables, dialect.statusesAcrossScopesSucceededBefore());
+        this.runHistory = render(tables, dialect.runHistory());
+        this.history = render(tables, dialect.history());
+        this.pruneHistory = render(tables, dialect.pruneHistory());
+    }
+
+    /** The statements of {@code dialect} on {@code tables}. */
+    public static Statements of(SqlDialect dialect, TableNames tables) {
+        return new Statements(dialect, tables);
+    }
+
+    /** See {@link SqlDialect#applyEvent}. */
+    public List<String> applyEvent(EventKind kind) {
+        return events.get(kind);
+    }
+
+    /** See {@link SqlDialect#createStatusIfAbsent}. */
+    public String createStatusIfAbsent() {
+        return createStatusIfAbsent;
+    }
+
+    /** See {@link SqlDialect#databaseTimeQuery}; null when the event statements read the clock themselves. */
+    public String databaseTime() {
+        return databaseTime;
+    }
+
+    /** The statuses of {@code scopeCount} scopes x {@code datasetCount} datasets. */
+    public String statuses(int scopeCount, int datasetCount) {
+        return statuses.replace(SCOPES, parameters("s", scopeCount)).replace(DATASETS, parameters("d", datasetCount));
+    }
+
+    /** One page across scopes of {@code datasetCount} datasets, optionally filtered on {@code :before}. */
+    public String statusesAcrossScopes(int datasetCount, boolean succeededBefore) {
+        String sql = succeededBefore ? statusesAcrossScopesSucceededBefore : statusesAcrossScopes;
+        return sql.replace(DATASETS, parameters("d", datasetCount));
+    }
+
+    /** See {@link SqlDialect#runHistory}. */
+    public String runHistory() {
+        return runHistory;
+    }
+
+    /** See {@link SqlDialect#history}. */
+    public String history() {
+        return history;
+    }
+
+    /** See {@link SqlDialect#pruneHistory}. */
+    public String pruneHistory() {
+        return pruneHistory;
+    }
+
+    /** The name of the parameter holding the {@code index}th scope of {@link #statuses}. */
+    public static String scopeParameter(int index) {
+        return "s" + index;
+    }
+
+    /** The name of the parameter holding the {@code index}th dataset of the reads that take datasets. */
+    public static String datasetParameter(int index) {
+        return "d" + index;
+    }
+
+    private static String render(TableNames tables, String sql) {
+        String rendered = tables.render(sql);
+        if (rendered.replace(SCOPES, "").replace(DATASETS, "").contains("${")) {
+            throw new IllegalStateException("unknown placeholder in " + rendered);
+        }
+        return rendered;
+    }
+
+    private static String parameters(String prefix, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            list.append(i == 0 ? ":" : ", :").append(prefix).append(i);
+        }
+        return list.toString();
+    }
+}
