@@ -22,6 +22,8 @@ class StartupLogTest {
     void capture() {
         previousLevel = logger.getLevel();
         logger.setLevel(Level.INFO);
+        // Captured, not printed.
+        logger.setAdditive(false);
         events.start();
         logger.addAppender(events);
     }
@@ -29,6 +31,7 @@ class StartupLogTest {
     @AfterEach
     void release() {
         logger.detachAppender(events);
+        logger.setAdditive(true);
         logger.setLevel(previousLevel);
     }
 
