@@ -16,6 +16,7 @@ import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -105,15 +106,16 @@ class CrossScopeDefectTest {
                 .containsExactly(tuple(GLOBEX, Severity.WARNING));
     }
 
+    private static final Catalog BILLING = Catalog.builder()
+            .dataset("orders", "Orders")
+            .dataset("invoices", "Invoices")
+            .page("billing", "Billing", Requirement.of("orders", Duration.ofHours(24)),
+                    Requirement.of("invoices", Duration.ofHours(24)))
+            .build();
+
     @Test
     void aTenantWithAFreshDatasetAndNothingOfTheOtherIsCriticalAndListed() {
-        Catalog catalog = Catalog.builder()
-                .dataset("orders", "Orders")
-                .dataset("invoices", "Invoices")
-                .page("billing", "Billing", Requirement.of("orders", Duration.ofHours(24)),
-                        Requirement.of("invoices", Duration.ofHours(24)))
-                .build();
-        try (DatasetFreshness billing = DatasetFreshness.using(new InMemoryFreshnessStore(), catalog)
+        try (DatasetFreshness billing = DatasetFreshness.using(new InMemoryFreshnessStore(), BILLING)
                 .withClock(clock).build()) {
             billing.track(GLOBEX, "orders").call(() -> 12);
             billing.track(ACME, "orders").call(() -> 3);
@@ -129,6 +131,24 @@ class CrossScopeDefectTest {
             assertThat(stale.reports()).extracting(FreshnessReport::scope).containsExactly(GLOBEX);
             assertSameJudgement(stale.reports().get(0), report);
             assertThat(billing.isAnyScopeStale("billing")).isTrue();
+        }
+    }
+
+    @Test
+    @Disabled("API defect: Tracking remembers per instance which (scope, dataset) had its companions' statuses"
+            + " created, so after InMemoryFreshnessStore.clear() (or rows deleted in any store) the same instance never"
+            + " creates them again and staleScopes misses a scope whose own report is critical")
+    void aStoreClearedBetweenTestsStillShowsTheTenantMissingADataset() {
+        InMemoryFreshnessStore store = new InMemoryFreshnessStore();
+        try (DatasetFreshness billing = DatasetFreshness.using(store, BILLING).withClock(clock).build()) {
+            billing.track(GLOBEX, "orders").call(() -> 12);
+            assertThat(billing.staleScopes("billing").reports()).extracting(FreshnessReport::scope).containsExactly(GLOBEX);
+
+            store.clear();                                     // as a test suite sharing the instance does between tests
+            billing.track(GLOBEX, "orders").call(() -> 12);
+
+            assertThat(billing.report(GLOBEX, "billing").severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(billing.staleScopes("billing").reports()).extracting(FreshnessReport::scope).containsExactly(GLOBEX);
         }
     }
 
