@@ -16,7 +16,6 @@ import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -135,9 +134,6 @@ class CrossScopeDefectTest {
     }
 
     @Test
-    @Disabled("API defect: Tracking remembers per instance which (scope, dataset) had its companions' statuses"
-            + " created, so after InMemoryFreshnessStore.clear() (or rows deleted in any store) the same instance never"
-            + " creates them again and staleScopes misses a scope whose own report is critical")
     void aStoreClearedBetweenTestsStillShowsTheTenantMissingADataset() {
         InMemoryFreshnessStore store = new InMemoryFreshnessStore();
         try (DatasetFreshness billing = DatasetFreshness.using(store, BILLING).withClock(clock).build()) {
