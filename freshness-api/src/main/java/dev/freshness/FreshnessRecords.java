@@ -59,6 +59,11 @@ public final class FreshnessRecords {
 
     // ---- explicit recording -----------------------------------------------------------------------------------
 
+    /** Records now that {@code runId} started refreshing {@code dataset} for {@code scope}, with no job name. */
+    public void recordStart(Scope scope, String dataset, RunId runId) {
+        recordStart(scope, dataset, runId, null);
+    }
+
     /**
      * Records now that {@code runId} started refreshing {@code dataset} for {@code scope}, for events that come
      * from elsewhere (a scheduler's callback, a message). Jobs are better {@linkplain DatasetFreshness#track

@@ -9,7 +9,7 @@ package dev.freshness.core;
  * and the tracked-job wrapper) and to every exception the wrapper logs.
  *
  * <pre>{@code
- * DatasetFreshness.using(store)
+ * DatasetFreshness.using(store, catalog)
  *         .withErrorRedactor(ErrorRedactor.CREDENTIALS.andThen(text -> text.replaceAll("IBAN \\w+", "IBAN ***")))
  *         .build();
  * }</pre>

@@ -190,6 +190,19 @@ public final class DatasetVerdict {
         return elapsed.isNegative() ? Duration.ZERO : elapsed;
     }
 
+    /** Equal when judged from the same dataset, requirement, status and last refresh, at the same instant. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DatasetVerdict verdict && verdict.dataset.equals(dataset)
+                && verdict.requirement.equals(requirement) && verdict.status.equals(status) && verdict.at.equals(at)
+                && java.util.Objects.equals(verdict.lastRefresh, lastRefresh);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(dataset, requirement, status, at, lastRefresh);
+    }
+
     @Override
     public String toString() {
         return ageVerdict + " " + status.scope() + "/" + dataset.key() + ": " + sentence();

@@ -124,6 +124,21 @@ public final class FreshnessReport {
         return ReportFormatter.of(locale).banner(this);
     }
 
+    /**
+     * Equal when of the same scope, page and instant with equal verdicts, both readable, or both unreadable
+     * because of the same exception.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FreshnessReport report && report.scope.equals(scope) && report.page.equals(page)
+                && report.at.equals(at) && report.verdicts.equals(verdicts) && report.readFailure == readFailure;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(scope, page, at, verdicts);
+    }
+
     @Override
     public String toString() {
         return "FreshnessReport{" + page.key() + " for " + scope + " at " + at + ": " + severity()

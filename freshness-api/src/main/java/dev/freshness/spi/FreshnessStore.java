@@ -42,8 +42,10 @@ public interface FreshnessStore {
     /**
      * Makes an empty status (no start, success or failure) exist for each of {@code datasets} in {@code scope}
      * that has none yet; a status that exists is left exactly as it is. The library calls it when it first
-     * records a run of a dataset for a scope, with the other datasets that the same pages need, so that a
-     * scope missing one of them is seen by {@link #statusesAcrossScopes} as never having succeeded at it.
+     * writes an event of a dataset for a scope, with the other datasets that the same pages need, so that a
+     * scope missing one of them is seen by {@link #statusesAcrossScopes} as never having succeeded at it: before
+     * every event for a store that never blocks, before the first event of each (scope, dataset) seen by an
+     * instance for a store that may block.
      */
     void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets);
 

@@ -1,14 +1,14 @@
 package dev.freshness.acceptance.readme;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
-import dev.freshness.report.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,21 +31,24 @@ class ReadmeQuickStartTest {
                 .producer("ad_classification", "ad_classifications")
                 .page("hook_analysis", "Hook analysis", Requirement.of("ad_classifications", Duration.ofHours(48)))
                 .build();
-        DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore()).withCatalog(catalog).build();
+        DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), catalog).build();
 
         Scope acme = Scope.tenant("acme");
         freshness.track(acme, "ad_classifications").recordsFrom(List<?>::size).call(() -> classifyAds("acme"));
 
-        FreshnessReport report = freshness.report(acme, "hook_analysis");
+        FreshnessReport report = freshness.report(acme, "hook_analysis");   // FRESH, STALE, EXPIRED or NEVER_SUCCEEDED
         if (!report.isFresh()) {
             showBanner(report.severity(), report.banner());
         }
         // ---- end of the README's code ----
 
-        assertThat(report.verdicts()).singleElement().satisfies(verdict -> assertThat(verdict.verdict()).isEqualTo(Verdict.FRESH));
-        assertThat(freshness.status(acme, "ad_classifications").lastSuccess()).get()
-                .satisfies(success -> assertThat(success.recordsAffected()).isEqualTo(3));
-        assertThat(banners).isEmpty();
+        try (freshness) {
+            assertThat(report.verdicts()).singleElement()
+                    .satisfies(verdict -> assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH));
+            assertThat(freshness.records().status(acme, "ad_classifications").lastSuccess()).get()
+                    .satisfies(success -> assertThat(success.recordsAffected()).isEqualTo(3));
+            assertThat(banners).isEmpty();
+        }
     }
 
     @Test
@@ -55,13 +58,15 @@ class ReadmeQuickStartTest {
                 .page("hook_analysis", "Hook analysis", Requirement.of("ad_classifications", Duration.ofHours(48)))
                 .build();
         Scope acme = Scope.tenant("acme");
-        // ---- as in README.md, "Unit-test your own jobs" ----
+        // ---- as in README.md, "Unit-test your own jobs" (its snippet still says using(store).withCatalog(catalog)) ----
         SettableClock clock = SettableClock.at(Instant.parse("2026-01-05T09:00:00Z"));
-        DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore())
-                .withClock(clock).withCatalog(catalog).build();
+        DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), catalog)
+                .withClock(clock).build();
         freshness.track(acme, "ad_classifications").call(() -> classifyAds("acme"));
         clock.advance(Duration.ofHours(49));
         assertThat(freshness.report(acme, "hook_analysis").severity()).isEqualTo(Severity.WARNING);
+        // ---- end of the README's code ----
+        freshness.close();
     }
 
     private static List<String> classifyAds(String tenant) {

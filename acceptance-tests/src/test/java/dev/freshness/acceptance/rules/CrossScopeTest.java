@@ -1,18 +1,20 @@
 package dev.freshness.acceptance.rules;
 
 import dev.freshness.DatasetFreshness;
+import dev.freshness.acceptance.support.CountingStore;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
-import dev.freshness.catalog.Catalog;
-import dev.freshness.catalog.Requirement;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
-import dev.freshness.report.Verdict;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,7 @@ class CrossScopeTest {
             .page(PAGE, "Template queue", Requirement.of(DATASET, ofHours(168)).errorAfter(ofDays(14)))
             .page("hook_analysis", "Hook analysis", Requirement.of("ad_classifications", ofHours(48)))
             .build();
-    private final DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withCatalog(catalog).build();
+    private final DatasetFreshness freshness = DatasetFreshness.using(store, catalog).withClock(clock).build();
     private final List<String> tenants = IntStream.range(0, 1000).mapToObj(i -> String.format("t%04d", i)).toList();
 
     private static Story storyOf(int i) {
@@ -106,14 +108,19 @@ class CrossScopeTest {
         store.reset();
     }
 
+    @AfterEach
+    void close() {
+        freshness.close();
+    }
+
     private void succeed(Scope scope, Duration ago) {
         clock.set(NOW.minus(ago));
-        freshness.recordSuccess(scope, DATASET, RunId.random(), 10);
+        freshness.records().recordSuccess(scope, DATASET, RunId.random(), 10);
     }
 
     private void fail(Scope scope, Duration ago) {
         clock.set(NOW.minus(ago));
-        freshness.recordFailure(scope, DATASET, RunId.random(), BLOCKED);
+        freshness.records().recordFailure(scope, DATASET, RunId.random(), BLOCKED);
     }
 
     /** The scopes the check must list: critical first, then warnings, each by scope key ("*" for global first). */
@@ -165,7 +172,7 @@ class CrossScopeTest {
         assertThat(neverSucceeded.banner()).isEqualTo("Scraped templates: never refreshed. The latest refresh failed"
                 + " 3 hours ago: IOException: 403 from the template site.");
         FreshnessReport failingAndStale = reports.stream().filter(r -> r.scope().equals(Scope.tenant("t0005"))).findFirst().orElseThrow();
-        assertThat(failingAndStale.verdicts().get(0).verdict()).isEqualTo(Verdict.STALE);
+        assertThat(failingAndStale.verdicts().get(0).ageVerdict()).isEqualTo(AgeVerdict.STALE);
         assertThat(failingAndStale.banner()).isEqualTo("Scraped templates: last refreshed 10 days ago, expected within"
                 + " 7 days. The latest refresh failed 2 hours ago: IOException: 403 from the template site.");
         FreshnessReport global = reports.stream().filter(r -> r.scope().isGlobal()).findFirst().orElseThrow();
@@ -194,10 +201,10 @@ class CrossScopeTest {
         clock.set(NOW.minus(ofDays(1)));
         for (int i = 0; i < tenants.size(); i++) {
             if (storyOf(i).listedAs != null) {
-                freshness.recordSuccess(Scope.tenant(tenants.get(i)), DATASET, RunId.random(), 3);
+                freshness.records().recordSuccess(Scope.tenant(tenants.get(i)), DATASET, RunId.random(), 3);
             }
         }
-        freshness.recordSuccess(Scope.global(), DATASET, RunId.random(), 3);
+        freshness.records().recordSuccess(Scope.global(), DATASET, RunId.random(), 3);
         clock.set(NOW);
 
         assertThat(freshness.isAnyScopeStale(PAGE)).isFalse();
@@ -212,7 +219,6 @@ class CrossScopeTest {
                 .mapToObj(tenants::get).toList();
 
         assertThat(freshness.tenantsNeverSucceeded(PAGE, tenants)).containsExactlyElementsOf(expected).hasSize(120);
-        assertThat(freshness.tenantsNeverSucceeded(DatasetKey.of(DATASET), tenants)).containsExactlyElementsOf(expected);
         assertThat(freshness.tenantsNeverSucceeded(PAGE, List.of("t0009", "unknown", "t0000", "t0009")))
                 .containsExactly("t0009", "unknown");
         assertThat(freshness.tenantsNeverSucceeded("hook_analysis", List.of("t0000"))).containsExactly("t0000");

@@ -1,5 +1,6 @@
 package dev.freshness.acceptance.rules;
 
+import dev.freshness.acceptance.reference.ReferenceSystem;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.CatalogFinding.Kind;

@@ -1,17 +1,16 @@
 package dev.freshness.acceptance.wrapper;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.freshness.DatasetFreshness;
-import dev.freshness.core.Scope;
+import dev.freshness.acceptance.support.CapturedLog;
 import dev.freshness.acceptance.wrapper.FaultyStore.Fault;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.track.ThrowingSupplier;
 import dev.freshness.track.TrackedJob;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -40,19 +39,22 @@ class FaultInjectionTest {
     private static final Duration MARGIN = Duration.ofMillis(250);
     private static final Scope ACME = Scope.tenant("acme");
 
-    private final Logger trackLogger = (Logger) LoggerFactory.getLogger("dev.freshness.track");
-    private Level previousLevel;
+    private final List<DatasetFreshness> instances = new ArrayList<>();
+    private CapturedLog log;
 
     @BeforeEach
-    void quietStoreWarnings() {
-        // The default policy logs every store error it lets through (once a minute per dataset); not needed here.
-        previousLevel = trackLogger.getLevel();
-        trackLogger.setLevel(Level.ERROR);
+    void captureStoreWarnings() {
+        // The default policy logs the store errors it lets through (once a minute per dataset): expected here.
+        log = CapturedLog.of(CapturedLog.TRACKING);
     }
 
     @AfterEach
-    void restoreLogging() {
-        trackLogger.setLevel(previousLevel);
+    void closeInstancesAndReleaseTheLog() {
+        try {
+            instances.forEach(DatasetFreshness::close);
+        } finally {
+            log.close();
+        }
     }
 
     /** A job's outcome: what it returned or threw, and whether it left its thread interrupted. */
@@ -80,9 +82,9 @@ class FaultInjectionTest {
         List<Long> hangingRunNanos = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             boolean hangs = run % HANG_EVERY == 0;
-            List<DatasetFreshness> instances = hangs ? hangingInstances : failingInstances;
-            int storeIndex = random.nextInt(instances.size());
-            DatasetFreshness freshness = instances.get(storeIndex);
+            List<DatasetFreshness> pool = hangs ? hangingInstances : failingInstances;
+            int storeIndex = random.nextInt(pool.size());
+            DatasetFreshness freshness = pool.get(storeIndex);
             Form form = Form.values()[random.nextInt(Form.values().length)];
             ThrowingSupplier<Object, Exception> job = randomJob(random);
             clock.advance(Duration.ofSeconds(1));
@@ -116,10 +118,27 @@ class FaultInjectionTest {
         long longest = hangingRunNanos.stream().mapToLong(Long::longValue).max().orElseThrow();
         assertThat(Duration.ofNanos(longest)).as("the longest a hanging store held a job (seed %d)", seed)
                 .isLessThanOrEqualTo(BOUND.plus(MARGIN));
+        assertThat(log.warnings()).as("the store errors let through are logged").isNotEmpty()
+                .allSatisfy(warning -> assertThat(warning).startsWith("Could not record "));
     }
 
-    private static DatasetFreshness instance(FaultyStore store, SettableClock clock) {
-        return DatasetFreshness.using(store).withClock(clock).withStoreTimeout(BOUND).build();
+    private DatasetFreshness instance(FaultyStore store, SettableClock clock) {
+        DatasetFreshness freshness = DatasetFreshness.using(store, catalog()).withClock(clock).withStoreTimeout(BOUND).build();
+        instances.add(freshness);
+        return freshness;
+    }
+
+    /** Declares every dataset the jobs of this test refresh: one per form, the step and the touched dataset. */
+    private static Catalog catalog() {
+        Catalog.Builder catalog = Catalog.builder();
+        for (Form form : Form.values()) {
+            catalog.dataset(dataset(form), "Fault " + form);
+        }
+        return catalog.dataset("fault_step", "Fault step").dataset("fault_touched", "Fault touched").build();
+    }
+
+    private static String dataset(Form form) {
+        return "fault_" + form.name().toLowerCase();
     }
 
     /** A job that returns a fresh object or null, or throws a fresh checked or runtime exception or error, or is interrupted. */
@@ -171,7 +190,7 @@ class FaultInjectionTest {
 
     private static Object runWrapped(DatasetFreshness freshness, Form form, ThrowingSupplier<Object, Exception> job)
             throws Exception {
-        TrackedJob tracked = freshness.track(ACME, "fault_" + form.name().toLowerCase());
+        TrackedJob tracked = freshness.track(ACME, dataset(form));
         return switch (form) {
             case CALL -> tracked.call(job);
             case CALL_WITH_CONTEXT -> tracked.call(context -> {

@@ -13,13 +13,15 @@ import dev.freshness.spi.StatusPage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** An in-memory store behind a fault: writes throw, fail one call in three, or hang. Reads pass through. */
+/**
+ * An in-memory store behind a fault: writes (events, and the statuses created for a page's other datasets)
+ * throw, fail one call in three, or hang. Reads pass through.
+ */
 final class FaultyStore implements FreshnessStore {
 
     enum Fault {
@@ -51,6 +53,20 @@ final class FaultyStore implements FreshnessStore {
 
     @Override
     public void apply(RunEvent event) {
+        if (failAsConfigured()) {
+            delegate.apply(event);
+        }
+    }
+
+    @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        if (failAsConfigured()) {
+            delegate.createStatusesIfAbsent(scope, datasets);
+        }
+    }
+
+    /** Throws or hangs as the fault says; true when the write goes on, false when a hang was interrupted. */
+    private boolean failAsConfigured() {
         long call = writes.incrementAndGet();
         switch (fault) {
             case THROWS -> throw new IllegalStateException("store down");
@@ -64,7 +80,7 @@ final class FaultyStore implements FreshnessStore {
                     Thread.sleep(TimeUnit.MINUTES.toMillis(10));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
             case HANGS_IGNORING_INTERRUPTS -> {
@@ -78,7 +94,7 @@ final class FaultyStore implements FreshnessStore {
                 }
             }
         }
-        delegate.apply(event);
+        return true;
     }
 
     @Override
@@ -92,8 +108,8 @@ final class FaultyStore implements FreshnessStore {
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
-        return delegate.statuses(scope, datasets);
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
+        return delegate.statuses(scopes, datasets);
     }
 
     @Override

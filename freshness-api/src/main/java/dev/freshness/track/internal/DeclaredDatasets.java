@@ -53,10 +53,12 @@ final class DeclaredDatasets {
         if (policy == UndeclaredDatasetPolicy.ALLOW || catalog.dataset(key).isPresent()) {
             return key;
         }
-        String problem = "dataset " + Checks.quote(key.value()) + " is not declared in the catalog"
-                + closest(key).map(close -> "; did you mean " + Checks.quote(close.value()) + "?").orElse("");
+        String problem = "dataset " + Checks.quote(key.value()) + " is not declared in the catalog" + closest(key)
+                .map(close -> isTypo(key, close) ? " (did you mean " + Checks.quote(close.value()) + "?)"
+                        : " (the closest declared key is " + Checks.quote(close.value()) + ")")
+                .orElse(" (it declares no dataset)");
         if (policy == UndeclaredDatasetPolicy.REJECT) {
-            throw new IllegalArgumentException(problem + " (the undeclared dataset policy is REJECT)");
+            throw new IllegalArgumentException(problem + "; the undeclared dataset policy is REJECT");
         }
         if (warned.add(key)) {
             Tracking.LOG.warn("Tracking {}: {}. Its runs are recorded, but no page will ever show it: declare it"
@@ -77,6 +79,11 @@ final class DeclaredDatasets {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Close enough to be a slip of the keyboard: a third of the key's length at most, two edits at least. */
+    private static boolean isTypo(DatasetKey key, DatasetKey declared) {
+        return editDistance(key.value(), declared.value()) <= Math.max(2, key.value().length() / 3);
     }
 
     private static int editDistance(String a, String b) {

@@ -51,7 +51,7 @@ public final class Tracking implements AutoCloseable {
     static final int STORE_THREADS = 4;
     /** Store calls that may wait for a thread of the own executor; beyond it a call is rejected (a store error). */
     static final int STORE_QUEUE_CAPACITY = 1024;
-    /** How many (scope, dataset) pairs are remembered as having their companions' statuses created. */
+    /** How many (scope, dataset) pairs of a blocking store are remembered as having their companions' statuses created. */
     static final int COMPANIONS_REMEMBERED = 100_000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -334,19 +334,25 @@ public final class Tracking implements AutoCloseable {
     }
 
     /**
-     * Writes one event; the first event of a (scope, dataset) seen by this instance first makes the statuses of
-     * the datasets that pages need together with it exist, so that cross-scope checks see a scope that lacks one.
+     * Writes one event, after making the statuses of the datasets that pages need together with it exist, so
+     * that cross-scope checks see a scope that lacks one. A store that never blocks is asked every time (it
+     * costs a map lookup, and a test may clear the store under a live instance); one that may block is asked once
+     * per (scope, dataset) per instance, since each ask is a round trip.
      */
     private void write(RunEvent event) {
         Set<DatasetKey> companions = declared.companionsOf(event.dataset());
         if (!companions.isEmpty()) {
-            Pair pair = new Pair(event.scope(), event.dataset());
-            if (!companionsCreated.contains(pair)) {
+            if (storeExecutor == null) {
                 store.createStatusesIfAbsent(event.scope(), companions);
-                if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
-                    companionsCreated.clear();
+            } else {
+                Pair pair = new Pair(event.scope(), event.dataset());
+                if (!companionsCreated.contains(pair)) {
+                    store.createStatusesIfAbsent(event.scope(), companions);
+                    if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
+                        companionsCreated.clear();
+                    }
+                    companionsCreated.add(pair);
                 }
-                companionsCreated.add(pair);
             }
         }
         store.apply(event);

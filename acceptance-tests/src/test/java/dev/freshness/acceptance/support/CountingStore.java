@@ -1,4 +1,4 @@
-package dev.freshness.acceptance.rules;
+package dev.freshness.acceptance.support;
 
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
@@ -12,35 +12,43 @@ import dev.freshness.spi.StatusPage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real store, with every read counted: how many calls, and how many statuses the cross-scope reads returned. */
-final class CountingStore implements FreshnessStore {
+/**
+ * A real store, with every read counted: how many calls of each kind, and how many statuses the multi-scope
+ * and cross-scope reads returned.
+ */
+public final class CountingStore implements FreshnessStore {
 
     private final FreshnessStore delegate;
-    final AtomicInteger statusCalls = new AtomicInteger();
-    final AtomicInteger statusesCalls = new AtomicInteger();
-    final AtomicInteger historyCalls = new AtomicInteger();
-    final List<CrossScopeQuery> crossScopeQueries = new CopyOnWriteArrayList<>();
-    final AtomicInteger crossScopeStatusesRead = new AtomicInteger();
+    public final AtomicInteger statusCalls = new AtomicInteger();
+    public final AtomicInteger statusesCalls = new AtomicInteger();
+    public final AtomicInteger statusesRead = new AtomicInteger();
+    public final AtomicInteger historyCalls = new AtomicInteger();
+    public final List<CrossScopeQuery> crossScopeQueries = new CopyOnWriteArrayList<>();
+    public final AtomicInteger crossScopeStatusesRead = new AtomicInteger();
+    public final AtomicInteger createStatusesCalls = new AtomicInteger();
 
-    CountingStore(FreshnessStore delegate) {
+    public CountingStore(FreshnessStore delegate) {
         this.delegate = delegate;
     }
 
-    void reset() {
+    /** Forgets the counts, not the data. */
+    public void reset() {
         statusCalls.set(0);
         statusesCalls.set(0);
+        statusesRead.set(0);
         historyCalls.set(0);
         crossScopeQueries.clear();
         crossScopeStatusesRead.set(0);
+        createStatusesCalls.set(0);
     }
 
-    int reads() {
+    /** Every read call since the last reset. */
+    public int reads() {
         return statusCalls.get() + statusesCalls.get() + historyCalls.get() + crossScopeQueries.size();
     }
 
@@ -50,15 +58,23 @@ final class CountingStore implements FreshnessStore {
     }
 
     @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        createStatusesCalls.incrementAndGet();
+        delegate.createStatusesIfAbsent(scope, datasets);
+    }
+
+    @Override
     public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
         statusCalls.incrementAndGet();
         return delegate.status(scope, dataset);
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
         statusesCalls.incrementAndGet();
-        return delegate.statuses(scope, datasets);
+        List<DatasetStatus> statuses = delegate.statuses(scopes, datasets);
+        statusesRead.addAndGet(statuses.size());
+        return statuses;
     }
 
     @Override
