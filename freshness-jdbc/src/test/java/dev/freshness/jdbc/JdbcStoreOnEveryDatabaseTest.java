@@ -468,6 +468,32 @@ class JdbcStoreOnEveryDatabaseTest {
         assertThat(store.statuses(all, datasets)).hasSize(scopes * datasets.size()).allMatch(DatasetStatus::isEmpty);
     }
 
+    /**
+     * Another transaction inserts the same status and commits while this one waits for it: this one then finds
+     * the row (on H2, after the duplicate key it gets, by running the statement again) and leaves it as it is.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseSetup.class)
+    void aStatusInsertedByAnotherTransactionWhileThisOneWaitsIsLeftAsItIs(DatabaseSetup setup) throws Exception {
+        OpenDatabase database = DATABASES.of(setup);
+        JdbcFreshnessStore store = database.emptyStore(PREFIX);
+        ExecutorService waiting = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> created = Jdbi.create(database.dataSource()).inTransaction(handle -> {
+                store.inTransactionOf(handle).apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 42));
+                Future<?> blocked = waiting.submit(() -> store.createStatusesIfAbsent(ACME, Set.of(ORDERS)));
+                Thread.sleep(500);
+                assertThat(blocked).as("waits for the uncommitted row").isNotDone();
+                return blocked;
+            });
+            created.get(30, TimeUnit.SECONDS);
+        } finally {
+            waiting.shutdownNow();
+        }
+
+        assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().recordsAffected()).isEqualTo(42);
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseSetup.class)
     void statusesCreatedInTheCallersTransactionDisappearWhenItRollsBack(DatabaseSetup setup) {
