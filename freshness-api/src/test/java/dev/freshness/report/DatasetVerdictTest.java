@@ -34,7 +34,7 @@ class DatasetVerdictTest {
     void measuresAgeFromTheLastSuccess() {
         DatasetVerdict verdict = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofHours(30), 5), NOW);
 
-        assertThat(verdict.verdict()).isEqualTo(Verdict.STALE);
+        assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.STALE);
         assertThat(verdict.age()).contains(Duration.ofHours(30));
         assertThat(verdict.lastRefresh()).map(DatasetStatus.Success::recordsAffected).contains(5L);
         assertThat(verdict.at()).isEqualTo(NOW);
@@ -45,7 +45,7 @@ class DatasetVerdictTest {
     void aSuccessStampedAfterNowIsFreshAndZeroOld() {
         DatasetVerdict verdict = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofMinutes(-3), 5), NOW);
 
-        assertThat(verdict.verdict()).isEqualTo(Verdict.FRESH);
+        assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH);
         assertThat(verdict.age()).contains(Duration.ZERO);
     }
 
@@ -64,11 +64,11 @@ class DatasetVerdictTest {
         DatasetStatus emptyLately = succeededAgo(Duration.ofHours(1), 0);
         DatasetStatus.Success withRecords = new DatasetStatus.Success(RunId.of("r0"), NOW.minus(Duration.ofDays(3)), 7);
 
-        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY, emptyLately, withRecords, NOW).verdict()).isEqualTo(Verdict.FRESH);
+        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY, emptyLately, withRecords, NOW).ageVerdict()).isEqualTo(AgeVerdict.FRESH);
         assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, withRecords, NOW)
-                .verdict()).isEqualTo(Verdict.STALE);
-        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, NOW).verdict())
-                .isEqualTo(Verdict.NEVER_SUCCEEDED);
+                .ageVerdict()).isEqualTo(AgeVerdict.STALE);
+        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, NOW).ageVerdict())
+                .isEqualTo(AgeVerdict.NEVER_SUCCEEDED);
     }
 
     @Test
@@ -92,9 +92,9 @@ class DatasetVerdictTest {
         DatasetVerdict stale = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofDays(2), 1), NOW);
         DatasetVerdict never = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, DatasetStatus.empty(SCOPE, ORDERS), NOW);
 
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of()).severity()).isEqualTo(Severity.OK);
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of(stale)).severity()).isEqualTo(Severity.WARNING);
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of(stale, never)).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of()).severity()).isEqualTo(Severity.OK);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of(stale)).severity()).isEqualTo(Severity.WARNING);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of(stale, never)).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(Severity.WARNING.worst(Severity.OK)).isEqualTo(Severity.WARNING);
         assertThat(Severity.CRITICAL.isAtLeast(Severity.WARNING)).isTrue();
         assertThat(Severity.OK.isAtLeast(Severity.WARNING)).isFalse();

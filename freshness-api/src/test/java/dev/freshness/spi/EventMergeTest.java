@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,65 +39,70 @@ class EventMergeTest {
         return new RunEvent.Failed(ACME, ORDERS, run(runId), T.plusSeconds(second), ERROR);
     }
 
-    @Test
-    void aGreaterInstantOrAnEqualInstantWithAGreaterRunIdSupersedes() {
-        assertThat(EventMerge.supersedes(T.plusNanos(1), run("a"), T, run("b"))).isTrue();
-        assertThat(EventMerge.supersedes(T, run("b"), T, run("a"))).isTrue();
-        assertThat(EventMerge.supersedes(T, run("a"), T, run("a"))).isFalse();
-        assertThat(EventMerge.supersedes(T, run("a"), T, run("b"))).isFalse();
-        assertThat(EventMerge.supersedes(T.minusNanos(1), run("z"), T, run("a"))).isFalse();
-    }
-
     @Nested
-    class IntoAStatus {
+    class IntoLatestEvents {
 
-        private final DatasetStatus empty = DatasetStatus.empty(ACME, ORDERS);
+        private final LatestEvents none = LatestEvents.NONE;
 
         @Test
         void eachKindFillsItsOwnFact() {
-            DatasetStatus status = EventMerge.merge(EventMerge.merge(EventMerge.merge(empty,
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(EventMerge.merge(none,
                     started("r1", 0)), succeeded("r1", 1)), failed("r2", 2));
 
-            assertThat(status.lastStart()).contains(new DatasetStatus.Start(run("r1"), T));
-            assertThat(status.lastSuccess()).contains(new DatasetStatus.Success(run("r1"), T.plusSeconds(1), 7));
-            assertThat(status.lastFailure()).contains(new DatasetStatus.Failure(run("r2"), T.plusSeconds(2), ERROR));
-            assertThat(status.runsInFlight()).as("follows from history, not from the status merge").isEmpty();
+            assertThat(latest).isEqualTo(new LatestEvents(new DatasetStatus.Start(run("r1"), T),
+                    new DatasetStatus.Success(run("r1"), T.plusSeconds(1), 7),
+                    new DatasetStatus.Failure(run("r2"), T.plusSeconds(2), ERROR)));
+            assertThat(LatestEvents.NONE).isEqualTo(new LatestEvents(null, null, null));
         }
 
         @Test
         void aNewerEventReplacesAnOlderOneOfItsKind() {
-            DatasetStatus status = EventMerge.merge(EventMerge.merge(empty, succeeded("r1", 1)), succeeded("r2", 2));
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(none, succeeded("r1", 1)), succeeded("r2", 2));
 
-            assertThat(status.lastSuccess().orElseThrow().runId()).isEqualTo(run("r2"));
+            assertThat(latest.lastSuccess().runId()).isEqualTo(run("r2"));
         }
 
         @Test
-        void anOlderOrRepeatedEventReturnsTheSameStatus() {
-            DatasetStatus status = EventMerge.merge(empty, succeeded("r2", 2));
+        void aGreaterInstantOrAnEqualInstantWithAGreaterRunIdSupersedes() {
+            LatestEvents stored = EventMerge.merge(none, started("b", 0));
 
-            assertThat(EventMerge.merge(status, succeeded("r1", 1))).isSameAs(status);
-            assertThat(EventMerge.merge(status, succeeded("r2", 2))).isSameAs(status);
-            assertThat(EventMerge.merge(status, succeeded("r1", 2))).as("equal instant, smaller run id").isSameAs(status);
+            assertThat(EventMerge.merge(stored, new RunEvent.Started(ACME, ORDERS, run("a"), T.plusNanos(1), null))
+                    .lastStart().runId()).as("a greater instant, a smaller run id").isEqualTo(run("a"));
+            assertThat(EventMerge.merge(stored, started("c", 0)).lastStart().runId())
+                    .as("the same instant, a greater run id").isEqualTo(run("c"));
+            assertThat(EventMerge.merge(stored, started("a", 0))).as("the same instant, a smaller run id").isSameAs(stored);
+            assertThat(EventMerge.merge(stored, new RunEvent.Started(ACME, ORDERS, run("z"), T.minusNanos(1), null)))
+                    .as("an earlier instant, a greater run id").isSameAs(stored);
         }
 
         @Test
-        void runsInFlightAreLeftAsTheyAre() {
-            DatasetStatus.Start inFlight = new DatasetStatus.Start(run("r9"), T);
-            DatasetStatus status = empty.withRunsInFlight(List.of(inFlight));
+        void anOlderOrRepeatedEventReturnsTheSameFacts() {
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(EventMerge.merge(none, succeeded("r2", 2)),
+                    failed("r2", 3)), started("r2", 1));
 
-            assertThat(EventMerge.merge(status, succeeded("r9", 5)).runsInFlight()).containsExactly(inFlight);
+            assertThat(EventMerge.merge(latest, succeeded("r1", 1))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, succeeded("r2", 2))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, succeeded("r1", 2))).as("equal instant, smaller run id").isSameAs(latest);
+            assertThat(EventMerge.merge(latest, failed("r2", 3))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, started("r2", 1))).isSameAs(latest);
         }
 
         @Test
-        void rejectsAnEventOfAnotherPairAndNulls() {
-            RunEvent other = new RunEvent.Started(Scope.global(), ORDERS, run("r1"), T, null);
+        void eachKindLeavesTheOtherKindsAsTheyAre() {
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(none, succeeded("r1", 5)), failed("r1", 6));
 
-            assertThatThrownBy(() -> EventMerge.merge(empty, other))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot merge");
-            assertThatThrownBy(() -> EventMerge.merge(empty, (RunEvent) null))
+            LatestEvents started = EventMerge.merge(latest, started("r2", 9));
+
+            assertThat(started.lastSuccess()).isSameAs(latest.lastSuccess());
+            assertThat(started.lastFailure()).isSameAs(latest.lastFailure());
+        }
+
+        @Test
+        void rejectsNulls() {
+            assertThatThrownBy(() -> EventMerge.merge(none, (RunEvent) null))
                     .isInstanceOf(NullPointerException.class).hasMessage("event must not be null");
-            assertThatThrownBy(() -> EventMerge.merge((DatasetStatus) null, started("r1", 0)))
-                    .isInstanceOf(NullPointerException.class).hasMessage("status must not be null");
+            assertThatThrownBy(() -> EventMerge.merge((LatestEvents) null, started("r1", 0)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("latest must not be null");
         }
     }
 
