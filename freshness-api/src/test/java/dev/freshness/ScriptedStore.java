@@ -35,6 +35,7 @@ final class ScriptedStore implements FreshnessStore {
     private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final boolean mayBlock;
+    private volatile Instant lastPruneCutoff;
 
     ScriptedStore(boolean mayBlock) {
         this.mayBlock = mayBlock;
@@ -62,6 +63,10 @@ final class ScriptedStore implements FreshnessStore {
     ScriptedStore with(RunRecord record) {
         history.add(record);
         return this;
+    }
+
+    Instant lastPruneCutoff() {
+        return lastPruneCutoff;
     }
 
     int calls(String method) {
@@ -139,7 +144,8 @@ final class ScriptedStore implements FreshnessStore {
     @Override
     public int pruneHistory(Instant olderThan) {
         call("pruneHistory");
-        return 0;
+        lastPruneCutoff = olderThan;
+        return 3;
     }
 
     @Override
