@@ -152,7 +152,14 @@ class CompanionStatusesTest {
         assertThat(store.events()).hasSize(3);
     }
 
+    /**
+     * An instance over {@code store}. For a store that may block, the start of a run is written before its body
+     * runs: otherwise the start and the outcome are written on two threads of the store executor at once, and
+     * both may find the companions not yet created (creating them twice is harmless, the call is idempotent,
+     * but it is not what these tests count).
+     */
     private DatasetFreshness instance(RecordingStore store) {
-        return DatasetFreshness.using(store, CATALOG).withClock(clock).build();
+        DatasetFreshness.Builder builder = DatasetFreshness.using(store, CATALOG).withClock(clock);
+        return (store.mayBlock() ? builder.recordingStartsSynchronously() : builder).build();
     }
 }
