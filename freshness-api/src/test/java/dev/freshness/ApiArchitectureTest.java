@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import com.tngtech.archunit.library.dependencies.Slices;
-import dev.freshness.archfixture.LeafSide;
+import dev.freshness.archfixture.CycleFixtureLeaf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>the wrapper's public package is interfaces and values; its logic stays in the internal package.</li>
  * </ul>
  */
-public class ApiArchitectureTest {
+class ApiArchitectureTest {
 
     private static final String ROOT = "dev.freshness";
 
@@ -97,7 +97,7 @@ public class ApiArchitectureTest {
 
     @Test
     void theCycleRuleSeesACycleThroughTheRootPackage() {
-        JavaClasses cycle = new ClassFileImporter().importClasses(RootSide.class, LeafSide.class);
+        JavaClasses cycle = new ClassFileImporter().importClasses(CycleFixtureRoot.class, CycleFixtureLeaf.class);
 
         assertThat(NO_PACKAGE_CYCLES.evaluate(cycle).hasViolation()).isTrue();
     }
@@ -161,13 +161,5 @@ public class ApiArchitectureTest {
     private static Set<String> packagesOf(JavaClasses classes) {
         return classes.stream().map(JavaClass::getPackageName).filter(name -> name.equals(ROOT) || name.startsWith(ROOT + "."))
                 .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** The root package's half of a deliberate cycle; see {@link #theCycleRuleSeesACycleThroughTheRootPackage()}. */
-    public static final class RootSide {
-        /** Depends on a package below the root. */
-        public Object leafSide() {
-            return LeafSide.rootSide();
-        }
     }
 }

@@ -72,6 +72,8 @@ class CloseTest {
         releaser.join();
         try (LogCapture log = new LogCapture()) {
             handle.succeeded(1);
+            assertThat(log.messagesAt(Level.WARN)).as("nothing is written after close").singleElement().asString()
+                    .contains("Could not record the success");
         }
     }
 

@@ -83,6 +83,7 @@ class GuardsTest {
                 assertThat(context.dataset().value()).isEqualTo("ad_creations");
                 assertThat(context.tracked()).isFalse();
             });
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("ran untracked");
         }
         assertThat(store.events()).isEmpty();
     }

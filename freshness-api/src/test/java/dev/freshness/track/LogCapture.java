@@ -13,6 +13,7 @@ import java.util.List;
  * open. What it captures does not reach the console, so that a test which provokes a warning keeps the build
  * output quiet.
  */
+@SuppressWarnings("exports") // tests compile inside the module; logback is a test dependency, not one of its exports
 public final class LogCapture implements AutoCloseable {
 
     /** The logger of the tracked-job wrapper. */

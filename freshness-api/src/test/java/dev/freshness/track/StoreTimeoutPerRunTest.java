@@ -66,6 +66,7 @@ class StoreTimeoutPerRunTest {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(value).isEqualTo(10);
+            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
             assertThat(tookMillis).isGreaterThanOrEqualTo(STORE_TIMEOUT.toMillis() - 50).isLessThan(AT_MOST_MILLIS);
         } finally {
             hangingForever.release();
@@ -85,6 +86,7 @@ class StoreTimeoutPerRunTest {
                 assertThat(tookMillis).as("run %s waited its own budget", run)
                         .isGreaterThanOrEqualTo(STORE_TIMEOUT.toMillis() - 50).isLessThan(AT_MOST_MILLIS);
             }
+            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
         } finally {
             hangingForever.release();
         }

@@ -164,6 +164,7 @@ class UndeclaredDatasetPolicyTest {
             AtomicBoolean ran = new AtomicBoolean();
             try (LogCapture log = new LogCapture()) {
                 entry.record(freshness, "ad_classifications", ran);
+                assertThat(log.messagesAt(Level.WARN)).noneMatch(message -> message.contains("not declared"));
             }
             assertThat(ran.get()).as("%s ran the job's code", entry).isEqualTo(entry.runsCode());
         }
