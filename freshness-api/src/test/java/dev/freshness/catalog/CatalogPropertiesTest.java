@@ -1,5 +1,6 @@
 package dev.freshness.catalog;
 
+import dev.freshness.core.DatasetKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -85,7 +86,18 @@ class CatalogPropertiesTest {
                 Arguments.of("dataset.orders = Orders\npage.p = P\npage.p.needs.orders = warn -1h\n",
                         3, "page 'p' needs 'orders' is invalid: warn '-1h' is not a duration; write a whole number and a unit: s, m, h, d or w (90m, 48h, 7d)"),
                 Arguments.of("dataset.orders = Orders\npage.p = P\npage.p.needs.orders = warn 0m\n",
-                        3, "page 'p' needs 'orders' is invalid: warn must be positive, was '0m'"));
+                        3, "page 'p' needs 'orders' is invalid: warn must be positive, was '0m'"),
+                Arguments.of("dataset.a = A\n\ndataset.a.max_run = 2h\n",
+                        3, "key 'dataset.a.max_run' is not understood: 'a' is declared, and 'max_run' is not one of its"
+                                + " settings ('max-run')"),
+                Arguments.of("dataset.a.max_run = 2h\ndataset.a = A\n",
+                        1, "key 'dataset.a.max_run' is not understood: 'a' is declared, and 'max_run' is not one of its"
+                                + " settings ('max-run')"),
+                Arguments.of("dataset.a = A\npage.p = P\npage.p.need.a = warn 48h\n",
+                        3, "key 'page.p.need.a' is not understood: 'p' is declared, and 'need.a' is not one of its"
+                                + " settings ('needs.<dataset>')"),
+                Arguments.of("dataset.ads = Ads\ndataset.ads.v2.max-run = 1h\n",
+                        2, "key 'dataset.ads.v2.max-run' refers to 'ads.v2', which has no 'dataset.ads.v2 = <title>' line"));
     }
 
     @ParameterizedTest(name = "line {1}: {2}")
@@ -96,6 +108,23 @@ class CatalogPropertiesTest {
 
         assertThat(e).hasMessage("rules.properties line " + line + ": " + problem);
         assertThat(e.line()).hasValue(line);
+    }
+
+    @Test
+    void aKeyWithADotIsADatasetOfItsOwnWhenNoDeclaredKeyItExtends() {
+        Catalog catalog = Catalog.fromProperties(new StringReader("""
+                dataset.ads.v2 = Ads, second version
+                dataset.ads.v2.max-run = 2h
+                dataset.adsv2.x = Other
+                page.p.q = Page with a dotted key
+                page.p.q.needs.ads.v2 = warn 48h
+                """), "catalog.properties");
+
+        assertThat(catalog.dataset(DatasetKey.of("ads.v2"))).get()
+                .satisfies(dataset -> assertThat(dataset.title()).isEqualTo("Ads, second version"))
+                .satisfies(dataset -> assertThat(dataset.maxRunDuration()).contains(Duration.ofHours(2)));
+        assertThat(catalog.dataset(DatasetKey.of("adsv2.x"))).isPresent();
+        assertThat(catalog.requirePage("p.q").datasets()).containsExactly(DatasetKey.of("ads.v2"));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.freshness.internal;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,5 +64,34 @@ class DurationTextTest {
     })
     void saysDurationsInWordsCutToTwoUnits(Duration duration, String words) {
         assertThat(DurationText.words(duration)).isEqualTo(words);
+    }
+
+    @ParameterizedTest(name = "{0} is {1} {2} and {3} {4}")
+    @CsvSource({
+            "PT0S, 0, SECONDS, 0, ",
+            "PT59.9S, 59, SECONDS, 0, ",
+            "PT1M, 1, MINUTES, 0, SECONDS",
+            "PT10M30S, 10, MINUTES, 30, SECONDS",
+            "PT1H, 1, HOURS, 0, MINUTES",
+            "PT2H30M59S, 2, HOURS, 30, MINUTES",
+            "PT71H59M59S, 71, HOURS, 59, MINUTES",
+            "PT72H, 3, DAYS, 0, HOURS",
+            "PT168H59M, 7, DAYS, 0, HOURS",
+            "PT28801H, 1200, DAYS, 1, HOURS",
+            "-PT5M, 0, SECONDS, 0, ",
+    })
+    void splitsDurationsIntoTheTwoUnitsTheyAreSaidIn(Duration duration, long major, ChronoUnit majorUnit, long minor,
+                                                     ChronoUnit minorUnit) {
+        assertThat(DurationText.parts(duration)).isEqualTo(new DurationText.Parts(major, majorUnit, minor, minorUnit));
+    }
+
+    @Test
+    void wordsAreThePartsInEnglish() {
+        Duration duration = Duration.ofHours(2).plusMinutes(30);
+        DurationText.Parts parts = DurationText.parts(duration);
+
+        assertThat(DurationText.words(duration)).isEqualTo(parts.major() + " hours " + parts.minor() + " minutes");
+        assertThatThrownBy(() -> DurationText.parts(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("duration must not be null");
     }
 }

@@ -34,7 +34,7 @@ class DatasetVerdictTest {
     void measuresAgeFromTheLastSuccess() {
         DatasetVerdict verdict = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofHours(30), 5), NOW);
 
-        assertThat(verdict.verdict()).isEqualTo(Verdict.STALE);
+        assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.STALE);
         assertThat(verdict.age()).contains(Duration.ofHours(30));
         assertThat(verdict.lastRefresh()).map(DatasetStatus.Success::recordsAffected).contains(5L);
         assertThat(verdict.at()).isEqualTo(NOW);
@@ -45,7 +45,7 @@ class DatasetVerdictTest {
     void aSuccessStampedAfterNowIsFreshAndZeroOld() {
         DatasetVerdict verdict = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofMinutes(-3), 5), NOW);
 
-        assertThat(verdict.verdict()).isEqualTo(Verdict.FRESH);
+        assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH);
         assertThat(verdict.age()).contains(Duration.ZERO);
     }
 
@@ -64,11 +64,88 @@ class DatasetVerdictTest {
         DatasetStatus emptyLately = succeededAgo(Duration.ofHours(1), 0);
         DatasetStatus.Success withRecords = new DatasetStatus.Success(RunId.of("r0"), NOW.minus(Duration.ofDays(3)), 7);
 
-        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY, emptyLately, withRecords, NOW).verdict()).isEqualTo(Verdict.FRESH);
+        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY, emptyLately, withRecords, NOW).ageVerdict()).isEqualTo(AgeVerdict.FRESH);
         assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, withRecords, NOW)
-                .verdict()).isEqualTo(Verdict.STALE);
-        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, NOW).verdict())
-                .isEqualTo(Verdict.NEVER_SUCCEEDED);
+                .ageVerdict()).isEqualTo(AgeVerdict.STALE);
+        assertThat(DatasetVerdict.judge(DATASET, WITHIN_A_DAY.ignoringEmptyRefreshes(), emptyLately, NOW).ageVerdict())
+                .isEqualTo(AgeVerdict.NEVER_SUCCEEDED);
+    }
+
+    @Test
+    void warningAfterAndCriticalAfterAreTheLastRefreshPlusEachLimit() {
+        Requirement requirement = Requirement.of("orders", Duration.ofHours(24)).errorAfter(Duration.ofDays(3));
+        DatasetStatus status = succeededAgo(Duration.ofHours(30), 5);
+        Instant refreshed = NOW.minus(Duration.ofHours(30));
+
+        DatasetVerdict verdict = DatasetVerdict.judge(DATASET, requirement, status, NOW);
+
+        assertThat(verdict.warningAfter()).contains(refreshed.plus(Duration.ofHours(24)));
+        assertThat(verdict.criticalAfter()).contains(refreshed.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void atWarningAfterTheDataIsStillFreshAndOneInstantLaterStaleLikewiseForCritical() {
+        Requirement requirement = Requirement.of("orders", Duration.ofHours(24)).errorAfter(Duration.ofDays(3));
+        DatasetStatus status = succeededAgo(Duration.ofHours(1), 5);
+        DatasetVerdict now = DatasetVerdict.judge(DATASET, requirement, status, NOW);
+        Instant warningAfter = now.warningAfter().orElseThrow();
+        Instant criticalAfter = now.criticalAfter().orElseThrow();
+
+        assertThat(DatasetVerdict.judge(DATASET, requirement, status, warningAfter).ageVerdict()).isEqualTo(AgeVerdict.FRESH);
+        assertThat(DatasetVerdict.judge(DATASET, requirement, status, warningAfter.plusNanos(1)).severity())
+                .isEqualTo(Severity.WARNING);
+        assertThat(DatasetVerdict.judge(DATASET, requirement, status, criticalAfter).severity()).isEqualTo(Severity.WARNING);
+        assertThat(DatasetVerdict.judge(DATASET, requirement, status, criticalAfter.plusNanos(1)).severity())
+                .isEqualTo(Severity.CRITICAL);
+        assertThat(DatasetVerdict.judge(DATASET, requirement, status, criticalAfter.plusNanos(1)).warningAfter())
+                .as("the instants do not depend on when the verdict is made").contains(warningAfter);
+    }
+
+    @Test
+    void withNoErrorAfterAgeAloneNeverMakesItCritical() {
+        DatasetVerdict verdict = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofDays(30), 5), NOW);
+
+        assertThat(verdict.warningAfter()).contains(NOW.minus(Duration.ofDays(29)));
+        assertThat(verdict.criticalAfter()).isEmpty();
+        assertThat(verdict.severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void neverSucceededHasNeitherInstantItIsCriticalAlready() {
+        Requirement requirement = WITHIN_A_DAY.errorAfter(Duration.ofDays(2));
+        DatasetVerdict never = DatasetVerdict.judge(DATASET, requirement, DatasetStatus.empty(SCOPE, ORDERS), NOW);
+        DatasetVerdict onlyEmptyRefreshes = DatasetVerdict.judge(DATASET, requirement.ignoringEmptyRefreshes(),
+                succeededAgo(Duration.ofHours(1), 0), NOW);
+
+        assertThat(never.warningAfter()).isEmpty();
+        assertThat(never.criticalAfter()).isEmpty();
+        assertThat(never.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(onlyEmptyRefreshes.warningAfter()).isEmpty();
+        assertThat(onlyEmptyRefreshes.criticalAfter()).isEmpty();
+    }
+
+    @Test
+    void theInstantsCountFromTheLastRefreshWithRecordsWhenEmptyRefreshesAreIgnored() {
+        Requirement requirement = WITHIN_A_DAY.errorAfter(Duration.ofDays(2)).ignoringEmptyRefreshes();
+        DatasetStatus.Success withRecords = new DatasetStatus.Success(RunId.of("r0"), NOW.minus(Duration.ofDays(3)), 7);
+
+        DatasetVerdict verdict = DatasetVerdict.judge(DATASET, requirement, succeededAgo(Duration.ofHours(1), 0), withRecords, NOW);
+
+        assertThat(verdict.warningAfter()).contains(withRecords.at().plus(Duration.ofDays(1)));
+        assertThat(verdict.criticalAfter()).contains(withRecords.at().plus(Duration.ofDays(2)));
+        assertThat(verdict.emptyRefreshIgnored()).isTrue();
+    }
+
+    @Test
+    void limitsBeyondTheEndOfTimeEndAtInstantMax() {
+        Requirement forever = Requirement.of("orders", Duration.ofSeconds(Long.MAX_VALUE))
+                .errorAfter(Duration.ofSeconds(Long.MAX_VALUE));
+
+        DatasetVerdict verdict = DatasetVerdict.judge(DATASET, forever, succeededAgo(Duration.ofDays(1), 5), NOW);
+
+        assertThat(verdict.warningAfter()).contains(Instant.MAX);
+        assertThat(verdict.criticalAfter()).contains(Instant.MAX);
+        assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH);
     }
 
     @Test
@@ -92,9 +169,9 @@ class DatasetVerdictTest {
         DatasetVerdict stale = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, succeededAgo(Duration.ofDays(2), 1), NOW);
         DatasetVerdict never = DatasetVerdict.judge(DATASET, WITHIN_A_DAY, DatasetStatus.empty(SCOPE, ORDERS), NOW);
 
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of()).severity()).isEqualTo(Severity.OK);
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of(stale)).severity()).isEqualTo(Severity.WARNING);
-        assertThat(new FreshnessReport(SCOPE, page, NOW, List.of(stale, never)).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of()).severity()).isEqualTo(Severity.OK);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of(stale)).severity()).isEqualTo(Severity.WARNING);
+        assertThat(FreshnessReport.of(SCOPE, page, NOW, List.of(stale, never)).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(Severity.WARNING.worst(Severity.OK)).isEqualTo(Severity.WARNING);
         assertThat(Severity.CRITICAL.isAtLeast(Severity.WARNING)).isTrue();
         assertThat(Severity.OK.isAtLeast(Severity.WARNING)).isFalse();

@@ -12,7 +12,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,65 +46,70 @@ class EventMergeTest {
         return new RunEvent.Failed(ACME, ORDERS, run(runId), T.plusSeconds(second), ERROR);
     }
 
-    @Test
-    void aGreaterInstantOrAnEqualInstantWithAGreaterRunIdSupersedes() {
-        assertThat(EventMerge.supersedes(T.plusNanos(1), run("a"), T, run("b"))).isTrue();
-        assertThat(EventMerge.supersedes(T, run("b"), T, run("a"))).isTrue();
-        assertThat(EventMerge.supersedes(T, run("a"), T, run("a"))).isFalse();
-        assertThat(EventMerge.supersedes(T, run("a"), T, run("b"))).isFalse();
-        assertThat(EventMerge.supersedes(T.minusNanos(1), run("z"), T, run("a"))).isFalse();
-    }
-
     @Nested
-    class IntoAStatus {
+    class IntoLatestEvents {
 
-        private final DatasetStatus empty = DatasetStatus.empty(ACME, ORDERS);
+        private final LatestEvents none = LatestEvents.NONE;
 
         @Test
         void eachKindFillsItsOwnFact() {
-            DatasetStatus status = EventMerge.merge(EventMerge.merge(EventMerge.merge(empty,
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(EventMerge.merge(none,
                     started("r1", 0)), succeeded("r1", 1)), failed("r2", 2));
 
-            assertThat(status.lastStart()).contains(new DatasetStatus.Start(run("r1"), T));
-            assertThat(status.lastSuccess()).contains(new DatasetStatus.Success(run("r1"), T.plusSeconds(1), 7));
-            assertThat(status.lastFailure()).contains(new DatasetStatus.Failure(run("r2"), T.plusSeconds(2), ERROR));
-            assertThat(status.runsInFlight()).as("follows from history, not from the status merge").isEmpty();
+            assertThat(latest).isEqualTo(new LatestEvents(new DatasetStatus.Start(run("r1"), T),
+                    new DatasetStatus.Success(run("r1"), T.plusSeconds(1), 7),
+                    new DatasetStatus.Failure(run("r2"), T.plusSeconds(2), ERROR)));
+            assertThat(LatestEvents.NONE).isEqualTo(new LatestEvents(null, null, null));
         }
 
         @Test
         void aNewerEventReplacesAnOlderOneOfItsKind() {
-            DatasetStatus status = EventMerge.merge(EventMerge.merge(empty, succeeded("r1", 1)), succeeded("r2", 2));
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(none, succeeded("r1", 1)), succeeded("r2", 2));
 
-            assertThat(status.lastSuccess().orElseThrow().runId()).isEqualTo(run("r2"));
+            assertThat(latest.lastSuccess().runId()).isEqualTo(run("r2"));
         }
 
         @Test
-        void anOlderOrRepeatedEventReturnsTheSameStatus() {
-            DatasetStatus status = EventMerge.merge(empty, succeeded("r2", 2));
+        void aGreaterInstantOrAnEqualInstantWithAGreaterRunIdSupersedes() {
+            LatestEvents stored = EventMerge.merge(none, started("b", 0));
 
-            assertThat(EventMerge.merge(status, succeeded("r1", 1))).isSameAs(status);
-            assertThat(EventMerge.merge(status, succeeded("r2", 2))).isSameAs(status);
-            assertThat(EventMerge.merge(status, succeeded("r1", 2))).as("equal instant, smaller run id").isSameAs(status);
+            assertThat(EventMerge.merge(stored, new RunEvent.Started(ACME, ORDERS, run("a"), T.plusNanos(1), null))
+                    .lastStart().runId()).as("a greater instant, a smaller run id").isEqualTo(run("a"));
+            assertThat(EventMerge.merge(stored, started("c", 0)).lastStart().runId())
+                    .as("the same instant, a greater run id").isEqualTo(run("c"));
+            assertThat(EventMerge.merge(stored, started("a", 0))).as("the same instant, a smaller run id").isSameAs(stored);
+            assertThat(EventMerge.merge(stored, new RunEvent.Started(ACME, ORDERS, run("z"), T.minusNanos(1), null)))
+                    .as("an earlier instant, a greater run id").isSameAs(stored);
         }
 
         @Test
-        void runsInFlightAreLeftAsTheyAre() {
-            DatasetStatus.Start inFlight = new DatasetStatus.Start(run("r9"), T);
-            DatasetStatus status = empty.withRunsInFlight(List.of(inFlight));
+        void anOlderOrRepeatedEventReturnsTheSameFacts() {
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(EventMerge.merge(none, succeeded("r2", 2)),
+                    failed("r2", 3)), started("r2", 1));
 
-            assertThat(EventMerge.merge(status, succeeded("r9", 5)).runsInFlight()).containsExactly(inFlight);
+            assertThat(EventMerge.merge(latest, succeeded("r1", 1))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, succeeded("r2", 2))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, succeeded("r1", 2))).as("equal instant, smaller run id").isSameAs(latest);
+            assertThat(EventMerge.merge(latest, failed("r2", 3))).isSameAs(latest);
+            assertThat(EventMerge.merge(latest, started("r2", 1))).isSameAs(latest);
         }
 
         @Test
-        void rejectsAnEventOfAnotherPairAndNulls() {
-            RunEvent other = new RunEvent.Started(Scope.global(), ORDERS, run("r1"), T, null);
+        void eachKindLeavesTheOtherKindsAsTheyAre() {
+            LatestEvents latest = EventMerge.merge(EventMerge.merge(none, succeeded("r1", 5)), failed("r1", 6));
 
-            assertThatThrownBy(() -> EventMerge.merge(empty, other))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot merge");
-            assertThatThrownBy(() -> EventMerge.merge(empty, (RunEvent) null))
+            LatestEvents started = EventMerge.merge(latest, started("r2", 9));
+
+            assertThat(started.lastSuccess()).isSameAs(latest.lastSuccess());
+            assertThat(started.lastFailure()).isSameAs(latest.lastFailure());
+        }
+
+        @Test
+        void rejectsNulls() {
+            assertThatThrownBy(() -> EventMerge.merge(none, (RunEvent) null))
                     .isInstanceOf(NullPointerException.class).hasMessage("event must not be null");
-            assertThatThrownBy(() -> EventMerge.merge((DatasetStatus) null, started("r1", 0)))
-                    .isInstanceOf(NullPointerException.class).hasMessage("status must not be null");
+            assertThatThrownBy(() -> EventMerge.merge((LatestEvents) null, started("r1", 0)))
+                    .isInstanceOf(NullPointerException.class).hasMessage("latest must not be null");
         }
     }
 
@@ -173,6 +184,109 @@ class EventMergeTest {
                 record = EventMerge.merge(record, event);
             }
             return record;
+        }
+    }
+
+    /**
+     * The property every store relies on: the same set of events, merged in any order and with any of them
+     * repeated, gives the same result, and re-sending an event changes nothing. Checked over random event sets
+     * drawn with fixed seeds, with few runs and few instants so that ties are common.
+     */
+    @Nested
+    class InAnyOrder {
+
+        private static final int SEEDS = 500;
+        private static final int ORDERS_PER_SET = 20;
+
+        @Test
+        void latestEventsDoNotDependOnTheOrderOrOnRepeats() {
+            for (long seed = 1; seed <= SEEDS; seed++) {
+                Random random = new Random(seed);
+                List<RunEvent> events = randomEvents(random, List.of("r0", "r1", "r2", "r3"));
+                LatestEvents expected = expectedLatest(events);
+
+                for (int order = 0; order < ORDERS_PER_SET; order++) {
+                    LatestEvents merged = LatestEvents.NONE;
+                    for (RunEvent event : shuffledWithRepeats(events, random)) {
+                        merged = EventMerge.merge(merged, event);
+                    }
+                    assertThat(merged).as("seed %s, order %s", seed, order).isEqualTo(expected);
+                }
+                LatestEvents merged = LatestEvents.NONE;
+                for (RunEvent event : events) {
+                    merged = EventMerge.merge(merged, event);
+                }
+                for (RunEvent event : events) {
+                    assertThat(EventMerge.merge(merged, event)).as("seed %s, %s sent again", seed, event).isSameAs(merged);
+                }
+            }
+        }
+
+        @Test
+        void aRunsHistoryRecordDoesNotDependOnTheOrderOrOnRepeats() {
+            for (long seed = 1; seed <= SEEDS; seed++) {
+                Random random = new Random(seed);
+                List<RunEvent> events = randomEvents(random, List.of("r1"));
+                RunRecord expected = null;
+                for (RunEvent event : events) {
+                    expected = EventMerge.merge(expected, event);
+                }
+
+                for (int order = 0; order < ORDERS_PER_SET; order++) {
+                    RunRecord merged = null;
+                    for (RunEvent event : shuffledWithRepeats(events, random)) {
+                        merged = EventMerge.merge(merged, event);
+                    }
+                    assertThat(merged).as("seed %s, order %s of %s", seed, order, events).isEqualTo(expected);
+                }
+                for (RunEvent event : events) {
+                    assertThat(EventMerge.merge(expected, event)).as("seed %s, %s sent again", seed, event).isSameAs(expected);
+                }
+            }
+        }
+
+        /**
+         * 1 to 12 distinct events of random kinds, runs and instants (0 to 5 seconds after T). What an event
+         * carries follows from its kind, run and instant: two different events of the same kind, run and instant
+         * are a caller's mistake that the merge rules do not settle.
+         */
+        private List<RunEvent> randomEvents(Random random, List<String> runs) {
+            Set<RunEvent> events = new LinkedHashSet<>();
+            int count = 1 + random.nextInt(12);
+            while (events.size() < count) {
+                String runId = runs.get(random.nextInt(runs.size()));
+                int second = random.nextInt(6);
+                Instant at = T.plusSeconds(second);
+                events.add(switch (random.nextInt(3)) {
+                    case 0 -> new RunEvent.Started(ACME, ORDERS, run(runId), at, second % 2 == 0 ? "job" : null);
+                    case 1 -> new RunEvent.Succeeded(ACME, ORDERS, run(runId), at, runId.hashCode() % 7 + second);
+                    default -> new RunEvent.Failed(ACME, ORDERS, run(runId), at, JobError.of("E", runId + "@" + second, null));
+                });
+            }
+            return List.copyOf(events);
+        }
+
+        private List<RunEvent> shuffledWithRepeats(List<RunEvent> events, Random random) {
+            List<RunEvent> sequence = new ArrayList<>(events);
+            for (int repeats = random.nextInt(events.size() + 1); repeats > 0; repeats--) {
+                sequence.add(events.get(random.nextInt(events.size())));
+            }
+            Collections.shuffle(sequence, random);
+            return sequence;
+        }
+
+        /** The latest of each kind by instant, then run id, computed without the merge. */
+        private LatestEvents expectedLatest(List<RunEvent> events) {
+            Comparator<RunEvent> latest = Comparator.comparing((RunEvent event) -> event.at()).thenComparing(RunEvent::runId);
+            DatasetStatus.Start start = events.stream().filter(RunEvent.Started.class::isInstance).max(latest)
+                    .map(event -> new DatasetStatus.Start(event.runId(), event.at())).orElse(null);
+            DatasetStatus.Success success = events.stream().filter(RunEvent.Succeeded.class::isInstance).max(latest)
+                    .map(RunEvent.Succeeded.class::cast)
+                    .map(event -> new DatasetStatus.Success(event.runId(), event.at(), event.recordsAffected())).orElse(null);
+            DatasetStatus.Failure failure = events.stream().filter(RunEvent.Failed.class::isInstance).max(latest)
+                    .map(RunEvent.Failed.class::cast)
+                    .map(event -> new DatasetStatus.Failure(event.runId(), event.at(), event.error())).orElse(null);
+            return new LatestEvents(start, success, failure);
         }
     }
 }

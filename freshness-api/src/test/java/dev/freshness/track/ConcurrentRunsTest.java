@@ -23,7 +23,7 @@ class ConcurrentRunsTest {
     @ValueSource(booleans = {false, true})
     void aDecoratedJobCalledFromManyThreadsRecordsEveryCallAsItsOwnRun(boolean mayBlock) throws Exception {
         RecordingStore store = new RecordingStore(mayBlock);
-        DatasetFreshness freshness = DatasetFreshness.using(store)
+        DatasetFreshness freshness = AnyDataset.using(store)
                 .withClock(new MutableClock(Instant.parse("2026-03-01T10:00:00Z"))).build();
         Callable<Integer> tracked = freshness.track(Scope.tenant("acme"), "scorecard")
                 .recordsFrom(Integer::longValue).decorateCallable(() -> 7);

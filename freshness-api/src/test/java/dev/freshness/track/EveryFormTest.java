@@ -34,7 +34,7 @@ class EveryFormTest {
     @MethodSource("formsOutcomesAndStores")
     void everyFormKeepsTheOutcomeAndRecordsTheSameEvents(Form form, Outcome outcome, boolean storeMayBlock) {
         RecordingStore store = new RecordingStore(storeMayBlock);
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(CLOCK).build();
+        DatasetFreshness freshness = AnyDataset.using(store).withClock(CLOCK).build();
 
         JobForms.assertTrackedLikeUnwrapped(form, new Job(outcome),
                 freshness.track(SCOPE, "scorecard").job("scorecard"), store, SCOPE, "scorecard", "scorecard");

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * A recording store with faults: it throws for the events a predicate picks, or hangs on them until
  * interrupted (as a JDBC call stuck on a lock would, with a driver that honours interrupts).
  */
-final class FailingStore extends RecordingStore {
+public final class FailingStore extends RecordingStore {
 
     enum Fault { THROW, HANG }
 

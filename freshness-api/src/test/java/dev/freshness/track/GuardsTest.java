@@ -16,11 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** No scope known, or a false condition: the job runs as it is, nothing is recorded, a debug line says why. */
+/**
+ * No scope known, or a false condition: the job runs as it is and nothing is recorded. A debug line says why,
+ * except for a null scope, which is more often a bug than a choice and is warned about (see {@link NullScopeTest}).
+ */
 class GuardsTest {
 
     private final RecordingStore store = new RecordingStore(false);
-    private final DatasetFreshness freshness = DatasetFreshness.using(store)
+    private final DatasetFreshness freshness = AnyDataset.using(store)
             .withClock(new MutableClock(Instant.parse("2026-03-01T10:00:00Z"))).build();
 
     @Test
@@ -28,7 +31,8 @@ class GuardsTest {
         Scope unknown = null;
         try (LogCapture log = new LogCapture()) {
             assertThat(freshness.track(unknown, "ad_creations").call(() -> "ads")).isEqualTo("ads");
-            assertThat(log.messagesAt(Level.DEBUG)).containsExactly("Running ad_creations untracked: no scope is known");
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+                    .startsWith("A job of ad_creations ran untracked: its scope is null.");
         }
         assertThat(store.events()).isEmpty();
     }
@@ -36,10 +40,13 @@ class GuardsTest {
     @Test
     void anEmptyOptionalScopeRunsTheJobAndRecordsNothingAndKeepsItsException() {
         IOException own = new IOException("no product");
-        Throwable thrown = catchThrowable(() -> freshness.track(Optional.empty(), "ad_creations").run(() -> {
-            throw own;
-        }));
-        assertThat(thrown).isSameAs(own);
+        try (LogCapture log = new LogCapture()) {
+            Throwable thrown = catchThrowable(() -> freshness.track(Optional.empty(), "ad_creations").run(() -> {
+                throw own;
+            }));
+            assertThat(thrown).isSameAs(own);
+            assertThat(log.messagesAt(Level.DEBUG)).containsExactly("Running ad_creations untracked: no scope is known");
+        }
         assertThat(store.events()).isEmpty();
     }
 
@@ -69,11 +76,16 @@ class GuardsTest {
     @Test
     void anUntrackedJobStillSeesItsSuppliedRunIdAndDataset() {
         RunId runId = RunId.of("sched-42");
-        freshness.track((Scope) null, "ad_creations").runId(runId).run(context -> {
-            assertThat(context.runId()).isEqualTo(runId);
-            assertThat(context.scope()).isEmpty();
-            assertThat(context.dataset().value()).isEqualTo("ad_creations");
-        });
+        try (LogCapture log = new LogCapture()) {
+            freshness.track((Scope) null, "ad_creations").runId(runId).run(context -> {
+                assertThat(context.runId()).isEqualTo(runId);
+                assertThat(context.scope()).isEmpty();
+                assertThat(context.dataset().value()).isEqualTo("ad_creations");
+                assertThat(context.tracked()).isFalse();
+            });
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("ran untracked");
+        }
+        assertThat(store.events()).isEmpty();
     }
 
     @Test

@@ -8,24 +8,45 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
-/** Captures what the wrapper logs under {@code dev.freshness.track}, at DEBUG and above, while open. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Captures what a logger (by default the wrapper's, {@code dev.freshness.track}) logs at DEBUG and above, while
+ * open. What it captures does not reach the console, so that a test which provokes a warning keeps the build
+ * output quiet.
+ */
+@SuppressWarnings("exports") // tests compile inside the module; logback is a test dependency, not one of its exports
+public final class LogCapture implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.freshness.track");
-    private final Level previousLevel = logger.getLevel();
+    /** The logger of the tracked-job wrapper. */
+    public static final String TRACK = "dev.freshness.track";
+
+    private final Logger logger;
+    private final Level previousLevel;
+    private final boolean previousAdditive;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    /** Captures the wrapper's logger. */
+    public LogCapture() {
+        this(TRACK);
+    }
+
+    /** Captures the logger {@code name} and the loggers below it. */
+    public LogCapture(String name) {
+        logger = (Logger) LoggerFactory.getLogger(name);
+        previousLevel = logger.getLevel();
+        previousAdditive = logger.isAdditive();
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
     }
 
-    List<ILoggingEvent> at(Level level) {
-        return appender.list.stream().filter(event -> event.getLevel() == level).toList();
+    /** The events logged at {@code level}. */
+    public List<ILoggingEvent> at(Level level) {
+        return List.copyOf(appender.list).stream().filter(event -> event.getLevel() == level).toList();
     }
 
-    List<String> messagesAt(Level level) {
+    /** The messages logged at {@code level}, with their arguments filled in. */
+    public List<String> messagesAt(Level level) {
         return at(level).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
@@ -33,5 +54,6 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(previousLevel);
+        logger.setAdditive(previousAdditive);
     }
 }

@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the API tests move by hand (the API module cannot use the in-memory module's SettableClock). */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
     private final ZoneId zone;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this(new AtomicReference<>(start), ZoneOffset.UTC);
     }
 
@@ -22,7 +22,7 @@ final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 

@@ -12,36 +12,71 @@ import dev.freshness.spi.StatusPage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A store that only remembers the events applied to it, so that API tests can see exactly what the wrapper
- * recorded. It says whether it may block, to drive the wrapper down either of its two paths; subclasses inject
- * faults into {@link #apply}.
+ * A store that only remembers the writes made to it, in order, so that API tests can see exactly what the
+ * wrapper recorded, and on which thread. It says whether it may block, to drive the wrapper down either of its
+ * two paths; subclasses inject faults into {@link #apply}. It is never read.
  */
-class RecordingStore implements FreshnessStore {
+public class RecordingStore implements FreshnessStore {
+
+    /** One call of {@link #createStatusesIfAbsent}. */
+    public record CreatedStatuses(Scope scope, Set<DatasetKey> datasets) {
+    }
 
     private final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    private final List<CreatedStatuses> created = new CopyOnWriteArrayList<>();
+    private final List<Object> writes = new CopyOnWriteArrayList<>();
+    private final List<String> writeThreads = new CopyOnWriteArrayList<>();
     private final boolean mayBlock;
 
-    RecordingStore(boolean mayBlock) {
+    public RecordingStore(boolean mayBlock) {
         this.mayBlock = mayBlock;
     }
 
-    List<RunEvent> events() {
+    /** The events applied, in order. */
+    public List<RunEvent> events() {
         return List.copyOf(events);
     }
 
-    void clear() {
+    /** The calls of {@link #createStatusesIfAbsent}, in order. */
+    public List<CreatedStatuses> createdStatuses() {
+        return List.copyOf(created);
+    }
+
+    /** Every write, events and created statuses together, in the order they were made. */
+    public List<Object> writes() {
+        return List.copyOf(writes);
+    }
+
+    /** The name of the thread of each write, in order. */
+    public List<String> writeThreads() {
+        return List.copyOf(writeThreads);
+    }
+
+    public void clear() {
         events.clear();
+        created.clear();
+        writes.clear();
+        writeThreads.clear();
     }
 
     @Override
     public void apply(RunEvent event) {
+        writeThreads.add(Thread.currentThread().getName());
         events.add(event);
+        writes.add(event);
+    }
+
+    @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        writeThreads.add(Thread.currentThread().getName());
+        CreatedStatuses call = new CreatedStatuses(scope, Set.copyOf(datasets));
+        created.add(call);
+        writes.add(call);
     }
 
     @Override
@@ -55,7 +90,7 @@ class RecordingStore implements FreshnessStore {
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
         throw new AssertionError("the wrapper never reads");
     }
 

@@ -15,7 +15,7 @@ class RunHandleTest {
 
     private static final Scope ACME = Scope.tenant("acme");
     private final RecordingStore store = new RecordingStore(false);
-    private final DatasetFreshness freshness = DatasetFreshness.using(store)
+    private final DatasetFreshness freshness = AnyDataset.using(store)
             .withClock(new MutableClock(Instant.parse("2026-03-01T10:00:00Z"))).build();
 
     @Test

@@ -37,7 +37,7 @@ class StoreFailurePolicyTest {
     @ParameterizedTest(name = "storeMayBlock={0}")
     @ValueSource(booleans = {false, true})
     void storeErrorsAreLoggedAtWarnOnceAMinutePerDatasetWithACountOfTheRest(boolean mayBlock) throws Exception {
-        DatasetFreshness freshness = DatasetFreshness.using(FailingStore.throwingOnEveryCall(mayBlock))
+        DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(mayBlock))
                 .withClock(clock).build();
         try (LogCapture log = new LogCapture()) {
             for (int i = 0; i < 5; i++) {
@@ -68,15 +68,18 @@ class StoreFailurePolicyTest {
 
     @Test
     void defaultPolicyKeepsTheJobsOwnExceptionUntouched() {
-        DatasetFreshness freshness = DatasetFreshness.using(FailingStore.throwingOnEveryCall(false)).withClock(clock).build();
+        DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(false)).withClock(clock).build();
         IOException own = new IOException("disk full");
 
-        Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").run(() -> {
-            throw own;
-        }));
+        try (LogCapture log = new LogCapture()) {
+            Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").run(() -> {
+                throw own;
+            }));
 
-        assertThat(thrown).isSameAs(own);
-        assertThat(own.getSuppressed()).isEmpty();
+            assertThat(thrown).isSameAs(own);
+            assertThat(own.getSuppressed()).isEmpty();
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("Could not record the start");
+        }
     }
 
     @ParameterizedTest(name = "storeMayBlock={0}")
@@ -90,10 +93,10 @@ class StoreFailurePolicyTest {
             Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").run(() -> ran.add("job")));
 
             assertThat(ran).containsExactly("job");
-            assertThat(thrown).isInstanceOf(StoreFailureException.class)
+            assertThat(thrown).isInstanceOf(RecordingFailedException.class)
                     .hasMessageContaining("could not record the success")
                     .hasCauseInstanceOf(IllegalStateException.class);
-            assertThat(((StoreFailureException) thrown).event()).isInstanceOf(RunEvent.Succeeded.class);
+            assertThat(((RecordingFailedException) thrown).event()).isInstanceOf(RunEvent.Succeeded.class);
             assertThat(log.at(Level.WARN)).as("strict surfaces instead of logging").isEmpty();
         }
     }
@@ -104,9 +107,9 @@ class StoreFailurePolicyTest {
 
         Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").call(() -> 1));
 
-        assertThat(thrown).isInstanceOf(StoreFailureException.class);
-        assertThat(((StoreFailureException) thrown).event()).isInstanceOf(RunEvent.Started.class);
-        assertThat(thrown.getSuppressed()).singleElement().isInstanceOfSatisfying(StoreFailureException.class,
+        assertThat(thrown).isInstanceOf(RecordingFailedException.class);
+        assertThat(((RecordingFailedException) thrown).event()).isInstanceOf(RunEvent.Started.class);
+        assertThat(thrown.getSuppressed()).singleElement().isInstanceOfSatisfying(RecordingFailedException.class,
                 suppressed -> assertThat(suppressed.event()).isInstanceOf(RunEvent.Succeeded.class));
     }
 
@@ -121,7 +124,7 @@ class StoreFailurePolicyTest {
 
         assertThat(thrown).isSameAs(own);
         assertThat(own.getSuppressed()).hasSize(1).allSatisfy(suppressed ->
-                assertThat(suppressed).isInstanceOf(StoreFailureException.class).hasMessageContaining("the start"));
+                assertThat(suppressed).isInstanceOf(RecordingFailedException.class).hasMessageContaining("the start"));
     }
 
     @Test
@@ -130,7 +133,7 @@ class StoreFailurePolicyTest {
 
         CompletableFuture<String> succeeded = freshness.track(ACME, "scorecard")
                 .callAsync(() -> CompletableFuture.completedFuture("done"));
-        assertThat(catchThrowable(() -> JobForms.awaitStage(succeeded))).isInstanceOf(StoreFailureException.class);
+        assertThat(catchThrowable(() -> JobForms.awaitStage(succeeded))).isInstanceOf(RecordingFailedException.class);
 
         IOException own = new IOException("disk full");
         CompletableFuture<String> failed = freshness.track(ACME, "scorecard")
@@ -145,16 +148,16 @@ class StoreFailurePolicyTest {
         DatasetFreshness freshness = strict(FailingStore.throwingOnEveryCall(false));
 
         RunHandle first = freshness.start(ACME, "scorecard");
-        assertThatThrownBy(() -> first.succeeded(3)).isInstanceOf(StoreFailureException.class);
+        assertThatThrownBy(() -> first.succeeded(3)).isInstanceOf(RecordingFailedException.class);
 
         RunHandle second = freshness.start(ACME, "scorecard");
         IllegalStateException own = new IllegalStateException("bad row");
         second.failed(own);
-        assertThat(own.getSuppressed()).singleElement().isInstanceOf(StoreFailureException.class)
+        assertThat(own.getSuppressed()).singleElement().isInstanceOf(RecordingFailedException.class)
                 .satisfies(surfaced -> assertThat(surfaced.getSuppressed()).hasSize(1));
 
         RunHandle third = freshness.start(ACME, "scorecard");
-        assertThatThrownBy(third::close).isInstanceOf(StoreFailureException.class);
+        assertThatThrownBy(third::close).isInstanceOf(RecordingFailedException.class);
     }
 
     @Test
@@ -165,14 +168,14 @@ class StoreFailurePolicyTest {
             run.touched(ACME, "template_approvals", 2);
         }));
 
-        assertThat(thrown).isInstanceOf(StoreFailureException.class);
+        assertThat(thrown).isInstanceOf(RecordingFailedException.class);
     }
 
     @Test
     void aHangingStoreIsCancelledAtTheTimeoutAndTheJobKeepsItsValue() throws Exception {
         FailingStore store = new FailingStore(true, FailingStore.Fault.HANG, e -> e instanceof RunEvent.Started);
         List<Throwable> storeErrors = new CopyOnWriteArrayList<>();
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock)
+        DatasetFreshness freshness = AnyDataset.using(store).withClock(clock)
                 .withStoreTimeout(Duration.ofMillis(50))
                 .withTrackingListener(new TrackingListener() {
                     @Override
@@ -181,7 +184,11 @@ class StoreFailurePolicyTest {
                     }
                 }).build();
 
-        assertThat(freshness.track(ACME, "scorecard").call(() -> "done")).isEqualTo("done");
+        try (LogCapture log = new LogCapture()) {
+            assertThat(freshness.track(ACME, "scorecard").call(() -> "done")).isEqualTo("done");
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(warning ->
+                    assertThat(warning.getThrowableProxy().getClassName()).isEqualTo(TimeoutException.class.getName()));
+        }
 
         assertThat(storeErrors).singleElement().isInstanceOf(TimeoutException.class)
                 .extracting(Throwable::getMessage).asString().contains("PT0.05S");
@@ -192,7 +199,7 @@ class StoreFailurePolicyTest {
     @Test
     void anInterruptedJobStillWaitsForABlockingStoreAndKeepsItsFlag() {
         RecordingStore store = new RecordingStore(true);
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+        DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
 
         String value = freshness.track(ACME, "scorecard").call(() -> {
             Thread.currentThread().interrupt();
@@ -218,17 +225,21 @@ class StoreFailurePolicyTest {
                 super.apply(event);
             }
         }
-        DatasetFreshness.using(new ThreadNoting(false)).withClock(clock).build().track(ACME, "x").run(() -> { });
+        AnyDataset.using(new ThreadNoting(false)).withClock(clock).build().track(ACME, "x").run(() -> { });
         assertThat(threads).containsOnly(Thread.currentThread().getName()).hasSize(2);
 
         threads.clear();
-        DatasetFreshness.using(new ThreadNoting(true)).withClock(clock).build().track(ACME, "x").run(() -> { });
+        AnyDataset.using(new ThreadNoting(true)).withClock(clock).build().track(ACME, "x").run(() -> { });
         assertThat(threads).hasSize(2).allSatisfy(name -> assertThat(name).startsWith("freshness-store-"));
     }
 
     @Test
     void builderRejectsABadTimeoutOrPolicyNamingTheParameter() {
-        DatasetFreshness.Builder builder = DatasetFreshness.using(new RecordingStore(false));
+        DatasetFreshness.Builder builder = AnyDataset.using(new RecordingStore(false));
+        assertThatThrownBy(() -> builder.withStoreExecutor(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("storeExecutor must not be null");
+        assertThatThrownBy(() -> builder.withUndeclaredDatasetPolicy(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("undeclaredDatasetPolicy must not be null");
         assertThatThrownBy(() -> builder.withStoreTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("storeTimeout must be positive, was PT0S");
         assertThatThrownBy(() -> builder.withStoreTimeout(Duration.ofSeconds(-1)))
@@ -242,6 +253,6 @@ class StoreFailurePolicyTest {
     }
 
     private DatasetFreshness strict(RecordingStore store) {
-        return DatasetFreshness.using(store).withClock(clock).withStoreFailurePolicy(StoreFailurePolicy.STRICT).build();
+        return AnyDataset.using(store).withClock(clock).withStoreFailurePolicy(StoreFailurePolicy.STRICT).build();
     }
 }

@@ -46,12 +46,15 @@ class TrackingListenerTest {
             }
         };
         FailingStore store = new FailingStore(false, FailingStore.Fault.THROW, event -> event instanceof RunEvent.Failed);
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withTrackingListener(listener).build();
+        DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).withTrackingListener(listener).build();
 
-        freshness.track(ACME, "scorecard").job("scorecard").recordsFrom(List<?>::size).call(() -> List.of(1, 2));
-        catchThrowable(() -> freshness.track(ACME, "ad_assets").run(() -> {
-            throw new IOException("disk full");
-        }));
+        try (LogCapture log = new LogCapture()) {
+            freshness.track(ACME, "scorecard").job("scorecard").recordsFrom(List<?>::size).call(() -> List.of(1, 2));
+            catchThrowable(() -> freshness.track(ACME, "ad_assets").run(() -> {
+                throw new IOException("disk full");
+            }));
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("Could not record the failure");
+        }
 
         assertThat(heard).containsExactly(
                 "started scorecard scorecard", "succeeded scorecard 2",
@@ -92,7 +95,7 @@ class TrackingListenerTest {
         };
         RecordingStore store = new FailingStore(true, FailingStore.Fault.THROW,
                 event -> event.dataset().value().equals("broken_store"));
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withTrackingListener(throwing).build();
+        DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).withTrackingListener(throwing).build();
         IOException own = new IOException("disk full");
 
         try (LogCapture log = new LogCapture()) {
