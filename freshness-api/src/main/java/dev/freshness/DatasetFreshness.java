@@ -212,9 +212,10 @@ public final class DatasetFreshness implements AutoCloseable {
 
     /**
      * Stops the threads this instance started to bound store calls, after waiting at most the store timeout for
-     * the writes in progress. Jobs tracked afterwards still run, unrecorded (each store error logged as usual);
-     * reads still work. An executor given with {@link Builder#withStoreExecutor} is the caller's and is left
-     * running. Closing again does nothing.
+     * the writes in progress. Jobs tracked afterwards still run and keep their outcome; what they record is
+     * dropped (a store error, logged as usual) when those threads were the ones to write it, and written as
+     * before when the store never blocks or the executor is yours ({@link Builder#withStoreExecutor}, which is
+     * left running). Reads still work. Closing again does nothing.
      */
     @Override
     public void close() {

@@ -61,7 +61,9 @@ public final class EventMerge {
     }
 
     /**
-     * Merges {@code event} into its run's history record.
+     * Merges {@code event} into its run's history record. The record keeps the job name of the run's latest
+     * start that names one; the starts of one run are expected to carry one job name (several different names for
+     * one run are a caller's mistake, and which one is kept then may depend on the order of arrival).
      *
      * @param record the stored record of the event's (scope, dataset, run), or null when there is none
      * @return the merged record; {@code record} itself when the event changes nothing

@@ -108,10 +108,10 @@ class UndeclaredDatasetPolicyTest {
             List<String> warnings = log.messagesAt(Level.WARN).stream()
                     .filter(message -> message.startsWith("Tracking ")).toList();
             assertThat(warnings).containsExactly(
-                    "Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog; did you mean"
-                            + " 'ad_classifications'? Its runs are recorded, but no page will ever show it: declare it in"
+                    "Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog (did you mean"
+                            + " 'ad_classifications'?). Its runs are recorded, but no page will ever show it: declare it in"
                             + " the catalog, or fix the key.",
-                    "Tracking ad_asets: dataset 'ad_asets' is not declared in the catalog; did you mean 'ad_assets'?"
+                    "Tracking ad_asets: dataset 'ad_asets' is not declared in the catalog (did you mean 'ad_assets'?)."
                             + " Its runs are recorded, but no page will ever show it: declare it in the catalog, or fix the key.");
         }
         assertThat(store.events()).isNotEmpty().allSatisfy(event -> assertThat(event.dataset().value()).isIn(TYPO, "ad_asets",
@@ -125,8 +125,19 @@ class UndeclaredDatasetPolicyTest {
         try (LogCapture log = new LogCapture()) {
             freshness.track(ACME, TYPO).run(() -> { });
             assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
-                    .isEqualTo("Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog. Its runs"
-                            + " are recorded, but no page will ever show it: declare it in the catalog, or fix the key.");
+                    .isEqualTo("Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog"
+                            + " (it declares no dataset). Its runs are recorded, but no page will ever show it: declare it"
+                            + " in the catalog, or fix the key.");
+        }
+    }
+
+    @Test
+    void aKeyFarFromEveryDeclaredOneIsNotTakenForATypo() {
+        try (LogCapture log = new LogCapture()) {
+            instance(UndeclaredDatasetPolicy.WARN).track(ACME, "orders_v2").run(() -> { });
+            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+                    .contains("dataset 'orders_v2' is not declared in the catalog (the closest declared key is '")
+                    .doesNotContain("did you mean");
         }
     }
 
@@ -148,8 +159,8 @@ class UndeclaredDatasetPolicyTest {
         try (LogCapture log = new LogCapture()) {
             assertThatThrownBy(() -> entry.record(freshness, TYPO, ran))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("dataset 'ad_clasifications' is not declared in the catalog; did you mean"
-                            + " 'ad_classifications'? (the undeclared dataset policy is REJECT)");
+                    .hasMessage("dataset 'ad_clasifications' is not declared in the catalog (did you mean"
+                            + " 'ad_classifications'?); the undeclared dataset policy is REJECT");
             assertThat(log.messagesAt(Level.WARN)).isEmpty();
         }
         assertThat(ran).as("the job's code did not run").isFalse();

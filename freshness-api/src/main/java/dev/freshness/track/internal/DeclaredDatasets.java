@@ -61,8 +61,8 @@ final class DeclaredDatasets {
             throw new IllegalArgumentException(problem + "; the undeclared dataset policy is REJECT");
         }
         if (warned.add(key)) {
-            Tracking.LOG.warn("Tracking {}: {}{} Its runs are recorded, but no page will ever show it: declare it"
-                    + " in the catalog, or fix the key.", key, problem, problem.endsWith("?") ? "" : ".");
+            Tracking.LOG.warn("Tracking {}: {}. Its runs are recorded, but no page will ever show it: declare it"
+                    + " in the catalog, or fix the key.", key, problem);
         }
         return key;
     }

@@ -341,21 +341,28 @@ public final class Tracking implements AutoCloseable {
      */
     private void write(RunEvent event) {
         Set<DatasetKey> companions = declared.companionsOf(event.dataset());
+        RuntimeException companionsFailure = null;
         if (!companions.isEmpty()) {
-            if (storeExecutor == null) {
-                store.createStatusesIfAbsent(event.scope(), companions);
-            } else {
-                Pair pair = new Pair(event.scope(), event.dataset());
-                if (!companionsCreated.contains(pair)) {
+            Pair pair = storeExecutor == null ? null : new Pair(event.scope(), event.dataset());
+            if (pair == null || !companionsCreated.contains(pair)) {
+                try {
                     store.createStatusesIfAbsent(event.scope(), companions);
-                    if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
-                        companionsCreated.clear();
+                    if (pair != null) {
+                        if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
+                            companionsCreated.clear();
+                        }
+                        companionsCreated.add(pair);
                     }
-                    companionsCreated.add(pair);
+                } catch (RuntimeException failure) {
+                    companionsFailure = failure;
                 }
             }
         }
+        // The event matters more than its companions: it is written even when they could not be.
         store.apply(event);
+        if (companionsFailure != null) {
+            throw companionsFailure;
+        }
     }
 
     static String describe(RunEvent event) {
