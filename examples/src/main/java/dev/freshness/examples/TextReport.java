@@ -3,9 +3,10 @@ package dev.freshness.examples;
 import dev.freshness.core.Scope;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.PageDefinition;
+import dev.freshness.report.AgeVerdict;
+import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
-import dev.freshness.report.Verdict;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -158,7 +159,7 @@ public final class TextReport {
             case WARNING -> ansi.yellow(label);
             case CRITICAL -> ansi.red(label);
         };
-        String text = report.isFresh() ? ansi.dim(String.join(" ", report.sentences())) : report.banner();
+        String text = report.isFresh() ? ansi.dim(sentences(report)) : report.banner();
         wrapped(prefix + coloured + "  ", prefix.length() + 10, text);
     }
 
@@ -180,7 +181,7 @@ public final class TextReport {
 
     private String colour(StatusBoard.Cell cell) {
         String label = cell.label();
-        String coloured = cell.verdict().map(verdict -> colour(verdict, label)).orElse(ansi.dim(label));
+        String coloured = cell.ageVerdict().map(verdict -> colour(verdict, label)).orElse(ansi.dim(label));
         StringBuilder text = new StringBuilder(coloured);
         for (String flag : cell.flags()) {
             text.append(", ").append(switch (flag) {
@@ -192,7 +193,7 @@ public final class TextReport {
         return text.toString();
     }
 
-    private String colour(Verdict verdict, String text) {
+    private String colour(AgeVerdict verdict, String text) {
         return switch (verdict) {
             case FRESH -> ansi.green(text);
             case STALE -> ansi.yellow(text);
@@ -202,6 +203,11 @@ public final class TextReport {
 
     private static String maxAge(StatusBoard.Cell cell) {
         return cell.rule().map(StatusBoard::maxAge).orElse("-");
+    }
+
+    /** The sentence of every verdict of the report, fresh ones included, in the page's order. */
+    static String sentences(FreshnessReport report) {
+        return String.join(" ", report.verdicts().stream().map(DatasetVerdict::sentence).toList());
     }
 
     static String columnName(Scope scope) {
