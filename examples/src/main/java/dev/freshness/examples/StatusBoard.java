@@ -249,10 +249,34 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them. */
+    /**
+     * {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them,
+     * with the minutes of a rule that is not a whole number of hours ({@code "30m"}, {@code "1h 30m"}).
+     */
     public static String maxAge(Requirement rule) {
-        String warn = rule.warnAfter().toHours() + "h";
-        return rule.errorAfter().map(error -> warn + "/" + error.toHours() + "h").orElse(warn);
+        String warn = hours(rule.warnAfter());
+        return rule.errorAfter().map(error -> warn + "/" + hours(error)).orElse(warn);
+    }
+
+    /**
+     * A rule's age in hours and what is left of it, never rounded: {@code "168h"}, {@code "1h 30m"},
+     * {@code "30m"}, {@code "1m 30s"}, {@code "500ms"}; never in days, so {@code "168h"} reads as the catalog says it.
+     */
+    static String hours(Duration duration) {
+        List<String> parts = new ArrayList<>();
+        if (duration.toHours() > 0) {
+            parts.add(duration.toHours() + "h");
+        }
+        if (duration.toMinutesPart() > 0) {
+            parts.add(duration.toMinutesPart() + "m");
+        }
+        if (duration.toSecondsPart() > 0) {
+            parts.add(duration.toSecondsPart() + "s");
+        }
+        if (duration.toMillisPart() > 0 || parts.isEmpty()) {
+            parts.add(duration.toMillisPart() + "ms");
+        }
+        return String.join(" ", parts);
     }
 
     /** A duration in at most two units, for narrow columns: {@code "5d 2h"}, {@code "2h 35m"}, {@code "45m"}. */

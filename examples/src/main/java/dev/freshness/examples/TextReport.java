@@ -86,6 +86,10 @@ public final class TextReport {
         for (var dataset : board.datasets()) {
             datasetWidth = Math.max(datasetWidth, dataset.key().value().length());
         }
+        int maxAgeWidth = header.get(1).length();
+        for (StatusBoard.Cell cell : columns.get(0)) {
+            maxAgeWidth = Math.max(maxAgeWidth, maxAge(cell).length());
+        }
         List<Integer> widths = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             int width = header.get(c + 2).length();
@@ -95,7 +99,7 @@ public final class TextReport {
             widths.add(width);
         }
         StringBuilder top = new StringBuilder("  ").append(pad(header.get(0), datasetWidth)).append("  ")
-                .append(pad(header.get(1), 7));
+                .append(pad(header.get(1), maxAgeWidth));
         for (int c = 0; c < columns.size(); c++) {
             top.append("  ").append(pad(header.get(c + 2), widths.get(c)));
         }
@@ -103,7 +107,7 @@ public final class TextReport {
         for (int row = 0; row < board.datasets().size(); row++) {
             StatusBoard.Cell first = columns.get(0).get(row);
             StringBuilder line = new StringBuilder("  ").append(pad(first.dataset().key().value(), datasetWidth))
-                    .append("  ").append(pad(maxAge(first), 7));
+                    .append("  ").append(pad(maxAge(first), maxAgeWidth));
             for (int c = 0; c < columns.size(); c++) {
                 StatusBoard.Cell cell = columns.get(c).get(row);
                 line.append("  ").append(colour(cell)).append(" ".repeat(widths.get(c) - cell.summary().length()));
