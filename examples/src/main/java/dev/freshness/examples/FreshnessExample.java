@@ -72,13 +72,10 @@ public final class FreshnessExample {
             out.print(USAGE);
             return 0;
         }
-        try (ExampleDatabase database = ExampleDatabase.openEmpty(options.database())) {
-            SettableClock clock = SettableClock.at(SimulatedWeek.START);
-            JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
-            DatasetFreshness freshness = DatasetFreshness.using(store)
-                    .withClock(clock)
-                    .withCatalog(Catalog.fromResource(CATALOG_RESOURCE))
-                    .build();
+        SettableClock clock = SettableClock.at(SimulatedWeek.START);
+        // Closed in reverse order: the store's threads stop before the database closes.
+        try (ExampleDatabase database = ExampleDatabase.openEmpty(options.database());
+             DatasetFreshness freshness = freshness(database, clock)) {
             ControlPlane plane = new ControlPlane(clock);
             SimulatedWeek week = new SimulatedWeek(freshness, clock, plane);
             week.play();
@@ -102,6 +99,12 @@ public final class FreshnessExample {
             err.println("The status page cannot be served: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The example's {@link DatasetFreshness}: the JDBC store on {@code database}, the catalog, the simulated clock. */
+    private static DatasetFreshness freshness(ExampleDatabase database, SettableClock clock) {
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
+        return DatasetFreshness.using(store, Catalog.fromResource(CATALOG_RESOURCE)).withClock(clock).build();
     }
 
     private static void serve(int port, Supplier<StatusBoard> board, PrintStream out) throws IOException, InterruptedException {

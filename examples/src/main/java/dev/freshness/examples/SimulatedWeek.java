@@ -285,7 +285,7 @@ public final class SimulatedWeek {
     }
 
     private boolean startRecorded(InFlight run) {
-        DatasetStatus status = freshness.status(run.scope(), run.dataset());
+        DatasetStatus status = freshness.records().status(run.scope(), run.dataset());
         return status.runsInFlight().stream().anyMatch(start -> run.runId() == null || start.runId().equals(run.runId()));
     }
 }

@@ -9,9 +9,11 @@ import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.DatasetDefinition;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
-import dev.freshness.report.Verdict;
+import dev.freshness.report.RunState;
+import dev.freshness.report.StaleScopesPage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,51 +49,50 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
                           Map<String, List<String>> neverSucceeded, List<CatalogFinding> findings, String registry) {
 
     /**
-     * No page needs the dataset: it is judged against this unreachable age only to learn whether it is failing,
-     * refreshing or abandoned; its age is shown instead of a verdict.
-     */
-    private static final Duration NO_AGE_LIMIT = Duration.ofDays(365L * 1000);
-
-    /**
      * One dataset in one scope.
      *
      * @param scope whose data
      * @param dataset which dataset
+     * @param at the instant it was read at
+     * @param status what the store holds for it
      * @param rule the strictest requirement of the pages that need it (shortest warnAfter); empty when no page does
-     * @param judged the dataset judged against the rule (or against no age limit)
+     * @param verdict the dataset judged against the rule; empty when no page needs it, or for the global scope
+     *     when nothing was recorded for it (pages judge tenants: the global scope has only what a job gave it)
+     * @param runState what its runs are doing (failing, refreshing, abandoned), whether a page needs it or not
      */
-    public record Cell(Scope scope, DatasetDefinition dataset, Optional<Requirement> rule, DatasetVerdict judged) {
+    public record Cell(Scope scope, DatasetDefinition dataset, Instant at, DatasetStatus status,
+                       Optional<Requirement> rule, Optional<DatasetVerdict> verdict, RunState runState) {
 
-        /** The status it was judged from. */
-        public DatasetStatus status() {
-            return judged.status();
+        /** How old the data is against the rule, when the cell has a {@link #verdict()}. */
+        public Optional<AgeVerdict> ageVerdict() {
+            return verdict.map(DatasetVerdict::ageVerdict);
         }
 
         /**
-         * The verdict against the rule; empty when no page needs the dataset, or for the global scope when
-         * nothing was recorded for it (pages judge tenants: the global scope has only what a job gave it).
+         * How old the data is: measured as the rule measures it when the cell has a {@link #verdict()}, else from
+         * the last success; empty when there is none.
          */
-        public Optional<Verdict> verdict() {
-            return notJudged() ? Optional.empty() : rule.map(present -> judged.verdict());
-        }
-
-        private boolean notJudged() {
-            return scope.isGlobal() && status().isEmpty();
+        public Optional<Duration> age() {
+            if (verdict.isPresent()) {
+                return verdict.get().age();
+            }
+            return status.lastSuccess().map(success -> Duration.between(success.at(), at))
+                    .map(age -> age.isNegative() ? Duration.ZERO : age);
         }
 
         /** True when the latest attempt failed. */
         public boolean failing() {
-            return judged.latestFailure().isPresent();
+            return runState.isFailing();
         }
 
         /** True when a run is refreshing it now. */
         public boolean refreshing() {
-            return judged.refreshing().isPresent();
+            return runState.isRefreshing();
         }
 
         /** True when a run in flight outlived the dataset's max run duration: its process died. */
         public boolean abandoned() {
-            return judged.abandoned().isPresent();
+            return runState.isAbandoned();
         }
 
         /**
@@ -100,15 +101,15 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
          * recorded.
          */
         public String label() {
-            Optional<Duration> age = judged.age();
-            if (verdict().isPresent()) {
-                String word = words(judged.verdict());
+            Optional<Duration> age = age();
+            if (ageVerdict().isPresent()) {
+                String word = words(ageVerdict().get());
                 return age.map(value -> word + " " + compact(value)).orElse(word);
             }
             if (age.isPresent()) {
                 return compact(age.get()) + " ago";
             }
-            return status().isEmpty() ? "-" : words(Verdict.NEVER_SUCCEEDED);
+            return status.isEmpty() ? "-" : words(AgeVerdict.NEVER_SUCCEEDED);
         }
 
         /** What stands beside the verdict: {@code failing}, {@code refreshing}, {@code abandoned}. */
@@ -134,12 +135,12 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
 
         /** The sentence a banner would show for it; empty when it has no {@link #verdict()}. */
         public Optional<String> sentence() {
-            return verdict().map(present -> judged.sentence());
+            return verdict.map(DatasetVerdict::sentence);
         }
 
         /** The latest failure in full ({@code type: message}), when the latest attempt failed. */
         public Optional<String> lastError() {
-            return judged.latestFailure().map(failure -> failure.error().type() + ": " + failure.error().message());
+            return runState.failing().map(failure -> failure.error().type() + ": " + failure.error().message());
         }
     }
 
@@ -157,13 +158,13 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
      *
      * @param page the page
      * @param anyScopeStale what {@link DatasetFreshness#isAnyScopeStale(String)} says
-     * @param staleScopes what {@link DatasetFreshness#staleScopes(String)} found, worst first
+     * @param staleScopes what {@link DatasetFreshness#staleScopes(String)} found, every page of it, worst first
      */
     public record CrossTenantCheck(PageDefinition page, boolean anyScopeStale, List<FreshnessReport> staleScopes) {
     }
 
     /**
-     * Reads everything from {@code freshness}, whose catalog must be set.
+     * Reads everything from {@code freshness}, at its clock's instant.
      *
      * @param tenants the tenants the application expects, in display order
      * @param pagesWithoutTenantSelector the pages that show every tenant at once: they get the cross-tenant check
@@ -171,20 +172,19 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
      */
     public static StatusBoard read(DatasetFreshness freshness, List<String> tenants,
                                    Collection<String> pagesWithoutTenantSelector) {
-        Catalog catalog = freshness.catalog().orElseThrow(() -> new IllegalArgumentException(
-                "freshness must be built withCatalog(...): the board shows what the catalog declares"));
+        Catalog catalog = freshness.catalog();
         Instant now = freshness.clock().instant();
         List<DatasetDefinition> datasets = catalog.datasets();
         List<String> keys = datasets.stream().map(dataset -> dataset.key().value()).toList();
 
         List<Scope> scopes = new ArrayList<>(tenants.stream().map(Scope::tenant).toList());
-        Map<DatasetKey, DatasetStatus> global = freshness.statuses(Scope.global(), keys);
+        Map<DatasetKey, DatasetStatus> global = freshness.records().statuses(Scope.global(), keys);
         if (global.values().stream().anyMatch(status -> !status.isEmpty())) {
             scopes.add(Scope.global());
         }
         Map<Scope, List<Cell>> cells = new LinkedHashMap<>();
         for (Scope scope : scopes) {
-            Map<DatasetKey, DatasetStatus> statuses = scope.isGlobal() ? global : freshness.statuses(scope, keys);
+            Map<DatasetKey, DatasetStatus> statuses = scope.isGlobal() ? global : freshness.records().statuses(scope, keys);
             List<Cell> row = new ArrayList<>();
             for (DatasetDefinition dataset : datasets) {
                 row.add(cell(catalog, dataset, statuses.get(dataset.key()), now));
@@ -199,7 +199,7 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         for (PageDefinition page : catalog.pages()) {
             if (withoutSelector.contains(page.key())) {
                 crossTenantChecks.add(new CrossTenantCheck(page, freshness.isAnyScopeStale(page.key()),
-                        freshness.staleScopes(page.key()).reports()));
+                        staleScopes(freshness, page.key())));
             } else {
                 tenantPages.add(new PageBanners(page, tenants.stream()
                         .map(tenant -> freshness.report(Scope.tenant(tenant), page.key())).toList()));
@@ -210,6 +210,17 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         }
         return new StatusBoard(now, List.copyOf(scopes), datasets, cells, List.copyOf(tenantPages),
                 List.copyOf(crossTenantChecks), neverSucceeded, catalog.findings(), catalog.toMarkdownTable());
+    }
+
+    /** Every page of {@link DatasetFreshness#staleScopes(String)}: the example has few tenants, so all of them. */
+    private static List<FreshnessReport> staleScopes(DatasetFreshness freshness, String pageKey) {
+        StaleScopesPage page = freshness.staleScopes(pageKey);
+        List<FreshnessReport> reports = new ArrayList<>(page.reports());
+        while (page.nextPage().isPresent()) {
+            page = freshness.staleScopes(pageKey, page.nextPage().get(), DatasetFreshness.DEFAULT_STALE_SCOPES_PAGE_SIZE);
+            reports.addAll(page.reports());
+        }
+        return reports;
     }
 
     /** Copies the collections. */
@@ -227,21 +238,45 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
     public Set<String> wordsShown() {
         Set<String> words = new TreeSet<>();
         cells.values().forEach(row -> row.forEach(cell -> {
-            cell.verdict().ifPresent(verdict -> words.add(words(verdict)));
+            cell.ageVerdict().ifPresent(verdict -> words.add(words(verdict)));
             words.addAll(cell.flags());
         }));
         return words;
     }
 
     /** The word for a verdict: {@code fresh}, {@code stale}, {@code expired}, {@code never succeeded}. */
-    public static String words(Verdict verdict) {
+    public static String words(AgeVerdict verdict) {
         return verdict.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them. */
+    /**
+     * {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them,
+     * with the minutes of a rule that is not a whole number of hours ({@code "30m"}, {@code "1h 30m"}).
+     */
     public static String maxAge(Requirement rule) {
-        String warn = rule.warnAfter().toHours() + "h";
-        return rule.errorAfter().map(error -> warn + "/" + error.toHours() + "h").orElse(warn);
+        String warn = hours(rule.warnAfter());
+        return rule.errorAfter().map(error -> warn + "/" + hours(error)).orElse(warn);
+    }
+
+    /**
+     * A rule's age in hours and what is left of it, never rounded: {@code "168h"}, {@code "1h 30m"},
+     * {@code "30m"}, {@code "1m 30s"}, {@code "500ms"}; never in days, so {@code "168h"} reads as the catalog says it.
+     */
+    static String hours(Duration duration) {
+        List<String> parts = new ArrayList<>();
+        if (duration.toHours() > 0) {
+            parts.add(duration.toHours() + "h");
+        }
+        if (duration.toMinutesPart() > 0) {
+            parts.add(duration.toMinutesPart() + "m");
+        }
+        if (duration.toSecondsPart() > 0) {
+            parts.add(duration.toSecondsPart() + "s");
+        }
+        if (duration.toMillisPart() > 0 || parts.isEmpty()) {
+            parts.add(duration.toMillisPart() + "ms");
+        }
+        return String.join(" ", parts);
     }
 
     /** A duration in at most two units, for narrow columns: {@code "5d 2h"}, {@code "2h 35m"}, {@code "45m"}. */
@@ -263,7 +298,10 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         Optional<Requirement> rule = catalog.consumersOf(dataset.key()).stream()
                 .map(page -> page.requirement(dataset.key()).orElseThrow())
                 .min(Comparator.comparing(Requirement::warnAfter));
-        Requirement judgedBy = rule.orElseGet(() -> Requirement.of(dataset.key().value(), NO_AGE_LIMIT));
-        return new Cell(status.scope(), dataset, rule, DatasetVerdict.judge(dataset, judgedBy, status, now));
+        // Pages judge tenants: the global scope has only what a job gave it, so nothing recorded there is no verdict.
+        boolean judged = !(status.scope().isGlobal() && status.isEmpty());
+        Optional<DatasetVerdict> verdict = rule.filter(present -> judged)
+                .map(requirement -> DatasetVerdict.judge(dataset, requirement, status, now));
+        return new Cell(status.scope(), dataset, now, status, rule, verdict, RunState.of(status, dataset, now));
     }
 }

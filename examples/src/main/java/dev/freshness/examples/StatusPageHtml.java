@@ -3,8 +3,8 @@ package dev.freshness.examples;
 import dev.freshness.core.Scope;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.DatasetDefinition;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.FreshnessReport;
-import dev.freshness.report.Verdict;
 
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +165,7 @@ final class StatusPageHtml {
         String severity = report.severity().name();
         tag("<li><b>").text(TextReport.columnName(report.scope())).tag("</b> <span class=\"").tag(severity).tag("\">")
                 .text(severity).tag("</span> ")
-                .text(report.isFresh() ? String.join(" ", report.sentences()) : report.banner()).tag("</li>");
+                .text(report.isFresh() ? TextReport.sentences(report) : report.banner()).tag("</li>");
     }
 
     private static String hover(StatusBoard.Cell cell) {
@@ -178,7 +178,7 @@ final class StatusPageHtml {
     }
 
     private static String cssClass(StatusBoard.Cell cell) {
-        return cell.verdict().map(verdict -> verdict == Verdict.NEVER_SUCCEEDED ? "never"
+        return cell.ageVerdict().map(verdict -> verdict == AgeVerdict.NEVER_SUCCEEDED ? "never"
                 : verdict.name().toLowerCase(Locale.ROOT)).orElse("none");
     }
 

@@ -3,9 +3,10 @@ package dev.freshness.examples;
 import dev.freshness.core.Scope;
 import dev.freshness.catalog.CatalogFinding;
 import dev.freshness.catalog.PageDefinition;
+import dev.freshness.report.AgeVerdict;
+import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
-import dev.freshness.report.Verdict;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -85,6 +86,10 @@ public final class TextReport {
         for (var dataset : board.datasets()) {
             datasetWidth = Math.max(datasetWidth, dataset.key().value().length());
         }
+        int maxAgeWidth = header.get(1).length();
+        for (StatusBoard.Cell cell : columns.get(0)) {
+            maxAgeWidth = Math.max(maxAgeWidth, maxAge(cell).length());
+        }
         List<Integer> widths = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             int width = header.get(c + 2).length();
@@ -94,7 +99,7 @@ public final class TextReport {
             widths.add(width);
         }
         StringBuilder top = new StringBuilder("  ").append(pad(header.get(0), datasetWidth)).append("  ")
-                .append(pad(header.get(1), 7));
+                .append(pad(header.get(1), maxAgeWidth));
         for (int c = 0; c < columns.size(); c++) {
             top.append("  ").append(pad(header.get(c + 2), widths.get(c)));
         }
@@ -102,7 +107,7 @@ public final class TextReport {
         for (int row = 0; row < board.datasets().size(); row++) {
             StatusBoard.Cell first = columns.get(0).get(row);
             StringBuilder line = new StringBuilder("  ").append(pad(first.dataset().key().value(), datasetWidth))
-                    .append("  ").append(pad(maxAge(first), 7));
+                    .append("  ").append(pad(maxAge(first), maxAgeWidth));
             for (int c = 0; c < columns.size(); c++) {
                 StatusBoard.Cell cell = columns.get(c).get(row);
                 line.append("  ").append(colour(cell)).append(" ".repeat(widths.get(c) - cell.summary().length()));
@@ -158,7 +163,7 @@ public final class TextReport {
             case WARNING -> ansi.yellow(label);
             case CRITICAL -> ansi.red(label);
         };
-        String text = report.isFresh() ? ansi.dim(String.join(" ", report.sentences())) : report.banner();
+        String text = report.isFresh() ? ansi.dim(sentences(report)) : report.banner();
         wrapped(prefix + coloured + "  ", prefix.length() + 10, text);
     }
 
@@ -180,7 +185,7 @@ public final class TextReport {
 
     private String colour(StatusBoard.Cell cell) {
         String label = cell.label();
-        String coloured = cell.verdict().map(verdict -> colour(verdict, label)).orElse(ansi.dim(label));
+        String coloured = cell.ageVerdict().map(verdict -> colour(verdict, label)).orElse(ansi.dim(label));
         StringBuilder text = new StringBuilder(coloured);
         for (String flag : cell.flags()) {
             text.append(", ").append(switch (flag) {
@@ -192,7 +197,7 @@ public final class TextReport {
         return text.toString();
     }
 
-    private String colour(Verdict verdict, String text) {
+    private String colour(AgeVerdict verdict, String text) {
         return switch (verdict) {
             case FRESH -> ansi.green(text);
             case STALE -> ansi.yellow(text);
@@ -202,6 +207,11 @@ public final class TextReport {
 
     private static String maxAge(StatusBoard.Cell cell) {
         return cell.rule().map(StatusBoard::maxAge).orElse("-");
+    }
+
+    /** The sentence of every verdict of the report, fresh ones included, in the page's order. */
+    static String sentences(FreshnessReport report) {
+        return String.join(" ", report.verdicts().stream().map(DatasetVerdict::sentence).toList());
     }
 
     static String columnName(Scope scope) {

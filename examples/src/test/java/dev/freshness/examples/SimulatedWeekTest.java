@@ -1,6 +1,11 @@
 package dev.freshness.examples;
 
+import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.examples.TextReport.Ansi;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.inmemory.SettableClock;
+import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +110,23 @@ class SimulatedWeekTest {
         Run run = runExample("--db", directory.resolve("week").toString());
 
         assertThat(run.out()).doesNotContain("\tat ", "Exception in thread", "\u001b[");
+    }
+
+    @Test
+    void everyDatasetTheJobsTrackIsDeclaredInTheCatalog() {
+        SettableClock clock = SettableClock.at(SimulatedWeek.START);
+        try (DatasetFreshness freshness = DatasetFreshness
+                .using(new InMemoryFreshnessStore(), Catalog.fromResource(FreshnessExample.CATALOG_RESOURCE))
+                .withClock(clock)
+                .withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy.REJECT)
+                .build()) {
+            SimulatedWeek week = new SimulatedWeek(freshness, clock, new ControlPlane(clock));
+            week.play();
+
+            // An undeclared dataset would have failed its job, and the scheduler would have noted it.
+            assertThat(week.notes()).map(SimulatedWeek.Note::text).noneMatch(text -> text.contains("IllegalArgumentException"))
+                    .anyMatch(text -> text.startsWith("meta_sync failed for globex: MetaApiException"));
+        }
     }
 
     @Test

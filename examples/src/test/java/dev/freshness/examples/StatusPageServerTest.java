@@ -30,13 +30,12 @@ class StatusPageServerTest {
     private static final String HOSTILE_ERROR = "<script>alert(\"error\")</script> & more";
 
     private final SettableClock clock = SettableClock.at(Instant.parse("2026-03-09T09:00:00Z"));
-    private final DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore())
-            .withClock(clock)
-            .withCatalog(Catalog.builder()
+    private final DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), Catalog.builder()
                     .dataset("ad_classifications", HOSTILE_TITLE)
                     .producer("ad_classification", "ad_classifications")
                     .page("hook_analysis", "Hook analysis", Requirement.of("ad_classifications", Duration.ofHours(48)))
                     .build())
+            .withClock(clock)
             .build();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private StatusPageServer server;
@@ -44,11 +43,11 @@ class StatusPageServerTest {
     @BeforeEach
     void startOnAFreePort() throws IOException {
         Scope acme = Scope.tenant("acme");
-        freshness.recordStart(acme, "ad_classifications", RunId.of("run-1"));
-        freshness.recordSuccess(acme, "ad_classifications", RunId.of("run-1"), 12);
+        freshness.records().recordStart(acme, "ad_classifications", RunId.of("run-1"));
+        freshness.records().recordSuccess(acme, "ad_classifications", RunId.of("run-1"), 12);
         Scope globex = Scope.tenant("globex");
-        freshness.recordStart(globex, "ad_classifications", RunId.of("run-2"));
-        freshness.recordFailure(globex, "ad_classifications", RunId.of("run-2"),
+        freshness.records().recordStart(globex, "ad_classifications", RunId.of("run-2"));
+        freshness.records().recordFailure(globex, "ad_classifications", RunId.of("run-2"),
                 JobError.of("ClassifierException", HOSTILE_ERROR, null));
         clock.advance(Duration.ofHours(3));
 
@@ -57,7 +56,13 @@ class StatusPageServerTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            freshness.close();
+        }
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

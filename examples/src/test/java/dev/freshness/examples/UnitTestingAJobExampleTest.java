@@ -7,14 +7,18 @@ import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
-import dev.freshness.report.Verdict;
+import dev.freshness.track.UndeclaredDatasetPolicy;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,12 +36,19 @@ class UnitTestingAJobExampleTest {
 
     // The clock stands still until the test moves it, so every age below is exact.
     private final SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T06:00:00Z"));
-    private final DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore())
+    // In tests, a dataset the catalog does not declare (a typo) fails the job at once instead of logging a warning.
+    private final DatasetFreshness freshness = DatasetFreshness
+            .using(new InMemoryFreshnessStore(), Catalog.fromResource("freshness-example.properties"))
             .withClock(clock)
-            .withCatalog(Catalog.fromResource("freshness-example.properties"))
+            .withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy.REJECT)
             .build();
     // The job under test, given the same DatasetFreshness it gets in production.
     private final ReferenceJobs jobs = new ReferenceJobs(freshness, new ControlPlane(clock));
+
+    @AfterEach
+    void close() {
+        freshness.close();
+    }
 
     @Test
     void theHookAnalysisPageIsFreshRightAfterTheClassificationJobRan() {
@@ -56,7 +67,7 @@ class UnitTestingAJobExampleTest {
         FreshnessReport report = freshness.report(ACME, "hook_analysis");
         assertThat(report.severity()).isEqualTo(Severity.WARNING);
         assertThat(report.verdict(DatasetKey.of("ad_classifications"))).get()
-                .extracting(DatasetVerdict::verdict).isEqualTo(Verdict.STALE);
+                .extracting(DatasetVerdict::ageVerdict).isEqualTo(AgeVerdict.STALE);
         // The banner is what users read: check it says what you expect.
         assertThat(report.banner())
                 .isEqualTo("Ad classifications: last refreshed 49 hours ago, expected within 48 hours.");
@@ -83,7 +94,9 @@ class UnitTestingAJobExampleTest {
         // The guard lives in the wrapper: with no tenant, the job runs and nothing is written anywhere.
         assertThat(jobs.adCreation("p-legacy-7")).isNotEmpty();
 
-        assertThat(freshness.statusesLastSucceededBefore("ad_creations", clock.instant().plusSeconds(1), 10)
-                .statuses()).isEmpty();
+        try (Stream<DatasetStatus> statuses = freshness.records()
+                .statusesLastSucceededBefore("ad_creations", clock.instant().plusSeconds(1))) {
+            assertThat(statuses).isEmpty();
+        }
     }
 }
