@@ -114,6 +114,16 @@ public final class FreshnessReport {
         return verdicts.stream().filter(verdict -> verdict.severity() != Severity.OK).toList();
     }
 
+    /** One sentence per dataset, fresh ones included, in English; see {@link ReportFormatter#sentences}. */
+    public List<String> sentences() {
+        return ReportFormatter.english().sentences(this);
+    }
+
+    /** One sentence per dataset, fresh ones included, in {@code locale}; see {@link ReportFormatter#sentences}. */
+    public List<String> sentences(Locale locale) {
+        return ReportFormatter.of(locale).sentences(this);
+    }
+
     /** The banner in English; see {@link ReportFormatter#banner(FreshnessReport)}. */
     public String banner() {
         return ReportFormatter.english().banner(this);

@@ -140,6 +140,19 @@ public final class ReportFormatter {
     }
 
     /**
+     * One sentence per dataset of a report, fresh ones included, in the page's order (for a page that shows a
+     * line for every dataset, not only a banner when something is stale); the unreadable sentence alone for a
+     * report that could not be read.
+     */
+    public List<String> sentences(FreshnessReport report) {
+        Checks.notNull(report, "report");
+        if (!report.isReadable()) {
+            return List.of(message("report.unreadable"));
+        }
+        return report.verdicts().stream().map(this::sentence).toList();
+    }
+
+    /**
      * The banner of a report: the sentences of its verdicts at warning or worse, in the page's order, joined by a
      * space; empty when everything is fresh. A report that could not be read says so.
      */

@@ -20,8 +20,8 @@ import java.util.Optional;
  *   <li><b>Refreshing</b>: the longest running run in flight that has not outlived its dataset's max run
  *       duration.</li>
  *   <li><b>Abandoned</b>: the latest run in flight for longer than its dataset's max run duration (its process
- *       died) that started after the latest finished attempt; an older one was overtaken by a later success or
- *       failure and is not worth a word. A run in flight for exactly the max run duration is still refreshing;
+ *       died) that started no earlier than the latest finished attempt (a retry started in the same instant
+ *       counts); an older one was overtaken by a later success or failure and is not worth a word. A run in flight for exactly the max run duration is still refreshing;
  *       one instant more and it is abandoned. A dataset with no max run duration never has abandoned runs.</li>
  * </ul>
  */
@@ -57,7 +57,7 @@ public final class RunState {
         Instant latestFinish = latestFinish(status);
         DatasetStatus.Start abandoned = status.runsInFlight().stream()
                 .filter(run -> outlived(run, maxRunDuration, now))
-                .filter(run -> latestFinish == null || run.at().isAfter(latestFinish))
+                .filter(run -> latestFinish == null || !run.at().isBefore(latestFinish))
                 .max(Comparator.comparing(DatasetStatus.Start::at)).orElse(null);
         return new RunState(failing, refreshing, abandoned);
     }

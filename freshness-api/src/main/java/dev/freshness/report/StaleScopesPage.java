@@ -9,15 +9,30 @@ import java.util.Optional;
  * One page of the scopes whose report for a page is at warning or worse: worst severity first, then by scope
  * key ({@link dev.freshness.core.Scope#key()}, in {@link String#compareTo} order, so the global scope, keyed
  * {@code *}, comes before tenants whose ids start with a letter or digit).
- *
- * @param reports the full report of each scope on this page
- * @param next where the next page starts; null on the last page
+ * Immutable.
  */
-public record StaleScopesPage(List<FreshnessReport> reports, Cursor next) {
+public final class StaleScopesPage {
 
-    /** Copies the reports. */
-    public StaleScopesPage {
-        reports = List.copyOf(Checks.notNull(reports, "reports"));
+    private final List<FreshnessReport> reports;
+    private final Cursor next;
+
+    private StaleScopesPage(List<FreshnessReport> reports, Cursor next) {
+        this.reports = List.copyOf(Checks.notNull(reports, "reports"));
+        this.next = next;
+    }
+
+    /**
+     * A page of {@code reports}, followed by another that starts after {@code next}.
+     *
+     * @param next where the next page starts; null on the last page
+     */
+    public static StaleScopesPage of(List<FreshnessReport> reports, Cursor next) {
+        return new StaleScopesPage(reports, next);
+    }
+
+    /** The full report of each scope on this page, worst first. */
+    public List<FreshnessReport> reports() {
+        return reports;
     }
 
     /**
@@ -42,8 +57,24 @@ public record StaleScopesPage(List<FreshnessReport> reports, Cursor next) {
         }
     }
 
-    /** The cursor of the next page; empty on the last page. */
+    /** Where the next page starts, to pass to {@code staleScopes(page, cursor, limit)}; empty on the last page. */
     public Optional<Cursor> nextPage() {
         return Optional.ofNullable(next);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StaleScopesPage page && page.reports.equals(reports)
+                && java.util.Objects.equals(page.next, next);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(reports, next);
+    }
+
+    @Override
+    public String toString() {
+        return "StaleScopesPage{" + reports.size() + " reports" + (next == null ? "" : ", more after " + next) + '}';
     }
 }

@@ -15,9 +15,12 @@ public enum UndeclaredDatasetPolicy {
     WARN,
 
     /**
-     * Rejects it: {@code track(...)}, {@code job(...).run(run -> run.track(...))} and the explicit recording
-     * methods throw an {@link IllegalArgumentException} naming the closest declared key, before the job runs and
-     * before anything is written.
+     * Rejects it as bad input: {@code track(...)} and the explicit recording methods throw an
+     * {@link IllegalArgumentException} naming the closest declared key, before the job runs and before anything
+     * is written. Inside the body of a {@code job(...)} run, the call that names the dataset
+     * ({@code run.track}, {@code run.touched}, {@code run.succeeded}, {@code run.failed}) throws it where it
+     * stands, like any bad argument, after what the body did before it. Meant for tests and development, where a
+     * typo should fail loudly; production code is usually better served by {@link #WARN}.
      */
     REJECT
 }

@@ -32,7 +32,8 @@ final class OldEnglishSentences {
                 .findFirst().orElse(null);
         Instant latestFinish = latestFinish(status);
         DatasetStatus.Start abandoned = status.runsInFlight().stream().filter(run -> outlived(run, maxRun, at))
-                .filter(run -> latestFinish == null || run.at().isAfter(latestFinish))
+                // 0.1.0 counts a retry started in the same instant as the latest finish as abandoned too.
+                .filter(run -> latestFinish == null || !run.at().isBefore(latestFinish))
                 .max(Comparator.comparing(DatasetStatus.Start::at)).orElse(null);
 
         StringBuilder text = new StringBuilder(verdict.dataset().title()).append(": ");

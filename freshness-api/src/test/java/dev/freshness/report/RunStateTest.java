@@ -134,6 +134,13 @@ class RunStateTest {
     }
 
     @Test
+    void aRetryStartedInTheSameInstantAsTheLatestFailureAndThenDeadIsAbandoned() {
+        DatasetStatus status = status(null, failed(Duration.ofHours(4)), runStarted("retry", Duration.ofHours(4)));
+
+        assertThat(RunState.of(status, MAX_RUN, NOW).abandoned()).contains(runStarted("retry", Duration.ofHours(4)));
+    }
+
+    @Test
     void failingRefreshingAndAbandonedStandTogether() {
         DatasetStatus status = status(succeeded(Duration.ofHours(10)), failed(Duration.ofHours(9)),
                 runStarted("dead", Duration.ofHours(5)), runStarted("live", Duration.ofMinutes(1)));

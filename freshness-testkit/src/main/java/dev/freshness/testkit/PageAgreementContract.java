@@ -93,7 +93,7 @@ abstract class PageAgreementContract extends ContractPart {
                     if (stalePage.nextPage().isEmpty()) {
                         break;
                     }
-                    stalePage = freshness.staleScopes(page, stalePage.next(), 7);
+                    stalePage = freshness.staleScopes(page, stalePage.nextPage().orElseThrow(), 7);
                 }
                 String context = "page " + page + ", seed " + seed;
                 assertThat(found.keySet()).as(context).containsExactlyElementsOf(expected.keySet());

@@ -136,7 +136,7 @@ public final class PageChecks {
         FreshnessReport last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
         StaleScopesPage.Cursor next = remaining.size() <= limit ? null
                 : new StaleScopesPage.Cursor(last.severity(), last.scope().key());
-        return new StaleScopesPage(reports, next);
+        return StaleScopesPage.of(reports, next);
     }
 
     /**
