@@ -2,6 +2,7 @@ package dev.freshness.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,13 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One tracked run (a start, then a success with a count) through the JDBC store's public API, against
  * hand-written JDBC running the same SQL text with statements prepared once ({@link HandWrittenEvents}); on one
  * thread (time per run) and on four (runs per second, each thread its own tenant and connection).
+ *
+ * <p>Each trial runs on a database of its own.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class JdbcTrackingBenchmark {
 
     static final String PREFIX = "bench_event_";
-    private static final String DATASET = "orders";
+    static final String DATASET = "orders";
+
+    /** One dataset that no page needs together with another, so an event writes nothing else. */
+    static final Catalog CATALOG = Catalog.builder()
+            .dataset(DATASET, "Orders")
+            .producer("sync", DATASET)
+            .build();
 
     /** The database. */
     @Param({"H2_MEMORY", "H2_FILE", "POSTGRESQL", "MARIADB"})
@@ -37,21 +46,23 @@ public class JdbcTrackingBenchmark {
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger threads = new AtomicInteger();
+    private TrialDatabase trialDatabase;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
 
-    /** Opens the pool, creates the tables when missing and empties them. */
+    /** Makes the trial's database, opens the pool and creates the tables. */
     @Setup
     public void setUp() {
-        pool = database.openPool(10);
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(clock).build();
-        database.truncate(pool, PREFIX + "run", PREFIX + "status");
+        trialDatabase = database.open();
+        pool = trialDatabase.openPool(10);
+        freshness = DatasetFreshness.using(database.store(pool, PREFIX), CATALOG).withClock(clock).build();
     }
 
-    /** Closes the pool. */
+    /** Closes the {@code DatasetFreshness}, then the pool and the database. */
     @TearDown
     public void tearDown() {
-        pool.close();
+        freshness.close();
+        trialDatabase.close();
     }
 
     /** What one benchmark thread of the store needs: its own tenant and run ids. */
@@ -83,7 +94,7 @@ public class JdbcTrackingBenchmark {
         public void setUp(JdbcTrackingBenchmark benchmark) throws SQLException {
             tenant = "hand-" + benchmark.threads.incrementAndGet();
             runPrefix = tenant + "-run-";
-            events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database.dialect(), PREFIX);
+            events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database, PREFIX);
         }
 
         /** Returns the connection. */
@@ -95,8 +106,8 @@ public class JdbcTrackingBenchmark {
 
     private long storeRun(StoreThread thread) {
         RunId runId = RunId.of(thread.runPrefix + ++thread.runs);
-        freshness.recordStart(thread.scope, DATASET, runId);
-        freshness.recordSuccess(thread.scope, DATASET, runId, 10);
+        freshness.records().recordStart(thread.scope, DATASET, runId);
+        freshness.records().recordSuccess(thread.scope, DATASET, runId, 10);
         return thread.runs;
     }
 

@@ -2,6 +2,7 @@ package dev.freshness.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Spring Batch's calls are the least its own launcher makes for such a run: create the job execution, add
  * the step execution, update the step as completed, update the job as completed.
+ *
+ * <p>Each trial runs on an H2 in memory of its own, shut down at the end.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,16 +49,19 @@ public class SpringBatchBenchmark {
 
     private final BenchDatabase database = BenchDatabase.H2_MEMORY;
     private final Scope scope = Scope.tenant("acme");
+    private TrialDatabase trialDatabase;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
     private JobRepository jobRepository;
     private long runs;
 
-    /** Creates both schemas on the same H2 and both repositories over the same pool. */
+    /** Makes the trial's H2, creates both schemas on it and both repositories over the same pool. */
     @Setup
     public void setUp() throws Exception {
-        pool = database.openPool(10);
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(Clock.systemUTC()).build();
+        trialDatabase = database.open();
+        pool = trialDatabase.openPool(10);
+        Catalog catalog = Catalog.builder().dataset("orders", "Orders").producer("sync", "orders").build();
+        freshness = DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(Clock.systemUTC()).build();
         createSpringBatchSchema();
         JobRepositoryFactoryBean factory = new JobRepositoryFactoryBean();
         factory.setDataSource(pool);
@@ -65,7 +71,7 @@ public class SpringBatchBenchmark {
         jobRepository = factory.getObject();
     }
 
-    /** Spring Batch's own H2 script, with our table prefix and idempotent. */
+    /** Spring Batch's own H2 script, with our table prefix. */
     private void createSpringBatchSchema() throws IOException {
         String script;
         try (InputStream in = JobRepository.class.getResourceAsStream("/org/springframework/batch/core/schema-h2.sql")) {
@@ -74,10 +80,7 @@ public class SpringBatchBenchmark {
             }
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        script = script.replaceAll("(?m)^--.*$", "")
-                .replace("BATCH_", SPRING_BATCH_PREFIX)
-                .replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ")
-                .replace("CREATE SEQUENCE ", "CREATE SEQUENCE IF NOT EXISTS ");
+        script = script.replaceAll("(?m)^--.*$", "").replace("BATCH_", SPRING_BATCH_PREFIX);
         for (String statement : script.split(";")) {
             if (!statement.isBlank()) {
                 BenchDatabase.execute(pool, statement);
@@ -85,10 +88,11 @@ public class SpringBatchBenchmark {
         }
     }
 
-    /** Closes the pool. */
+    /** Closes the {@code DatasetFreshness}, the pool and the database. */
     @TearDown
     public void tearDown() {
-        pool.close();
+        freshness.close();
+        trialDatabase.close();
     }
 
     /** Spring Batch: a job execution with one step execution, created then completed. */
