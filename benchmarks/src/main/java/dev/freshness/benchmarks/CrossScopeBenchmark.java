@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The cross-scope check of a page with no tenant selector ({@code staleScopes}) across {@link #tenants}
  * tenants, of which always {@value #STALE_TENANTS} are stale: if its cost follows the stale tenants it
  * returns, it stays flat as the tenants grow. Next to it, the raw cross-scope query it runs (hand-written,
- * prepared once). Each trial runs on a database of its own.
+ * prepared once, on each benchmark thread's own connection).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,59 +51,100 @@ public class CrossScopeBenchmark {
     public int tenants;
 
     private final Clock clock = Clock.systemUTC();
-    private TrialDatabase trialDatabase;
+    private SharedTrial shared;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
-    private Connection connection;
-    private PreparedStatement rawQuery;
 
-    /**
-     * Makes the trial's database, fills one status per tenant, {@value #STALE_TENANTS} of them stale, and prepares
-     * the raw query.
-     */
+    /** Makes the trial's database and fills one status per tenant, {@value #STALE_TENANTS} of them stale. */
     @Setup
     public void setUp() throws SQLException {
-        trialDatabase = database.open();
-        pool = trialDatabase.openPool(4);
-        Catalog catalog = Catalog.builder()
-                .dataset(DATASET, "Templates")
-                .producer("template_scrape", DATASET)
-                .page(PAGE, "Template queue", Requirement.of(DATASET, WARN_AFTER))
-                .build();
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(clock).build();
-        String status = PREFIX + "status";
-        Instant now = clock.instant();
-        String fill = "INSERT INTO " + status + " (scope_key, dataset_key, last_start_at, last_start_run_id,"
-                + " last_success_at, last_success_run_id, last_success_records)"
-                + " SELECT CONCAT('t', x), '" + DATASET + "', ?, 'r', CASE WHEN MOD(x, " + (tenants / STALE_TENANTS)
-                + ") = 0 THEN ? ELSE ? END, 'r', 10 FROM " + database.integers(tenants);
-        try (Connection filling = pool.getConnection(); PreparedStatement insert = filling.prepareStatement(fill)) {
-            database.bindInstant(insert, 1, now.minus(Duration.ofDays(30)));
-            database.bindInstant(insert, 2, now.minus(Duration.ofDays(30)));
-            database.bindInstant(insert, 3, now.minus(Duration.ofHours(1)));
-            insert.executeUpdate();
-        }
-        database.analyze(pool, PREFIX + "run", status);
+        TrialDatabase trialDatabase = database.open();
+        shared = new SharedTrial(trialDatabase);
+        try {
+            pool = trialDatabase.openPool(4);
+            Catalog catalog = Catalog.builder()
+                    .dataset(DATASET, "Templates")
+                    .producer("template_scrape", DATASET)
+                    .page(PAGE, "Template queue", Requirement.of(DATASET, WARN_AFTER))
+                    .build();
+            freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(clock).build());
+            String status = PREFIX + "status";
+            Instant now = clock.instant();
+            String fill = "INSERT INTO " + status + " (scope_key, dataset_key, last_start_at, last_start_run_id,"
+                    + " last_success_at, last_success_run_id, last_success_records)"
+                    + " SELECT CONCAT('t', x), '" + DATASET + "', ?, 'r', CASE WHEN MOD(x, " + (tenants / STALE_TENANTS)
+                    + ") = 0 THEN ? ELSE ? END, 'r', 10 FROM " + database.integers(tenants);
+            try (Connection filling = pool.getConnection(); PreparedStatement insert = filling.prepareStatement(fill)) {
+                database.bindInstant(insert, 1, now.minus(Duration.ofDays(30)));
+                database.bindInstant(insert, 2, now.minus(Duration.ofDays(30)));
+                database.bindInstant(insert, 3, now.minus(Duration.ofHours(1)));
+                insert.executeUpdate();
+            }
+            database.analyze(pool, PREFIX + "run", status);
 
-        StaleScopesPage check = freshness.staleScopes(PAGE);
-        if (check.reports().size() != STALE_TENANTS) {
-            throw new IllegalStateException("expected " + STALE_TENANTS + " stale tenants, found " + check.reports().size());
+            StaleScopesPage check = freshness.staleScopes(PAGE);
+            if (check.reports().size() != STALE_TENANTS) {
+                throw new IllegalStateException("expected " + STALE_TENANTS + " stale tenants, found " + check.reports().size());
+            }
+        } catch (SQLException | RuntimeException e) {
+            tearDown();
+            throw e;
         }
-        connection = pool.getConnection();
-        PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(PREFIX, 1));
-        if (!sql.parameters().equals(List.of("d0", "before", "afterScope", "afterScope", "afterDataset", "limit"))) {
-            throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
-        }
-        rawQuery = connection.prepareStatement(sql.sql());
     }
 
-    /** Closes the statement, the connection, the {@code DatasetFreshness}, the pool and the database. */
+    /** Lets go of the shared resources: the last state to do so closes them. */
     @TearDown
-    public void tearDown() throws SQLException {
-        rawQuery.close();
-        connection.close();
-        freshness.close();
-        trialDatabase.close();
+    public void tearDown() {
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        }
+    }
+
+    /** The baseline's own connection and statement, per benchmark thread: the cross-scope query, prepared once. */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class RawQueryThread {
+        private SharedTrial shared;
+        private Connection connection;
+        PreparedStatement query;
+
+        /** Takes a connection of the trial's pool and prepares the query on it. */
+        @Setup
+        public void setUp(CrossScopeBenchmark benchmark) throws SQLException {
+            benchmark.shared.retain();
+            shared = benchmark.shared;
+            try {
+                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(PREFIX, 1));
+                if (!sql.parameters().equals(List.of("d0", "before", "afterScope", "afterScope", "afterDataset", "limit"))) {
+                    throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
+                }
+                connection = benchmark.pool.getConnection();
+                query = connection.prepareStatement(sql.sql());
+            } catch (SQLException | RuntimeException e) {
+                tearDown();
+                throw e;
+            }
+        }
+
+        /** Closes the statement and returns the connection, then lets go of the shared resources. */
+        @TearDown
+        public void tearDown() throws SQLException {
+            try {
+                if (query != null) {
+                    query.close();
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                query = null;
+                connection = null;
+                if (shared != null) {
+                    shared.release();
+                    shared = null;
+                }
+            }
+        }
     }
 
     /** The check: every stale tenant's report, worst first. */
@@ -114,8 +155,8 @@ public class CrossScopeBenchmark {
 
     /** The baseline: the one cross-scope query (its first page, as the store asks for it), every column of every row read. */
     @Benchmark
-    public long rawQuery() throws SQLException {
-        PreparedStatement query = rawQuery;
+    public long rawQuery(RawQueryThread thread) throws SQLException {
+        PreparedStatement query = thread.query;
         query.setString(1, DATASET);
         database.bindInstant(query, 2, clock.instant().minus(WARN_AFTER));
         query.setString(3, "");

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand-written JDBC running the same SQL text with statements prepared once ({@link HandWrittenEvents}); on one
  * thread (time per run) and on four (runs per second, each thread its own tenant and connection).
  *
- * <p>Each trial runs on a database of its own.
+ * <p>Each trial runs on a database of its own. The baseline's thread states hold pooled connections until their
+ * own teardown, so the pool, the {@code DatasetFreshness} and the database are a {@link SharedTrial}: closed by
+ * the last state to let go of them, not by the benchmark state's teardown while another thread still holds a
+ * connection (JMH runs that teardown on whichever thread gets there first).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,23 +49,34 @@ public class JdbcTrackingBenchmark {
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger threads = new AtomicInteger();
-    private TrialDatabase trialDatabase;
+    private SharedTrial shared;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
 
     /** Makes the trial's database, opens the pool and creates the tables. */
     @Setup
     public void setUp() {
-        trialDatabase = database.open();
-        pool = trialDatabase.openPool(10);
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX), CATALOG).withClock(clock).build();
+        TrialDatabase trialDatabase = database.open();
+        shared = new SharedTrial(trialDatabase);
+        try {
+            pool = trialDatabase.openPool(10);
+            freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), CATALOG).withClock(clock).build());
+        } catch (RuntimeException e) {
+            tearDown();
+            throw e;
+        }
     }
 
-    /** Closes the {@code DatasetFreshness}, then the pool and the database. */
+    /**
+     * Lets go of the shared resources: closed now (the {@code DatasetFreshness}, then the pool, then the database)
+     * unless a baseline thread still holds its connection, whose own teardown then closes them.
+     */
     @TearDown
     public void tearDown() {
-        freshness.close();
-        trialDatabase.close();
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        }
     }
 
     /** What one benchmark thread of the store needs: its own tenant and run ids. */
@@ -81,26 +95,47 @@ public class JdbcTrackingBenchmark {
         }
     }
 
-    /** What one benchmark thread of the baseline needs: its tenant, its connection and its statements. */
+    /**
+     * What one benchmark thread of the baseline needs: its tenant, its connection and its statements. It holds
+     * the trial's shared resources from its setup to its teardown.
+     */
     @State(org.openjdk.jmh.annotations.Scope.Thread)
     public static class HandWrittenThread {
         String tenant;
         String runPrefix;
         long runs;
         HandWrittenEvents events;
+        private SharedTrial shared;
 
         /** Takes the next tenant and a connection of its own, and prepares the statements. */
         @Setup
         public void setUp(JdbcTrackingBenchmark benchmark) throws SQLException {
             tenant = "hand-" + benchmark.threads.incrementAndGet();
             runPrefix = tenant + "-run-";
-            events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database, PREFIX);
+            benchmark.shared.retain();
+            shared = benchmark.shared;
+            try {
+                events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database, PREFIX);
+            } catch (SQLException | RuntimeException e) {
+                tearDown();
+                throw e;
+            }
         }
 
-        /** Returns the connection. */
+        /** Returns the connection, then lets go of the shared resources (closing them if it is the last). */
         @TearDown
         public void tearDown() throws SQLException {
-            events.close();
+            try {
+                if (events != null) {
+                    events.close();
+                    events = null;
+                }
+            } finally {
+                if (shared != null) {
+                    shared.release();
+                    shared = null;
+                }
+            }
         }
     }
 

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * between the two sizes shows whether reading the current status depends on history.
  *
  * <p>History is filled with one set-based {@code INSERT ... SELECT} in the setup, not through the API. Each trial
- * runs on a database of its own.
+ * runs on a database of its own; the raw query's connection belongs to each benchmark thread's own state, which
+ * holds the trial's {@link SharedTrial} until its teardown.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,42 +54,40 @@ public class ReadBenchmark {
     @Param({"1000", "1000000"})
     public int historyRows;
 
-    private TrialDatabase trialDatabase;
+    private SharedTrial shared;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
-    private Connection connection;
-    private PreparedStatement rawQuery;
 
-    /** Makes the trial's database, fills its tables, then prepares the raw query on a connection of its own. */
+    /** Makes the trial's database and fills its tables. */
     @Setup
     public void setUp() throws SQLException {
-        trialDatabase = database.open();
-        pool = trialDatabase.openPool(4);
-        Clock clock = Clock.systemUTC();
-        Catalog catalog = Catalog.builder()
-                .dataset("orders", "Orders")
-                .dataset("customers", "Customers")
-                .producer("sync", "orders", "customers")
-                .page(PAGE, "Dashboard", Requirement.of("orders", Duration.ofHours(24)),
-                        Requirement.of("customers", Duration.ofHours(24)))
-                .build();
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(clock).build();
-        String run = PREFIX + "run";
-        String status = PREFIX + "status";
-        fillHistory(run, clock.instant().minus(Duration.ofHours(2)));
-        for (String dataset : List.of("orders", "customers")) {
-            RunId latest = RunId.of("latest-" + dataset);
-            freshness.records().recordStart(ACME, dataset, latest);
-            freshness.records().recordSuccess(ACME, dataset, latest, 10);
+        TrialDatabase trialDatabase = database.open();
+        shared = new SharedTrial(trialDatabase);
+        try {
+            pool = trialDatabase.openPool(4);
+            Clock clock = Clock.systemUTC();
+            Catalog catalog = Catalog.builder()
+                    .dataset("orders", "Orders")
+                    .dataset("customers", "Customers")
+                    .producer("sync", "orders", "customers")
+                    .page(PAGE, "Dashboard", Requirement.of("orders", Duration.ofHours(24)),
+                            Requirement.of("customers", Duration.ofHours(24)))
+                    .build();
+            freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(clock).build());
+            String run = PREFIX + "run";
+            String status = PREFIX + "status";
+            fillHistory(run, clock.instant().minus(Duration.ofHours(2)));
+            for (String dataset : List.of("orders", "customers")) {
+                RunId latest = RunId.of("latest-" + dataset);
+                freshness.records().recordStart(ACME, dataset, latest);
+                freshness.records().recordSuccess(ACME, dataset, latest, 10);
+            }
+            freshness.records().recordStart(ACME, "orders", RunId.of("in-flight"));
+            database.analyze(pool, run, status);
+        } catch (SQLException | RuntimeException e) {
+            tearDown();
+            throw e;
         }
-        freshness.records().recordStart(ACME, "orders", RunId.of("in-flight"));
-        database.analyze(pool, run, status);
-        connection = pool.getConnection();
-        PositionalSql sql = PositionalSql.of(BaselineSql.statuses(PREFIX, 1, 2));
-        if (!sql.parameters().equals(List.of("s0", "d0", "d1"))) {
-            throw new IllegalStateException("the status query's parameters changed: " + sql.parameters());
-        }
-        rawQuery = connection.prepareStatement(sql.sql());
     }
 
     private void fillHistory(String run, Instant newest) throws SQLException {
@@ -108,13 +107,62 @@ public class ReadBenchmark {
         }
     }
 
-    /** Closes the statement, the connection, the {@code DatasetFreshness}, the pool and the database. */
+    /** Lets go of the shared resources: the last state to do so closes them. */
     @TearDown
-    public void tearDown() throws SQLException {
-        rawQuery.close();
-        connection.close();
-        freshness.close();
-        trialDatabase.close();
+    public void tearDown() {
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        }
+    }
+
+    /**
+     * The baseline's own connection and statement, per benchmark thread: the report's one query, as the store
+     * runs it, prepared once.
+     */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class RawQueryThread {
+        private SharedTrial shared;
+        private Connection connection;
+        PreparedStatement query;
+
+        /** Takes a connection of the trial's pool and prepares the query on it. */
+        @Setup
+        public void setUp(ReadBenchmark benchmark) throws SQLException {
+            benchmark.shared.retain();
+            shared = benchmark.shared;
+            try {
+                PositionalSql sql = PositionalSql.of(BaselineSql.statuses(PREFIX, 1, 2));
+                if (!sql.parameters().equals(List.of("s0", "d0", "d1"))) {
+                    throw new IllegalStateException("the status query's parameters changed: " + sql.parameters());
+                }
+                connection = benchmark.pool.getConnection();
+                query = connection.prepareStatement(sql.sql());
+            } catch (SQLException | RuntimeException e) {
+                tearDown();
+                throw e;
+            }
+        }
+
+        /** Closes the statement and returns the connection, then lets go of the shared resources. */
+        @TearDown
+        public void tearDown() throws SQLException {
+            try {
+                if (query != null) {
+                    query.close();
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                query = null;
+                connection = null;
+                if (shared != null) {
+                    shared.release();
+                    shared = null;
+                }
+            }
+        }
     }
 
     /** The status of one dataset, runs in flight included. */
@@ -131,8 +179,8 @@ public class ReadBenchmark {
 
     /** The baseline of the report: its one query, every column of every row read. */
     @Benchmark
-    public long rawQuery() throws SQLException {
-        PreparedStatement query = rawQuery;
+    public long rawQuery(RawQueryThread thread) throws SQLException {
+        PreparedStatement query = thread.query;
         query.setString(1, ACME.key());
         // The store binds the datasets sorted.
         query.setString(2, "customers");
