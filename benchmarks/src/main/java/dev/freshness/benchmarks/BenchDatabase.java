@@ -1,78 +1,91 @@
 package dev.freshness.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.freshness.jdbc.Dialect;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.TestServer;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
- * The databases the benchmarks run on. Server URLs come from {@code FRESHNESS_POSTGRES_URL} and
- * {@code FRESHNESS_MARIADB_URL}, with the same local defaults as the tests. Every benchmark table starts with
- * {@code bench_}, so the benchmarks never touch another user's tables on a shared server.
+ * The databases the benchmarks run on. Every trial gets a database of its own ({@link #open()}), removed when the
+ * trial ends: a fresh H2 in memory, an H2 file under a new temporary directory, or a database with a random name
+ * made on the PostgreSQL or MariaDB server through its administrative URL ({@code FRESHNESS_POSTGRES_URL},
+ * {@code FRESHNESS_MARIADB_URL}, with the same local defaults as the tests). Nothing is ever written to a shared
+ * database.
  */
 public enum BenchDatabase {
 
     /** H2 in memory, in the benchmark's own JVM. */
-    H2_MEMORY(null, "jdbc:h2:mem:freshness_bench;DB_CLOSE_DELAY=-1", Dialect.H2),
-    /** H2 in a file under the temporary directory. */
-    H2_FILE(null, "jdbc:h2:file:" + Path.of(System.getProperty("java.io.tmpdir"), "freshness-bench-h2", "bench")
-            .toAbsolutePath() + ";DB_CLOSE_DELAY=-1", Dialect.H2),
+    H2_MEMORY(null),
+    /** H2 in a file under a temporary directory of its own. */
+    H2_FILE(null),
     /** The PostgreSQL server. */
-    POSTGRESQL("FRESHNESS_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", Dialect.POSTGRESQL),
+    POSTGRESQL(TestServer.POSTGRESQL),
     /** The MariaDB server. */
-    MARIADB("FRESHNESS_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root", Dialect.MARIADB);
+    MARIADB(TestServer.MARIADB);
 
-    private final String urlVariable;
-    private final String defaultUrl;
-    private final Dialect dialect;
+    /** How MariaDB's {@code DATETIME(6)} columns take an instant: UTC as text, as the store binds it. */
+    private static final DateTimeFormatter MARIADB_INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
-    BenchDatabase(String urlVariable, String defaultUrl, Dialect dialect) {
-        this.urlVariable = urlVariable;
-        this.defaultUrl = defaultUrl;
-        this.dialect = dialect;
-    }
+    private final TestServer server;
 
-    /** The URL: the environment variable's value when set, otherwise the local default. */
-    public String url() {
-        String fromEnvironment = urlVariable == null ? null : System.getenv(urlVariable);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? defaultUrl : fromEnvironment;
-    }
-
-    /** The store's dialect for this database. */
-    public Dialect dialect() {
-        return dialect;
+    BenchDatabase(TestServer server) {
+        this.server = server;
     }
 
     /**
-     * A HikariCP pool of at most {@code size} connections, the pool most applications run the store on.
+     * A new, empty database for one trial; close it when the trial ends.
      *
-     * @throws IllegalStateException naming the database and its URL variable when it cannot be reached
+     * @throws IllegalStateException naming the server and its URL variable when it cannot be reached
      */
-    public HikariDataSource openPool(int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url());
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(1);
-        config.setPoolName("bench-" + name().toLowerCase());
-        config.setInitializationFailTimeout(5_000);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            String shownUrl = url().replaceAll("(?i)(password=)[^&;]*", "$1***");
-            throw new IllegalStateException(this + " is not reachable at " + shownUrl
-                    + (urlVariable == null ? "" : "; start the server or set " + urlVariable), e);
-        }
+    public TrialDatabase open() {
+        return TrialDatabase.create(this, server);
+    }
+
+    /** True for H2; for a server, when its administrative URL answers. */
+    public boolean isReachable() {
+        return server == null || server.isReachable();
+    }
+
+    /** Why this database cannot be used, for messages: the server, its URL (password hidden) and its variable. */
+    public String unreachableMessage() {
+        String url = server.adminUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+        String variable = server == TestServer.POSTGRESQL ? "FRESHNESS_POSTGRES_URL" : "FRESHNESS_MARIADB_URL";
+        return this + " is not reachable at " + url + "; start the " + server.description() + " server or set "
+                + variable + " (an administrative URL: each trial creates and drops a database of its own)";
     }
 
     /** A store on {@code dataSource} with tables named {@code prefix}, created when missing. */
     public JdbcFreshnessStore store(DataSource dataSource, String prefix) {
         return JdbcFreshnessStore.using(dataSource).withTablePrefix(prefix).createSchemaIfMissing().build();
+    }
+
+    /**
+     * Binds an instant the way the store binds it on this database: as an {@link OffsetDateTime} at UTC into
+     * {@code TIMESTAMP WITH TIME ZONE} (H2, PostgreSQL), as UTC text into MariaDB's {@code DATETIME(6)}.
+     */
+    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+        if (this == MARIADB) {
+            if (instant == null) {
+                statement.setNull(position, Types.VARCHAR);
+            } else {
+                statement.setString(position, MARIADB_INSTANT.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
+            }
+        } else if (instant == null) {
+            statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
     }
 
     /**
@@ -88,8 +101,8 @@ public enum BenchDatabase {
     }
 
     /**
-     * An SQL expression for the instant bound to its one parameter (bound as the dialect binds instants)
-     * minus {@code seconds} seconds, {@code seconds} being an SQL expression.
+     * An SQL expression for the instant bound to its one parameter (bound with {@link #bindInstant}) minus
+     * {@code seconds} seconds, {@code seconds} being an SQL expression.
      */
     public String secondsBefore(String seconds) {
         return switch (this) {
@@ -97,13 +110,6 @@ public enum BenchDatabase {
             case POSTGRESQL -> "(CAST(? AS TIMESTAMPTZ) - (" + seconds + ") * INTERVAL '1 second')";
             case MARIADB -> "DATE_SUB(CAST(? AS DATETIME(6)), INTERVAL (" + seconds + ") SECOND)";
         };
-    }
-
-    /** Empties tables this benchmark created, then refreshes the optimiser's statistics later with {@link #analyze}. */
-    public void truncate(DataSource dataSource, String... tables) {
-        for (String table : tables) {
-            execute(dataSource, "TRUNCATE TABLE " + table);
-        }
     }
 
     /** Refreshes the optimiser's statistics of {@code tables}, as a production database's maintenance would. */

@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
-import dev.freshness.jdbc.internal.SqlDialect;
-import dev.freshness.jdbc.internal.TableNames;
 import dev.freshness.report.StaleScopesPage;
 import dev.freshness.spi.CrossScopeQuery;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The cross-scope check of a page with no tenant selector ({@code staleScopes}) across {@link #tenants}
  * tenants, of which always {@value #STALE_TENANTS} are stale: if its cost follows the stale tenants it
  * returns, it stays flat as the tenants grow. Next to it, the raw cross-scope query it runs (hand-written,
- * prepared once).
+ * prepared once, on each benchmark thread's own connection).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +39,7 @@ public class CrossScopeBenchmark {
     static final String PREFIX = "bench_scope_";
     static final int STALE_TENANTS = 10;
     private static final String PAGE = "template_queue";
+    private static final String DATASET = "templates_scraped";
     private static final Duration WARN_AFTER = Duration.ofHours(168);
 
     /** The database. */
@@ -52,57 +51,100 @@ public class CrossScopeBenchmark {
     public int tenants;
 
     private final Clock clock = Clock.systemUTC();
+    private SharedTrial shared;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
-    private Connection connection;
-    private PreparedStatement rawQuery;
-    private SqlDialect dialect;
 
-    /** Fills one status per tenant, {@value #STALE_TENANTS} of them stale; prepares the raw query. */
+    /** Makes the trial's database and fills one status per tenant, {@value #STALE_TENANTS} of them stale. */
     @Setup
     public void setUp() throws SQLException {
-        pool = database.openPool(4);
-        Catalog catalog = Catalog.builder()
-                .dataset("templates_scraped", "Templates")
-                .producer("template_scrape", "templates_scraped")
-                .page(PAGE, "Template queue", Requirement.of("templates_scraped", WARN_AFTER))
-                .build();
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(clock).withCatalog(catalog).build();
-        String status = PREFIX + "status";
-        database.truncate(pool, PREFIX + "run", status);
-        dialect = SqlDialect.of(database.dialect());
-        Instant now = clock.instant();
-        String fill = "INSERT INTO " + status + " (scope_key, dataset_key, last_start_at, last_start_run_id,"
-                + " last_success_at, last_success_run_id, last_success_records)"
-                + " SELECT CONCAT('t', x), 'templates_scraped', ?, 'r', CASE WHEN MOD(x, " + (tenants / STALE_TENANTS)
-                + ") = 0 THEN ? ELSE ? END, 'r', 10 FROM " + database.integers(tenants);
-        try (Connection filling = pool.getConnection(); PreparedStatement insert = filling.prepareStatement(fill)) {
-            dialect.bindInstant(insert, 1, now.minus(Duration.ofDays(30)));
-            dialect.bindInstant(insert, 2, now.minus(Duration.ofDays(30)));
-            dialect.bindInstant(insert, 3, now.minus(Duration.ofHours(1)));
-            insert.executeUpdate();
-        }
-        database.analyze(pool, PREFIX + "run", status);
+        TrialDatabase trialDatabase = database.open();
+        shared = new SharedTrial(trialDatabase);
+        try {
+            pool = trialDatabase.openPool(4);
+            Catalog catalog = Catalog.builder()
+                    .dataset(DATASET, "Templates")
+                    .producer("template_scrape", DATASET)
+                    .page(PAGE, "Template queue", Requirement.of(DATASET, WARN_AFTER))
+                    .build();
+            freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), catalog).withClock(clock).build());
+            String status = PREFIX + "status";
+            Instant now = clock.instant();
+            String fill = "INSERT INTO " + status + " (scope_key, dataset_key, last_start_at, last_start_run_id,"
+                    + " last_success_at, last_success_run_id, last_success_records)"
+                    + " SELECT CONCAT('t', x), '" + DATASET + "', ?, 'r', CASE WHEN MOD(x, " + (tenants / STALE_TENANTS)
+                    + ") = 0 THEN ? ELSE ? END, 'r', 10 FROM " + database.integers(tenants);
+            try (Connection filling = pool.getConnection(); PreparedStatement insert = filling.prepareStatement(fill)) {
+                database.bindInstant(insert, 1, now.minus(Duration.ofDays(30)));
+                database.bindInstant(insert, 2, now.minus(Duration.ofDays(30)));
+                database.bindInstant(insert, 3, now.minus(Duration.ofHours(1)));
+                insert.executeUpdate();
+            }
+            database.analyze(pool, PREFIX + "run", status);
 
-        StaleScopesPage check = freshness.staleScopes(PAGE);
-        if (check.reports().size() != STALE_TENANTS) {
-            throw new IllegalStateException("expected " + STALE_TENANTS + " stale tenants, found " + check.reports().size());
+            StaleScopesPage check = freshness.staleScopes(PAGE);
+            if (check.reports().size() != STALE_TENANTS) {
+                throw new IllegalStateException("expected " + STALE_TENANTS + " stale tenants, found " + check.reports().size());
+            }
+        } catch (SQLException | RuntimeException e) {
+            tearDown();
+            throw e;
         }
-        connection = pool.getConnection();
-        PositionalSql sql = PositionalSql.of(dialect.statusesAcrossScopes(TableNames.of(PREFIX, null), 1, true, false,
-                CrossScopeQuery.MAX_LIMIT));
-        if (!sql.parameters().equals(List.of("d0", "before"))) {
-            throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
-        }
-        rawQuery = connection.prepareStatement(sql.sql());
     }
 
-    /** Closes the statement, the connection and the pool. */
+    /** Lets go of the shared resources: the last state to do so closes them. */
     @TearDown
-    public void tearDown() throws SQLException {
-        rawQuery.close();
-        connection.close();
-        pool.close();
+    public void tearDown() {
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        }
+    }
+
+    /** The baseline's own connection and statement, per benchmark thread: the cross-scope query, prepared once. */
+    @State(org.openjdk.jmh.annotations.Scope.Thread)
+    public static class RawQueryThread {
+        private SharedTrial shared;
+        private Connection connection;
+        PreparedStatement query;
+
+        /** Takes a connection of the trial's pool and prepares the query on it. */
+        @Setup
+        public void setUp(CrossScopeBenchmark benchmark) throws SQLException {
+            benchmark.shared.retain();
+            shared = benchmark.shared;
+            try {
+                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(PREFIX, 1));
+                if (!sql.parameters().equals(List.of("d0", "before", "afterScope", "afterScope", "afterDataset", "limit"))) {
+                    throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
+                }
+                connection = benchmark.pool.getConnection();
+                query = connection.prepareStatement(sql.sql());
+            } catch (SQLException | RuntimeException e) {
+                tearDown();
+                throw e;
+            }
+        }
+
+        /** Closes the statement and returns the connection, then lets go of the shared resources. */
+        @TearDown
+        public void tearDown() throws SQLException {
+            try {
+                if (query != null) {
+                    query.close();
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+            } finally {
+                query = null;
+                connection = null;
+                if (shared != null) {
+                    shared.release();
+                    shared = null;
+                }
+            }
+        }
     }
 
     /** The check: every stale tenant's report, worst first. */
@@ -111,13 +153,18 @@ public class CrossScopeBenchmark {
         return freshness.staleScopes(PAGE);
     }
 
-    /** The baseline: the one cross-scope query, every column of every row read. */
+    /** The baseline: the one cross-scope query (its first page, as the store asks for it), every column of every row read. */
     @Benchmark
-    public long rawQuery() throws SQLException {
-        rawQuery.setString(1, "templates_scraped");
-        dialect.bindInstant(rawQuery, 2, clock.instant().minus(WARN_AFTER));
+    public long rawQuery(RawQueryThread thread) throws SQLException {
+        PreparedStatement query = thread.query;
+        query.setString(1, DATASET);
+        database.bindInstant(query, 2, clock.instant().minus(WARN_AFTER));
+        query.setString(3, "");
+        query.setString(4, "");
+        query.setString(5, "");
+        query.setInt(6, CrossScopeQuery.MAX_LIMIT);
         long seen = 0;
-        try (ResultSet rows = rawQuery.executeQuery()) {
+        try (ResultSet rows = query.executeQuery()) {
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
                 for (int column = 1; column <= columns; column++) {

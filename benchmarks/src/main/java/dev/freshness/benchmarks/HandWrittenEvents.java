@@ -1,10 +1,5 @@
 package dev.freshness.benchmarks;
 
-import dev.freshness.jdbc.Dialect;
-import dev.freshness.jdbc.internal.EventKind;
-import dev.freshness.jdbc.internal.SqlDialect;
-import dev.freshness.jdbc.internal.TableNames;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,13 +7,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The baseline of the JDBC store: the statements the store's dialect runs for a start and for a success, the
- * same SQL text, prepared once on one connection and reused. Where the dialect needs several statements per
+ * The baseline of the JDBC store: the statements the store runs for a start and for a success, the same SQL text
+ * (written out in {@link BaselineSql}), prepared once on one connection and reused. Where the dialect needs several statements per
  * event (H2, MariaDB: status then history), they run in one transaction on a connection kept out of
  * auto-commit, the least a correct hand-written version can do; PostgreSQL's one statement runs in
  * auto-commit, as the store runs it.
@@ -26,44 +19,58 @@ import java.util.Map;
 public final class HandWrittenEvents implements AutoCloseable {
 
     private final Connection connection;
-    private final SqlDialect dialect;
+    private final BenchDatabase database;
     private final boolean oneStatementPerEvent;
-    private final Map<EventKind, List<Prepared>> statements = new EnumMap<>(EventKind.class);
+    private final List<Prepared> started = new ArrayList<>();
+    private final List<Prepared> succeeded = new ArrayList<>();
 
     private record Prepared(PreparedStatement statement, List<String> parameters) {
     }
 
-    /** Prepares the statements of a start and a success on {@code connection}, which it keeps until closed. */
-    public HandWrittenEvents(Connection connection, Dialect dialect, String tablePrefix) throws SQLException {
+    /**
+     * Prepares the statements of a start and a success on {@code connection}, which it keeps until closed: the
+     * caller gives the connection up to it, and it is closed here too when preparing fails.
+     */
+    public HandWrittenEvents(Connection connection, BenchDatabase database, String tablePrefix) throws SQLException {
         this.connection = connection;
-        this.dialect = SqlDialect.of(dialect);
-        TableNames tables = TableNames.of(tablePrefix, null);
-        this.oneStatementPerEvent = this.dialect.applyEvent(EventKind.STARTED, tables).size() == 1;
-        connection.setAutoCommit(oneStatementPerEvent);
-        for (EventKind kind : List.of(EventKind.STARTED, EventKind.SUCCEEDED)) {
-            List<Prepared> prepared = new ArrayList<>();
-            for (String named : this.dialect.applyEvent(kind, tables)) {
-                PositionalSql sql = PositionalSql.of(named);
-                prepared.add(new Prepared(connection.prepareStatement(sql.sql()), sql.parameters()));
+        this.database = database;
+        List<String> start = BaselineSql.started(database, tablePrefix);
+        this.oneStatementPerEvent = start.size() == 1;
+        try {
+            connection.setAutoCommit(oneStatementPerEvent);
+            prepare(start, started);
+            prepare(BaselineSql.succeeded(database, tablePrefix), succeeded);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                close();
+            } catch (SQLException | RuntimeException closing) {
+                e.addSuppressed(closing);
             }
-            statements.put(kind, prepared);
+            throw e;
+        }
+    }
+
+    private void prepare(List<String> namedStatements, List<Prepared> into) throws SQLException {
+        for (String named : namedStatements) {
+            PositionalSql sql = PositionalSql.of(named);
+            into.add(new Prepared(connection.prepareStatement(sql.sql()), sql.parameters()));
         }
     }
 
     /** Records the start of {@code runId} at {@code at}, as the store would. */
     public void start(String scope, String dataset, String runId, Instant at) throws SQLException {
-        write(EventKind.STARTED, scope, dataset, runId, at, 0);
+        write(started, scope, dataset, runId, at, 0);
     }
 
     /** Records the success of {@code runId} at {@code at} with {@code records}, as the store would. */
     public void success(String scope, String dataset, String runId, Instant at, long records) throws SQLException {
-        write(EventKind.SUCCEEDED, scope, dataset, runId, at, records);
+        write(succeeded, scope, dataset, runId, at, records);
     }
 
-    private void write(EventKind kind, String scope, String dataset, String runId, Instant at, long records)
-            throws SQLException {
+    private void write(List<Prepared> statements, String scope, String dataset, String runId, Instant at,
+                       long records) throws SQLException {
         Instant stored = at.truncatedTo(ChronoUnit.MICROS);
-        for (Prepared prepared : statements.get(kind)) {
+        for (Prepared prepared : statements) {
             List<String> parameters = prepared.parameters();
             PreparedStatement statement = prepared.statement();
             for (int i = 0; i < parameters.size(); i++) {
@@ -72,10 +79,9 @@ public final class HandWrittenEvents implements AutoCloseable {
                     case "scope" -> statement.setString(position, scope);
                     case "dataset" -> statement.setString(position, dataset);
                     case "run" -> statement.setString(position, runId);
-                    case "at" -> dialect.bindInstant(statement, position, stored);
+                    case "at" -> database.bindInstant(statement, position, stored);
                     case "records" -> statement.setLong(position, records);
-                    case "outcome" -> statement.setString(position, "SUCCEEDED");
-                    case "job", "errorType", "errorMessage", "errorRootCause" -> statement.setNull(position, Types.VARCHAR);
+                    case "job" -> statement.setNull(position, Types.VARCHAR);
                     default -> throw new IllegalStateException("unknown parameter :" + parameters.get(i));
                 }
             }
@@ -86,15 +92,17 @@ public final class HandWrittenEvents implements AutoCloseable {
         }
     }
 
-    /** Closes the statements and returns the connection. */
+    /** Closes the statements and the connection (a pooled one goes back to its pool). */
     @Override
     public void close() throws SQLException {
-        for (List<Prepared> prepared : statements.values()) {
-            for (Prepared each : prepared) {
+        try (connection) {
+            for (Prepared each : started) {
                 each.statement().close();
             }
+            for (Prepared each : succeeded) {
+                each.statement().close();
+            }
+            connection.setAutoCommit(true);
         }
-        connection.setAutoCommit(true);
-        connection.close();
     }
 }

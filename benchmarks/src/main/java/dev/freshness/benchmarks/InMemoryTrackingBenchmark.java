@@ -1,6 +1,7 @@
 package dev.freshness.benchmarks;
 
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * in-memory store: a {@link ConcurrentHashMap#compute} of an immutable status per event.
  *
  * <p>Run ids cycle through a fixed set, so the store's history stays the same size throughout the run
- * while every event is still a real merge at a later instant.
+ * while every event is still a real merge at a later instant. The state is per thread: each thread has its own
+ * store and map, and closes its own {@code DatasetFreshness}; nothing is shared between states.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,12 +63,19 @@ public class InMemoryTrackingBenchmark {
     /** A fresh store and map for each trial. */
     @Setup
     public void setUp() {
-        freshness = DatasetFreshness.using(new InMemoryFreshnessStore()).withClock(clock).build();
+        Catalog catalog = Catalog.builder().dataset(DATASET, "Orders").producer("sync", DATASET).build();
+        freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), catalog).withClock(clock).build();
         plainMap = new ConcurrentHashMap<>();
         for (int i = 0; i < RUN_IDS; i++) {
             runIdTexts[i] = "run-" + i;
             runIds[i] = RunId.of(runIdTexts[i]);
         }
+    }
+
+    /** Closes this thread's {@code DatasetFreshness}. */
+    @TearDown
+    public void tearDown() {
+        freshness.close();
     }
 
     private int nextRun() {
@@ -88,8 +98,8 @@ public class InMemoryTrackingBenchmark {
     @Benchmark
     public DatasetFreshness storeApi() {
         RunId runId = runIds[nextRun()];
-        freshness.recordStart(scope, DATASET, runId);
-        freshness.recordSuccess(scope, DATASET, runId, 10);
+        freshness.records().recordStart(scope, DATASET, runId);
+        freshness.records().recordSuccess(scope, DATASET, runId, 10);
         return freshness;
     }
 

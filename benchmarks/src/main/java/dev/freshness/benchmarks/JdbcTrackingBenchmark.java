@@ -2,6 +2,7 @@ package dev.freshness.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,13 +24,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One tracked run (a start, then a success with a count) through the JDBC store's public API, against
  * hand-written JDBC running the same SQL text with statements prepared once ({@link HandWrittenEvents}); on one
  * thread (time per run) and on four (runs per second, each thread its own tenant and connection).
+ *
+ * <p>Each trial runs on a database of its own. The baseline's thread states hold pooled connections until their
+ * own teardown, so the pool, the {@code DatasetFreshness} and the database are a {@link SharedTrial}: closed by
+ * the last state to let go of them, not by the benchmark state's teardown while another thread still holds a
+ * connection (JMH runs that teardown on whichever thread gets there first).
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class JdbcTrackingBenchmark {
 
     static final String PREFIX = "bench_event_";
-    private static final String DATASET = "orders";
+    static final String DATASET = "orders";
+
+    /** One dataset that no page needs together with another, so an event writes nothing else. */
+    static final Catalog CATALOG = Catalog.builder()
+            .dataset(DATASET, "Orders")
+            .producer("sync", DATASET)
+            .build();
 
     /** The database. */
     @Param({"H2_MEMORY", "H2_FILE", "POSTGRESQL", "MARIADB"})
@@ -37,21 +49,34 @@ public class JdbcTrackingBenchmark {
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger threads = new AtomicInteger();
+    private SharedTrial shared;
     private HikariDataSource pool;
     private DatasetFreshness freshness;
 
-    /** Opens the pool, creates the tables when missing and empties them. */
+    /** Makes the trial's database, opens the pool and creates the tables. */
     @Setup
     public void setUp() {
-        pool = database.openPool(10);
-        freshness = DatasetFreshness.using(database.store(pool, PREFIX)).withClock(clock).build();
-        database.truncate(pool, PREFIX + "run", PREFIX + "status");
+        TrialDatabase trialDatabase = database.open();
+        shared = new SharedTrial(trialDatabase);
+        try {
+            pool = trialDatabase.openPool(10);
+            freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), CATALOG).withClock(clock).build());
+        } catch (RuntimeException e) {
+            tearDown();
+            throw e;
+        }
     }
 
-    /** Closes the pool. */
+    /**
+     * Lets go of the shared resources: closed now (the {@code DatasetFreshness}, then the pool, then the database)
+     * unless a baseline thread still holds its connection, whose own teardown then closes them.
+     */
     @TearDown
     public void tearDown() {
-        pool.close();
+        if (shared != null) {
+            shared.release();
+            shared = null;
+        }
     }
 
     /** What one benchmark thread of the store needs: its own tenant and run ids. */
@@ -70,33 +95,54 @@ public class JdbcTrackingBenchmark {
         }
     }
 
-    /** What one benchmark thread of the baseline needs: its tenant, its connection and its statements. */
+    /**
+     * What one benchmark thread of the baseline needs: its tenant, its connection and its statements. It holds
+     * the trial's shared resources from its setup to its teardown.
+     */
     @State(org.openjdk.jmh.annotations.Scope.Thread)
     public static class HandWrittenThread {
         String tenant;
         String runPrefix;
         long runs;
         HandWrittenEvents events;
+        private SharedTrial shared;
 
         /** Takes the next tenant and a connection of its own, and prepares the statements. */
         @Setup
         public void setUp(JdbcTrackingBenchmark benchmark) throws SQLException {
             tenant = "hand-" + benchmark.threads.incrementAndGet();
             runPrefix = tenant + "-run-";
-            events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database.dialect(), PREFIX);
+            benchmark.shared.retain();
+            shared = benchmark.shared;
+            try {
+                events = new HandWrittenEvents(benchmark.pool.getConnection(), benchmark.database, PREFIX);
+            } catch (SQLException | RuntimeException e) {
+                tearDown();
+                throw e;
+            }
         }
 
-        /** Returns the connection. */
+        /** Returns the connection, then lets go of the shared resources (closing them if it is the last). */
         @TearDown
         public void tearDown() throws SQLException {
-            events.close();
+            try {
+                if (events != null) {
+                    events.close();
+                    events = null;
+                }
+            } finally {
+                if (shared != null) {
+                    shared.release();
+                    shared = null;
+                }
+            }
         }
     }
 
     private long storeRun(StoreThread thread) {
         RunId runId = RunId.of(thread.runPrefix + ++thread.runs);
-        freshness.recordStart(thread.scope, DATASET, runId);
-        freshness.recordSuccess(thread.scope, DATASET, runId, 10);
+        freshness.records().recordStart(thread.scope, DATASET, runId);
+        freshness.records().recordSuccess(thread.scope, DATASET, runId, 10);
         return thread.runs;
     }
 

@@ -1,7 +1,5 @@
 package dev.freshness.benchmarks;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +23,11 @@ public final class ReachableDatabases {
         List<String> reachable = new ArrayList<>();
         boolean missing = false;
         for (BenchDatabase database : BenchDatabase.values()) {
-            try (HikariDataSource pool = database.openPool(1)) {
+            if (database.isReachable()) {
                 reachable.add(database.name());
-            } catch (IllegalStateException e) {
+            } else {
                 missing = true;
-                System.err.println((ci ? "" : "Skipping: ") + e.getMessage());
+                System.err.println((ci ? "" : "Skipping: ") + database.unreachableMessage());
             }
         }
         if (missing && ci) {

@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * Counts what reaches the JDBC driver for one event through the public API, on each database: statements
  * executed, and transaction calls ({@code setAutoCommit}, {@code commit}, {@code rollback}), each a round
- * trip to a server. Run with {@code java -cp benchmarks/target/benchmarks.jar
- * dev.freshness.benchmarks.StatementsPerEvent [DATABASE...]}; prints one line per database and exits with 1
- * when a database cannot be reached.
+ * trip to a server. Each count runs on a database of its own, removed afterwards. Run with {@code java -cp
+ * benchmarks/target/benchmarks.jar dev.freshness.benchmarks.StatementsPerEvent [DATABASE...]}; prints one line
+ * per database and exits with 1 when a database cannot be reached.
  */
 public final class StatementsPerEvent {
 
@@ -44,17 +44,17 @@ public final class StatementsPerEvent {
         }
         System.out.printf("%-10s  %-20s  %-28s%n", "database", "statements per event", "transaction calls per event");
         for (BenchDatabase database : databases) {
-            try (HikariDataSource pool = database.openPool(2)) {
-                List<String> calls = new ArrayList<>();
-                DatasetFreshness freshness = DatasetFreshness.using(database.store(counting(pool, calls), PREFIX))
-                        .withClock(Clock.systemUTC()).build();
-                database.truncate(pool, PREFIX + "run", PREFIX + "status");
+            List<String> calls = new ArrayList<>();
+            try (TrialDatabase trialDatabase = database.open();
+                 HikariDataSource pool = trialDatabase.openPool(2);
+                 DatasetFreshness freshness = DatasetFreshness.using(database.store(counting(pool, calls), PREFIX),
+                         JdbcTrackingBenchmark.CATALOG).withClock(Clock.systemUTC()).build()) {
                 calls.clear();
                 Scope scope = Scope.tenant("acme");
                 for (int i = 0; i < RUNS; i++) {
                     RunId run = RunId.of("run-" + i);
-                    freshness.recordStart(scope, "orders", run);
-                    freshness.recordSuccess(scope, "orders", run, 10);
+                    freshness.records().recordStart(scope, JdbcTrackingBenchmark.DATASET, run);
+                    freshness.records().recordSuccess(scope, JdbcTrackingBenchmark.DATASET, run, 10);
                 }
                 long statements = calls.stream().filter(call -> call.startsWith("execute")).count();
                 long transactions = calls.size() - statements;
