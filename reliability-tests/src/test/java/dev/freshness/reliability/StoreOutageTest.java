@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Item 1, store outage: while the database is unreachable a tracked job returns its own result and throws its own
  * exception, the outage is logged at WARN once a minute (not once a run), and once the database is back the next
- * events are stored by the very same instances, restarting nothing.
+ * events are stored by the very same instances, restarting nothing. (What reads do meanwhile:
+ * {@link StoreDownReadsTest}.)
  */
 class StoreOutageTest {
 
