@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A second JVM running a main class of these test sources, on this JVM's class path. Its standard output and
- * error are read line by line as they come, and kept.
+ * error are read line by line as they come, and kept. Always used in try-with-resources: {@link #close()} kills
+ * and reaps it, so that no child outlives its test, whatever the test's outcome.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -62,10 +63,15 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the child with SIGKILL (on Linux, what {@link Process#destroyForcibly()} sends) and waits for it. */
+    /**
+     * Kills the child with SIGKILL (on Linux, what {@link Process#destroyForcibly()} sends) and waits, at most 30
+     * seconds, until it is gone and its output is read.
+     */
     void kill() throws InterruptedException {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the child " + process.pid() + " is still alive 30 s after SIGKILL");
+        }
         reader.join(TimeUnit.SECONDS.toMillis(10));
     }
 
@@ -77,6 +83,11 @@ final class ChildJvm implements AutoCloseable {
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
+    }
+
+    /** True while the child runs. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Every line the child wrote so far, in order. */
@@ -97,10 +108,9 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Reaps the child: kills it if it still runs, and waits for it, whatever happened before. */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
-        }
+        kill();
     }
 }

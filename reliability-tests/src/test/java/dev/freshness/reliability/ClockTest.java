@@ -11,9 +11,8 @@ import dev.freshness.core.Scope;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
-import dev.freshness.report.Verdict;
-import dev.freshness.testkit.PooledDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,53 +52,57 @@ class ClockTest {
 
     @ParameterizedTest
     @EnumSource(Databases.class)
-    void writersWithClocksTenMinutesApartAgreeOnTheVerdictWithTheDatabaseClock(Databases database) {
-        database.emptyStore("clock");
-        JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource())
-                .withTablePrefix(Databases.PREFIX + "clock_").usingDbTime().build();
-        Clock behind = Clock.offset(Clock.systemUTC(), SKEW.dividedBy(2).negated());
-        Clock ahead = Clock.offset(Clock.systemUTC(), SKEW.dividedBy(2));
-        DatasetFreshness writerBehind = DatasetFreshness.using(store).withClock(behind).withCatalog(CATALOG).build();
-        DatasetFreshness writerAhead = DatasetFreshness.using(store).withClock(ahead).withCatalog(CATALOG).build();
+    void writersWithClocksTenMinutesApartAgreeOnTheVerdictWithTheDatabaseClock(Databases kind) {
+        try (OwnDatabase database = kind.open()) {
+            JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource())
+                    .withTablePrefix(Databases.PREFIX + "clock_").usingDbTime().createSchemaIfMissing().build();
+            Clock behind = Clock.offset(Clock.systemUTC(), SKEW.dividedBy(2).negated());
+            Clock ahead = Clock.offset(Clock.systemUTC(), SKEW.dividedBy(2));
+            try (DatasetFreshness writerBehind = DatasetFreshness.using(store, CATALOG).withClock(behind).build();
+                 DatasetFreshness writerAhead = DatasetFreshness.using(store, CATALOG).withClock(ahead).build()) {
+                writeAndAgree(kind, writerBehind, writerAhead);
+            }
+        }
+    }
 
+    private static void writeAndAgree(Databases kind, DatasetFreshness writerBehind, DatasetFreshness writerAhead) {
         // The writer ahead fails, then the writer behind succeeds: the success is the latest attempt.
-        writerAhead.recordFailure(ACME, "orders", RunId.of("ahead-1"), new IllegalStateException("boom"));
-        writerBehind.recordSuccess(ACME, "orders", RunId.of("behind-1"), 3);
+        writerAhead.records().recordFailure(ACME, "orders", RunId.of("ahead-1"), new IllegalStateException("boom"));
+        writerBehind.records().recordSuccess(ACME, "orders", RunId.of("behind-1"), 3);
         List<DatasetVerdict> afterSuccess = List.of(verdict(writerBehind), verdict(writerAhead));
         assertThat(afterSuccess).allSatisfy(verdict -> {
-            assertThat(verdict.verdict()).isEqualTo(Verdict.FRESH);
-            assertThat(verdict.latestFailure()).isEmpty();
+            assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH);
+            assertThat(verdict.runState().failing()).isEmpty();
         });
 
         // Then the writer behind fails after the writer ahead succeeded: the failure is the latest attempt.
-        writerAhead.recordSuccess(ACME, "orders", RunId.of("ahead-2"), 4);
-        writerBehind.recordFailure(ACME, "orders", RunId.of("behind-2"), new IllegalStateException("bang"));
+        writerAhead.records().recordSuccess(ACME, "orders", RunId.of("ahead-2"), 4);
+        writerBehind.records().recordFailure(ACME, "orders", RunId.of("behind-2"), new IllegalStateException("bang"));
         List<DatasetVerdict> afterFailure = List.of(verdict(writerBehind), verdict(writerAhead));
         assertThat(afterFailure).allSatisfy(verdict -> {
-            assertThat(verdict.verdict()).isEqualTo(Verdict.FRESH);
-            assertThat(verdict.latestFailure()).map(failure -> failure.runId()).hasValue(RunId.of("behind-2"));
+            assertThat(verdict.ageVerdict()).isEqualTo(AgeVerdict.FRESH);
+            assertThat(verdict.runState().failing()).map(DatasetStatus.Failure::runId).hasValue(RunId.of("behind-2"));
             assertThat(verdict.lastRefresh()).map(DatasetStatus.Success::runId).hasValue(RunId.of("ahead-2"));
         });
-        DatasetStatus status = writerAhead.status(ACME, "orders");
+        DatasetStatus status = writerAhead.records().status(ACME, "orders");
         Instant success = status.lastSuccess().orElseThrow().at();
         Instant failure = status.lastFailure().orElseThrow().at();
         System.out.printf("[figure] clocks on %s: writers %s apart; stored success %s, later failure %s (database time)%n",
-                database, SKEW, success, failure);
+                kind, SKEW, success, failure);
         assertThat(failure).isAfterOrEqualTo(success);
     }
 
     @ParameterizedTest
     @EnumSource(Databases.class)
-    void instantsReadBackExactlyWhateverTheJvmTimeZoneOfTheWriterAndTheReader(Databases database) {
-        database.emptyStore("zone");
+    void instantsReadBackExactlyWhateverTheJvmTimeZoneOfTheWriterAndTheReader(Databases kind) {
         TimeZone original = TimeZone.getDefault();
         List<String> mismatches = new ArrayList<>();
-        List<PooledDataSource> pools = new ArrayList<>();
         int checked = 0;
-        try {
+        try (OwnDatabase database = kind.open()) {
+            database.store("zone");
             for (String writerZone : ZONES) {
                 TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(writerZone)));
-                JdbcFreshnessStore writer = storeOnNewConnections(database, pools);
+                JdbcFreshnessStore writer = storeOnNewConnections(database);
                 Scope scope = Scope.tenant("written-in-" + writerZone);
                 for (int i = 0; i < INSTANTS.size(); i++) {
                     Instant at = INSTANTS.get(i);
@@ -111,7 +114,7 @@ class ClockTest {
             }
             for (String readerZone : ZONES) {
                 TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(readerZone)));
-                JdbcFreshnessStore reader = storeOnNewConnections(database, pools);
+                JdbcFreshnessStore reader = storeOnNewConnections(database);
                 for (String writerZone : ZONES) {
                     Scope scope = Scope.tenant("written-in-" + writerZone);
                     for (int i = 0; i < INSTANTS.size(); i++) {
@@ -129,10 +132,9 @@ class ClockTest {
             }
         } finally {
             TimeZone.setDefault(original);
-            pools.forEach(PooledDataSource::closeIdle);
         }
         System.out.printf("[figure] time zones on %s: %d instants checked (writer x reader zone in %s), %d differ%n",
-                database, checked, ZONES, mismatches.size());
+                kind, checked, ZONES, mismatches.size());
         assertThat(mismatches).isEmpty();
         assertThat(TimeZone.getDefault()).isEqualTo(original);
     }
@@ -150,10 +152,8 @@ class ClockTest {
     }
 
     /** A store over connections opened now, so that the driver and the session see the current default zone. */
-    private static JdbcFreshnessStore storeOnNewConnections(Databases database, List<PooledDataSource> pools) {
-        PooledDataSource pool = database.newDataSource();
-        pools.add(pool);
-        return JdbcFreshnessStore.using(pool).withTablePrefix(Databases.PREFIX + "zone_").build();
+    private static JdbcFreshnessStore storeOnNewConnections(OwnDatabase database) {
+        return JdbcFreshnessStore.using(database.newDataSource(2)).withTablePrefix(Databases.PREFIX + "zone_").build();
     }
 
     private static DatasetVerdict verdict(DatasetFreshness reader) {

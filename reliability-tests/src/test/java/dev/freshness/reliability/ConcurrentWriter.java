@@ -2,9 +2,10 @@ package dev.freshness.reliability;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.core.RunEvent;
 import dev.freshness.jdbc.JdbcFreshnessStore;
-import dev.freshness.testkit.PooledDataSource;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The child JVM of {@link CrossProcessConcurrencyTest}: its threads write their {@link Workload} events to one
  * store at once, each from a go signal, then it prints {@code DONE <events written> <errors>} and exits. Every
- * exception is printed with its stack trace; the store logs at DEBUG (every retry after a deadlock shows).
+ * exception is printed with its stack trace; the store logs at DEBUG (every retry after a deadlock shows). Its
+ * connections come from a HikariCP pool of one connection per thread.
  *
  * <p>Arguments: JDBC URL, table prefix, seed, process index, threads, events per thread.
  */
@@ -36,7 +38,11 @@ public final class ConcurrentWriter {
         int threads = Integer.parseInt(args[4]);
         int perThread = Integer.parseInt(args[5]);
 
-        PooledDataSource pool = new PooledDataSource(url, List.of());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(threads);
+        config.setMinimumIdle(0);
+        HikariDataSource pool = new HikariDataSource(config);
         JdbcFreshnessStore store = JdbcFreshnessStore.using(pool).withTablePrefix(prefix).build();
         AtomicInteger written = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -73,6 +79,7 @@ public final class ConcurrentWriter {
         }
         out.println("DONE " + written.get() + " " + errors.get());
         out.flush();
+        pool.close();
         System.exit(errors.get() == 0 ? 0 : 1);
     }
 }

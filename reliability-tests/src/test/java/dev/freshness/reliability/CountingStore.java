@@ -12,13 +12,15 @@ import dev.freshness.spi.StatusPage;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A store that counts the writes ({@code apply} and {@code pruneHistory}) it passes on to another. */
-final class CountingStore implements FreshnessStore {
+/**
+ * A store that counts the writes ({@code apply}, {@code createStatusesIfAbsent} and {@code pruneHistory}) it passes
+ * on to another.
+ */
+class CountingStore implements FreshnessStore {
 
     private final FreshnessStore target;
     private final AtomicInteger writes = new AtomicInteger();
@@ -38,13 +40,19 @@ final class CountingStore implements FreshnessStore {
     }
 
     @Override
+    public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
+        writes.incrementAndGet();
+        target.createStatusesIfAbsent(scope, datasets);
+    }
+
+    @Override
     public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
         return target.status(scope, dataset);
     }
 
     @Override
-    public Map<DatasetKey, DatasetStatus> statuses(Scope scope, Set<DatasetKey> datasets) {
-        return target.statuses(scope, datasets);
+    public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
+        return target.statuses(scopes, datasets);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.RunState;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,8 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,31 +50,37 @@ class CrashTest {
 
     @Test
     void anH2FileDatabaseKeepsEveryCommittedEventOfAKilledProcess() throws Exception {
-        Path directory = Path.of("target", "rel-crash");
-        deleteRecursively(directory);
+        Path directory = Files.createTempDirectory("rel-crash-");
         // Kept open between calls, as an application keeps it. WRITE_DELAY=0: by default H2 writes a commit to
         // the file up to 500 ms later, and a SIGKILL lost the last ~100 committed events (see docs/reliability.md).
         String url = "jdbc:h2:file:" + directory.resolve("freshness").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0";
         JdbcDataSource afterRestart = new JdbcDataSource();
         afterRestart.setURL(url);
-
-        crashAndRestart("H2 file", url, afterRestart, "rel_crash_");
+        try {
+            crashAndRestart("H2 file", url, afterRestart, "rel_crash_");
+        } finally {
+            try (Connection connection = afterRestart.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } finally {
+                deleteRecursively(directory);
+            }
+        }
     }
 
     @Test
     void aPostgresDatabaseKeepsEveryCommittedEventOfAKilledProcess() throws Exception {
-        Databases.POSTGRESQL.emptyStore("crash");
-
-        crashAndRestart("PostgreSQL", Databases.POSTGRESQL.url(), Databases.POSTGRESQL.newDataSource(), "rel_crash_");
+        try (OwnDatabase database = Databases.POSTGRESQL.open()) {
+            crashAndRestart("PostgreSQL", database.url(), database.newDataSource(2), "rel_crash_");
+        }
     }
 
     private static void crashAndRestart(String database, String url, DataSource afterRestart, String prefix)
             throws Exception {
         List<String> committed = new ArrayList<>();
         try (ChildJvm child = ChildJvm.start(CrashingWriter.class, List.of(), url, prefix, T0.toString())) {
-            child.awaitLine(CrashingWriter.READY, Duration.ofSeconds(60));
+            child.awaitLine(CrashingWriter.READY, Duration.ofSeconds(120));
             for (int i = 0; i < LINES_AFTER_READY; i++) {
-                child.nextLine(Duration.ofSeconds(30));
+                child.nextLine(Duration.ofSeconds(60));
             }
             child.kill();
             child.lines().stream().filter(line -> line.startsWith("COMMITTED ")).forEach(committed::add);
@@ -79,8 +88,13 @@ class CrashTest {
 
         JdbcFreshnessStore store = JdbcFreshnessStore.using(afterRestart).withTablePrefix(prefix).build();
         SettableClock clock = SettableClock.at(T0);
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withCatalog(CATALOG).build();
+        try (DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock).build()) {
+            checkAfterRestart(database, committed, freshness, clock);
+        }
+    }
 
+    private static void checkAfterRestart(String database, List<String> committed, DatasetFreshness freshness,
+                                          SettableClock clock) {
         List<String> lost = new ArrayList<>();
         Instant crashedRunStarted = null;
         for (String line : committed) {
@@ -89,7 +103,7 @@ class CrashTest {
             Scope scope = Scope.fromKey(fields[2]);
             RunId runId = RunId.of(fields[3]);
             Instant at = Instant.parse(fields[4]);
-            Optional<RunRecord> record = freshness.runHistory(runId).stream()
+            Optional<RunRecord> record = freshness.records().runHistory(runId).stream()
                     .filter(run -> run.scope().equals(scope)).findFirst();
             boolean stored = switch (kind) {
                 case "STARTED" -> record.map(RunRecord::startedAt).filter(at::equals).isPresent();
@@ -113,14 +127,15 @@ class CrashTest {
         assertThat(crashedRunStarted).as("the never-ending run's start").isNotNull();
 
         clock.set(crashedRunStarted.plus(MAX_RUN));
-        DatasetVerdict withinMaxRun = onlyVerdict(freshness.report(Scope.global(), "orders_page"));
+        RunState withinMaxRun = onlyVerdict(freshness.report(Scope.global(), "orders_page")).runState();
         assertThat(withinMaxRun.refreshing()).map(DatasetStatus.Start::runId).hasValue(RunId.of(CrashingWriter.CRASHED_RUN));
         assertThat(withinMaxRun.abandoned()).isEmpty();
 
         clock.set(crashedRunStarted.plus(MAX_RUN).plusSeconds(1));
         DatasetVerdict pastMaxRun = onlyVerdict(freshness.report(Scope.global(), "orders_page"));
-        assertThat(pastMaxRun.abandoned()).map(DatasetStatus.Start::runId).hasValue(RunId.of(CrashingWriter.CRASHED_RUN));
-        assertThat(pastMaxRun.refreshing()).isEmpty();
+        assertThat(pastMaxRun.runState().abandoned()).map(DatasetStatus.Start::runId)
+                .hasValue(RunId.of(CrashingWriter.CRASHED_RUN));
+        assertThat(pastMaxRun.runState().refreshing()).isEmpty();
         assertThat(pastMaxRun.sentence()).contains("was abandoned");
     }
 

@@ -1,11 +1,14 @@
 package dev.freshness.reliability;
 
 import dev.freshness.DatasetFreshness;
+import dev.freshness.FreshnessRecords;
+import dev.freshness.catalog.Catalog;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -14,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +54,10 @@ public final class CrashingWriter {
         JdbcFreshnessStore store = JdbcFreshnessStore.using(dataSource).withTablePrefix(args[1])
                 .createSchemaIfMissing().build();
         SettableClock clock = SettableClock.at(Instant.parse(args[2]));
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).build();
+        // The catalog is the parent's business: this process only records, so it allows any dataset.
+        DatasetFreshness freshness = DatasetFreshness.using(store, Catalog.builder().build()).withClock(clock)
+                .withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy.ALLOW).recordingStartsSynchronously().build();
+        FreshnessRecords records = freshness.records();
 
         Scope global = Scope.global();
         freshness.track(global, DATASET).runId(RunId.of("finished-run")).run(() -> clock.advance(Duration.ofSeconds(1)));
@@ -58,14 +66,14 @@ public final class CrashingWriter {
             Scope tenant = Scope.tenant("t" + i % 7);
             RunId runId = RunId.of("run-" + i);
             clock.advance(Duration.ofSeconds(1));
-            freshness.recordStart(tenant, DATASET, runId);
+            records.recordStart(tenant, DATASET, runId);
             out.println("COMMITTED STARTED " + tenant.key() + " " + runId + " " + clock.instant());
             clock.advance(Duration.ofSeconds(1));
             if (i % 3 == 0) {
-                freshness.recordFailure(tenant, DATASET, runId, new IllegalStateException("attempt " + i));
+                records.recordFailure(tenant, DATASET, runId, new IllegalStateException("attempt " + i));
                 out.println("COMMITTED FAILED " + tenant.key() + " " + runId + " " + clock.instant());
             } else {
-                freshness.recordSuccess(tenant, DATASET, runId, i);
+                records.recordSuccess(tenant, DATASET, runId, i);
                 out.println("COMMITTED SUCCEEDED " + tenant.key() + " " + runId + " " + clock.instant());
             }
             if (i == EVENTS_BEFORE_THE_CRASHED_RUN) {
@@ -74,24 +82,33 @@ public final class CrashingWriter {
         }
     }
 
-    /** A tracked job whose start is waited for (the wrapper writes it in the background), then never ends. */
+    /**
+     * A tracked job that never ends, on a thread of its own. Its start is written before the job runs
+     * ({@code recordingStartsSynchronously}), so once the job signals that it runs, the start is committed.
+     */
     private static void startTheRunThatNeverEnds(DatasetFreshness freshness, SettableClock clock, PrintStream out)
             throws InterruptedException {
         clock.advance(Duration.ofSeconds(1));
         Instant startedAt = clock.instant();
+        CountDownLatch running = new CountDownLatch(1);
         Thread job = new Thread(() -> {
             try {
-                freshness.track(Scope.global(), DATASET).runId(RunId.of(CRASHED_RUN))
-                        .run(() -> Thread.sleep(TimeUnit.DAYS.toMillis(1)));
+                freshness.track(Scope.global(), DATASET).runId(RunId.of(CRASHED_RUN)).run(() -> {
+                    running.countDown();
+                    new CountDownLatch(1).await();
+                });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "never-ending-job");
         job.setDaemon(true);
         job.start();
-        while (!freshness.status(Scope.global(), DATASET).lastStart().map(DatasetStatus.Start::runId)
-                .equals(java.util.Optional.of(RunId.of(CRASHED_RUN)))) {
-            Thread.sleep(5);
+        if (!running.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the never-ending job did not start within 60 s");
+        }
+        if (!freshness.records().status(Scope.global(), DATASET).lastStart().map(DatasetStatus.Start::runId)
+                .equals(Optional.of(RunId.of(CRASHED_RUN)))) {
+            throw new IllegalStateException("the never-ending job runs, but its start is not stored");
         }
         out.println("COMMITTED STARTED * " + CRASHED_RUN + " " + startedAt);
         out.println(READY);

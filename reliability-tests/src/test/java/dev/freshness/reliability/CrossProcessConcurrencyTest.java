@@ -11,9 +11,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +36,17 @@ class CrossProcessConcurrencyTest {
 
     @ParameterizedTest
     @EnumSource(names = {"POSTGRESQL", "MARIADB"})
-    void twoJvmsOfEightThreadsLoseNoUpdateAndLogNoError(Databases database) throws Exception {
-        JdbcFreshnessStore store = database.emptyStore("conc");
+    void twoJvmsOfEightThreadsLoseNoUpdateAndLogNoError(Databases kind) throws Exception {
+        try (OwnDatabase database = kind.open()) {
+            run(database);
+        }
+    }
+
+    private static void run(OwnDatabase database) throws Exception {
+        JdbcFreshnessStore store = database.store("conc");
         long seed = new Random().nextLong();
         int perThread = EVENTS_PER_THREAD;
-        Path serverLog = Path.of(SERVER_LOGS.get(database));
+        Path serverLog = Path.of(SERVER_LOGS.get(database.kind()));
         long serverLogStart = Files.isReadable(serverLog) ? Files.size(serverLog) : -1;
 
         long started = System.nanoTime();
@@ -79,18 +82,18 @@ class CrossProcessConcurrencyTest {
                 mismatches.add(pair + ": expected " + expected + " but the store has " + actual);
             }
         }
-        long historyRows = count(database, "SELECT count(*) FROM " + store.tablePrefix() + "run");
+        long historyRows = database.queryForLong("SELECT count(*) FROM " + store.tablePrefix() + "run");
         List<String> retries = output.stream().filter(line -> line.contains("Retrying")).toList();
         List<String> errorLines = output.stream().filter(line -> line.contains("ERROR") || line.contains("WARN")
                 || line.contains("Exception") || line.toLowerCase().contains("deadlock")
                 || line.toLowerCase().contains("duplicate")).toList();
         List<String> serverErrors = serverLogStart < 0 ? List.of()
-                : serverErrorsAbout(serverLog, serverLogStart, store.tablePrefix());
+                : serverErrorsAbout(serverLog, serverLogStart, database.name(), store.tablePrefix());
 
         System.out.printf("[figure] concurrency on %s: %d JVMs x %d threads, %d events over %d pairs in %.1f s; "
                         + "%d pairs differ from the model, %d of %d history rows present, %d retries after a deadlock, "
                         + "%d error lines from the JVMs, %d from the server log (%s)%n",
-                database, PROCESSES, THREADS, PROCESSES * THREADS * perThread, model.pairs().size(),
+                database.kind(), PROCESSES, THREADS, PROCESSES * THREADS * perThread, model.pairs().size(),
                 elapsed.toMillis() / 1000.0, mismatches.size(), historyRows, model.runs(), retries.size(),
                 errorLines.size(), serverErrors.size(), serverLogStart < 0 ? "not readable: " + serverLog : serverLog);
         assertThat(model.pairs()).hasSize(Workload.PAIRS);
@@ -98,14 +101,16 @@ class CrossProcessConcurrencyTest {
         assertThat(historyRows).as("history rows (seed %d)", seed).isEqualTo(model.runs());
         assertThat(errorLines).as("errors logged by the writer JVMs").isEmpty();
         assertThat(retries).as("deadlocks met and retried by the store").isEmpty();
-        assertThat(serverErrors).as("errors in the server log about the test's tables").isEmpty();
+        assertThat(serverErrors).as("errors in the server log about the test's database or tables").isEmpty();
     }
 
     /**
-     * The server log's error lines written since {@code offset} that are about the tables of {@code prefix}: an
-     * error line followed, before the next error, by a statement naming the table, or naming it itself.
+     * The server log's error lines written since {@code offset} that are about the test's database (PostgreSQL's
+     * log lines name it) or its tables: an error line followed, before the next error, by a statement naming a
+     * table, or naming the database or a table itself.
      */
-    private static List<String> serverErrorsAbout(Path log, long offset, String prefix) throws IOException {
+    private static List<String> serverErrorsAbout(Path log, long offset, String databaseName, String prefix)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             file.seek(offset);
@@ -120,7 +125,7 @@ class CrossProcessConcurrencyTest {
             if (!error) {
                 continue;
             }
-            boolean ours = line.contains(prefix);
+            boolean ours = line.contains(prefix) || line.contains(databaseName);
             for (int j = i + 1; j < Math.min(lines.size(), i + 5) && !ours; j++) {
                 ours = lines.get(j).contains("STATEMENT") && lines.get(j).contains(prefix);
             }
@@ -129,14 +134,6 @@ class CrossProcessConcurrencyTest {
             }
         }
         return errors;
-    }
-
-    private static long count(Databases database, String sql) throws Exception {
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private static String envOr(String variable, String otherwise) {

@@ -1,6 +1,8 @@
 package dev.freshness.reliability;
 
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.Requirement;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Item 2, slow store: while another session holds a row lock on the status row, every statement of the store
- * waits on PostgreSQL; a tracked job is still held no longer than the store timeout plus a small margin.
+ * waits on PostgreSQL; a tracked job is still held no longer than the store timeout plus a small margin (the
+ * timeout is a budget for all the writes of one run: here its start and its outcome).
  */
 class SlowStoreTest {
 
@@ -31,52 +34,57 @@ class SlowStoreTest {
     /** Room for thread scheduling on a busy 2-core machine: a bound on correctness, not a benchmark. */
     static final Duration MARGIN = Duration.ofMillis(250);
     private static final Scope ACME = Scope.tenant("acme");
+    private static final Catalog CATALOG = Catalog.builder()
+            .dataset("orders", "Orders")
+            .producer("import", "orders")
+            .page("orders_page", "Orders", Requirement.of("orders", Duration.ofHours(24)))
+            .build();
 
     @Test
     void aRowLockedByAnotherSessionHoldsNoJobBeyondTheStoreTimeout() throws Exception {
-        JdbcFreshnessStore store = JdbcFreshnessStore.using(Databases.POSTGRESQL.dataSource())
-                .withTablePrefix(Databases.PREFIX + "slow_").withStatementTimeout(Duration.ofSeconds(1))
-                .createSchemaIfMissing().build();
-        Databases.POSTGRESQL.execute("DELETE FROM rel_slow_run", "DELETE FROM rel_slow_status");
-        SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T06:00:00Z"));
-        Set<RunId> runsWithAStoreTimeout = ConcurrentHashMap.newKeySet();
-        TrackingListener timeouts = new TrackingListener() {
-            @Override
-            public void onStoreError(RunEvent event, Throwable error) {
-                if (error instanceof TimeoutException) {
-                    runsWithAStoreTimeout.add(event.runId());
+        try (OwnDatabase database = Databases.POSTGRESQL.open()) {
+            JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource())
+                    .withTablePrefix(Databases.PREFIX + "slow_").withStatementTimeout(Duration.ofSeconds(1))
+                    .createSchemaIfMissing().build();
+            SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T06:00:00Z"));
+            Set<RunId> runsWithAStoreTimeout = ConcurrentHashMap.newKeySet();
+            TrackingListener timeouts = new TrackingListener() {
+                @Override
+                public void onStoreError(RunEvent event, Throwable error) {
+                    if (error instanceof TimeoutException) {
+                        runsWithAStoreTimeout.add(event.runId());
+                    }
                 }
+            };
+            long worstNanos = 0;
+            try (LogLines quiet = LogLines.ofFreshness();
+                 DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock)
+                         .withStoreTimeout(STORE_TIMEOUT).withTrackingListener(timeouts).build();
+                 Connection locker = database.newDataSource(1).getConnection()) {
+                freshness.records().recordSuccess(ACME, "orders", RunId.of("before"), 1);
+                locker.setAutoCommit(false);
+                try (Statement lock = locker.createStatement();
+                     ResultSet locked = lock.executeQuery("SELECT * FROM rel_slow_status FOR UPDATE")) {
+                    assertThat(locked.next()).as("the status row to lock").isTrue();
+                }
+                for (int i = 0; i < RUNS; i++) {
+                    clock.advance(Duration.ofSeconds(1));
+                    int expected = i;
+                    long started = System.nanoTime();
+                    int result = freshness.track(ACME, "orders").runId(RunId.of("run-" + i)).call(() -> expected);
+                    worstNanos = Math.max(worstNanos, System.nanoTime() - started);
+                    assertThat(result).isEqualTo(i);
+                }
+                locker.rollback();
             }
-        };
-        DatasetFreshness freshness = DatasetFreshness.using(store).withClock(clock).withStoreTimeout(STORE_TIMEOUT)
-                .withTrackingListener(timeouts).build();
-        freshness.recordSuccess(ACME, "orders", RunId.of("before"), 1);
 
-        long worstNanos = 0;
-        try (Connection locker = Databases.POSTGRESQL.newDataSource().getConnection();
-             LogLines quiet = LogLines.ofFreshness()) {
-            locker.setAutoCommit(false);
-            try (Statement lock = locker.createStatement();
-                 ResultSet locked = lock.executeQuery("SELECT * FROM rel_slow_status FOR UPDATE")) {
-                assertThat(locked.next()).as("the status row to lock").isTrue();
-            }
-            for (int i = 0; i < RUNS; i++) {
-                clock.advance(Duration.ofSeconds(1));
-                int expected = i;
-                long started = System.nanoTime();
-                int result = freshness.track(ACME, "orders").runId(RunId.of("run-" + i)).call(() -> expected);
-                worstNanos = Math.max(worstNanos, System.nanoTime() - started);
-                assertThat(result).isEqualTo(i);
-            }
-            locker.rollback();
+            Duration worst = Duration.ofNanos(worstNanos);
+            System.out.printf("[figure] slow store: %d runs against a locked row, store timeout %d ms, %d runs timed out,"
+                    + " worst job %.1f ms%n", RUNS, STORE_TIMEOUT.toMillis(), runsWithAStoreTimeout.size(),
+                    worstNanos / 1e6);
+            // The lock really held the store: every run's writes waited for it until the timeout.
+            assertThat(runsWithAStoreTimeout).hasSize(RUNS);
+            assertThat(worst).isLessThanOrEqualTo(STORE_TIMEOUT.plus(MARGIN));
         }
-
-        Duration worst = Duration.ofNanos(worstNanos);
-        System.out.printf("[figure] slow store: %d runs against a locked row, store timeout %d ms, %d runs timed out,"
-                + " worst job %.1f ms%n", RUNS, STORE_TIMEOUT.toMillis(), runsWithAStoreTimeout.size(),
-                worstNanos / 1e6);
-        // The lock really held the store: every run's outcome waited for it until the timeout.
-        assertThat(runsWithAStoreTimeout).hasSize(RUNS);
-        assertThat(worst).isLessThanOrEqualTo(STORE_TIMEOUT.plus(MARGIN));
     }
 }
