@@ -34,11 +34,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cross-scope check of a page that needs two datasets (issue 11): page {@value #PAGE} needs
  * {@value #DATASET_A} and {@value #DATASET_B}, each within {@link #WARN_AFTER}. Each of {@link #tenants} tenants
- * has a fresh status of both, except 1% of them ({@code x % 100 == 0}) whose {@value #DATASET_A} is 30 days old,
- * and 0.1% ({@code x % 1000 == 1}, never one of those) that never ran {@value #DATASET_B}: they only have the
- * empty status the library creates for the other datasets a page needs together with a tracked one
- * ({@code createStatusesIfAbsent}: a row with every {@code last_*} column NULL). So 1.1% of the tenants are stale,
- * and a check whose cost follows the scopes it returns grows with that 1.1%, not with all the tenants.
+ * has a fresh status of both, except {@value #STALE_A_TENANTS} of them whose {@value #DATASET_A} is 30 days old,
+ * and {@value #EMPTY_B_TENANTS} others that never ran {@value #DATASET_B}: they only have the empty status the
+ * library creates for the other datasets a page needs together with a tracked one ({@code createStatusesIfAbsent}:
+ * a row with every {@code last_*} column NULL). The same 15 tenants are stale at every size, so a check whose cost
+ * follows the scopes it returns stays flat from 1,000 to 100,000 tenants.
  *
  * <p>Measured in the same run: {@code staleScopes(page)} walking every page of {@value #REPORTS_PER_PAGE} reports,
  * {@code isAnyScopeStale(page)}, and, as the baseline, the raw cross-scope query the check runs (hand-written,
@@ -57,10 +57,10 @@ public class TwoDatasetCrossScopeBenchmark {
     static final String DATASET_A = "dataset_a";
     static final String DATASET_B = "dataset_b";
     static final Duration WARN_AFTER = Duration.ofHours(24);
-    /** One tenant in this many has a stale {@value #DATASET_A}: {@code x % 100 == 0}. */
-    static final int STALE_A_EVERY = 100;
-    /** One tenant in this many never ran {@value #DATASET_B}: {@code x % 1000 == 1}. */
-    static final int EMPTY_B_EVERY = 1000;
+    /** Tenants with a stale {@value #DATASET_A}, at every size: {@code x % (tenants / 10) == 0}. */
+    static final int STALE_A_TENANTS = 10;
+    /** Tenants that never ran {@value #DATASET_B}, at every size: {@code x % (tenants / 5) == 1}. */
+    static final int EMPTY_B_TENANTS = 5;
     /** The page size of {@code staleScopes}, the library's default. */
     static final int REPORTS_PER_PAGE = DatasetFreshness.DEFAULT_STALE_SCOPES_PAGE_SIZE;
     private static final String PROBE = "probe";
@@ -106,20 +106,20 @@ public class TwoDatasetCrossScopeBenchmark {
 
     /** Tenants with a stale {@value #DATASET_A}. */
     int staleATenants() {
-        return tenants / STALE_A_EVERY;
+        return STALE_A_TENANTS;
     }
 
     /** Tenants with only the empty status of {@value #DATASET_B}. */
     int emptyBTenants() {
-        return tenants < 1 ? 0 : (tenants - 1) / EMPTY_B_EVERY + 1;
+        return EMPTY_B_TENANTS;
     }
 
     private void fill(Instant now) throws SQLException {
         String status = PREFIX + "status";
         String columns = " (scope_key, dataset_key, last_start_at, last_start_run_id, last_success_at,"
                 + " last_success_run_id, last_success_records)";
-        String staleA = "MOD(x, " + STALE_A_EVERY + ") = 0";
-        String emptyB = "MOD(x, " + EMPTY_B_EVERY + ") = 1";
+        String staleA = "MOD(x, " + tenants / STALE_A_TENANTS + ") = 0";
+        String emptyB = "MOD(x, " + tenants / EMPTY_B_TENANTS + ") = 1";
         Instant fresh = now.minus(Duration.ofHours(1));
         Instant old = now.minus(Duration.ofDays(30));
         try (Connection filling = pool.getConnection()) {
