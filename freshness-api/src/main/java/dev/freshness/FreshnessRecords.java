@@ -195,6 +195,9 @@ public final class FreshnessRecords {
         } catch (ArithmeticException | java.time.DateTimeException beyond) {
             return 0;
         }
+        if (!cutoff.isAfter(RunEvent.EARLIEST)) {
+            return 0;
+        }
         return StoreReads.call(() -> "prune history older than " + cutoff, () -> store.pruneHistory(cutoff));
     }
 

@@ -55,6 +55,22 @@ class CrossScopeChecksTest {
     }
 
     @Test
+    void aRequirementOfForeverCanNeverBeStaleByAgeAndBreaksNothing() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        Catalog patient = Catalog.builder().dataset("orders", "Orders").producer("sync", "orders")
+                .page("archive", "Archive", Requirement.of("orders", forever).errorAfter(forever)).build();
+        store.with(succeeded("old", ORDERS, Duration.ofDays(20_000))).with(DatasetStatus.empty(Scope.tenant("never"), ORDERS));
+        DatasetFreshness archive = DatasetFreshness.using(store, patient).withClock(new MutableClock(NOW)).build();
+
+        assertThat(archive.staleScopes("archive").reports()).extracting(report -> report.scope().key() + " " + report.severity())
+                .containsExactly("never CRITICAL");
+        assertThat(archive.isAnyScopeStale("archive")).isTrue();
+        assertThat(archive.report(Scope.tenant("old"), "archive").isFresh()).isTrue();
+        assertThat(archive.report(Scope.tenant("old"), "archive").verdicts().get(0).warningAfter()).contains(Instant.MAX);
+        assertThat(archive.records().pruneHistoryOlderThan(forever)).isZero();
+    }
+
+    @Test
     void staleScopesAreWorstFirstThenByScopeKeyEachWithTheSameReportAsTheScopeAlone() {
         givenFiveTenants();
 

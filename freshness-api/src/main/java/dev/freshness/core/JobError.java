@@ -29,6 +29,8 @@ public final class JobError {
     public static final int MAX_ROOT_CAUSE_LENGTH = 1000;
     /** Ends a text that was cut. */
     public static final String TRUNCATION_MARK = "...";
+    /** How many causes deep the root cause is looked for. */
+    public static final int MAX_CAUSE_DEPTH = 100;
 
     private static final int SHORT_FORM_LENGTH = 160;
 
@@ -43,7 +45,8 @@ public final class JobError {
     }
 
     /**
-     * Describes {@code error}: its class name, its message (empty when it has none) and its deepest cause.
+     * Describes {@code error}: its class name, its message (empty when it has none) and its deepest cause (at most
+     * {@value #MAX_CAUSE_DEPTH} causes deep).
      *
      * @throws NullPointerException if {@code error} is null
      */
@@ -124,13 +127,21 @@ public final class JobError {
         return type + (message.isEmpty() ? "" : ": " + message) + (rootCause == null ? "" : " (root cause: " + rootCause + ")");
     }
 
-    /** The deepest cause; in a chain that loops back on itself, the last cause before it repeats. */
+    /**
+     * The deepest cause, looking at most {@value #MAX_CAUSE_DEPTH} causes deep; in a chain that loops back on
+     * itself, the last cause before it repeats. The bound keeps an endless chain (a {@code getCause()} that makes
+     * a new exception on every call) from holding the caller.
+     */
     private static Throwable rootCauseOf(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = error;
         seen.add(root);
-        while (root.getCause() != null && seen.add(root.getCause())) {
-            root = root.getCause();
+        for (int depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
+            Throwable cause = root.getCause();
+            if (cause == null || !seen.add(cause)) {
+                break;
+            }
+            root = cause;
         }
         return root;
     }

@@ -14,6 +14,15 @@ import java.time.Instant;
  */
 public sealed interface RunEvent permits RunEvent.Started, RunEvent.Succeeded, RunEvent.Failed {
 
+    /**
+     * The earliest instant an event may carry: every store holds instants from here to {@link #LATEST} exactly
+     * (to the microsecond), so one outside is rejected before anything is written.
+     */
+    Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    /** The latest instant an event may carry; see {@link #EARLIEST}. */
+    Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /** Whose data the run refreshed. */
     Scope scope();
 
@@ -94,5 +103,9 @@ public sealed interface RunEvent permits RunEvent.Started, RunEvent.Succeeded, R
         Checks.notNull(dataset, "dataset");
         Checks.notNull(runId, "runId");
         Checks.notNull(at, "at");
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new IllegalArgumentException("at must be from " + EARLIEST + " to " + LATEST
+                    + " (what every store holds exactly), was " + at);
+        }
     }
 }

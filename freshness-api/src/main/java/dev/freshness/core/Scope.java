@@ -37,10 +37,30 @@ public final class Scope implements Comparable<Scope> {
      * The scope of one tenant.
      *
      * @throws NullPointerException if {@code tenantId} is null
-     * @throws IllegalArgumentException if {@code tenantId} is blank, too long, has control characters or
-     *     leading or trailing white space, or imitates the global scope
+     * @throws IllegalArgumentException if {@code tenantId} is blank, too long, has control characters,
+     *     invisible or direction-changing characters (format characters such as U+200B ZERO WIDTH SPACE or U+202E
+     *     RIGHT-TO-LEFT OVERRIDE, line and paragraph separators, spaces other than U+0020), or leading or
+     *     trailing white space, or imitates the global scope: two ids that differ only by such a character would
+     *     look the same on every page
      */
     public static Scope tenant(String tenantId) {
+        Scope scope = readable(tenantId);
+        for (int i = 0; i < tenantId.length(); ) {
+            int codePoint = tenantId.codePointAt(i);
+            int type = Character.getType(codePoint);
+            if (type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                    || (type == Character.SPACE_SEPARATOR && codePoint != ' ')) {
+                throw new IllegalArgumentException("tenantId " + Checks.quote(tenantId) + " has the invisible or"
+                        + " direction-changing character " + Checks.describe(codePoint) + " at index " + i
+                        + ": it would look like another tenant id");
+            }
+            i += Character.charCount(codePoint);
+        }
+        return scope;
+    }
+
+    /** The rules every stored tenant id has always followed, which {@link #fromKey} applies. */
+    private static Scope readable(String tenantId) {
         Checks.notBlank(tenantId, "tenantId");
         Checks.maxLength(tenantId, MAX_TENANT_ID_LENGTH, "tenantId");
         if (tenantId.startsWith(GLOBAL_KEY) || tenantId.equalsIgnoreCase("global")) {
@@ -68,11 +88,12 @@ public final class Scope implements Comparable<Scope> {
 
     /**
      * The scope a store persisted as {@link #key()}: {@value #GLOBAL_KEY} for global, the tenant id otherwise.
-     * Meant for store implementations.
+     * Meant for store implementations. A tenant id written before invisible and direction-changing characters
+     * were refused (before 0.2) is read back as it was.
      */
     public static Scope fromKey(String key) {
         Checks.notNull(key, "key");
-        return GLOBAL_KEY.equals(key) ? GLOBAL : tenant(key);
+        return GLOBAL_KEY.equals(key) ? GLOBAL : readable(key);
     }
 
     /** True for the global scope. */

@@ -71,14 +71,16 @@ public final class Checks {
     }
 
     /**
-     * Quotes a value for an error message: shortened, with control characters shown as escapes so that the
-     * message itself stays on one readable line.
+     * Quotes a value for an error message: shortened, with control, invisible and direction-changing characters
+     * shown as escapes so that the message itself stays on one readable line and shows what is there.
      */
     public static String quote(String value) {
         String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
         StringBuilder out = new StringBuilder(shown.length() + 2).append('\'');
         shown.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp)) {
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || (type == Character.SPACE_SEPARATOR && cp != ' ')) {
                 out.append(String.format("\\u%04x", cp));
             } else {
                 out.appendCodePoint(cp);
@@ -89,8 +91,11 @@ public final class Checks {
 
     /** Describes a character for an error message: {@code ' '} becomes {@code "' ' (U+0020)"}. */
     public static String describe(int codePoint) {
-        String shown = Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
-                ? "" : "'" + new String(Character.toChars(codePoint)) + "' ";
+        int type = Character.getType(codePoint);
+        boolean invisible = Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+                || type == Character.FORMAT || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+        String shown = invisible ? "" : "'" + new String(Character.toChars(codePoint)) + "' ";
         return shown + String.format("(U+%04X)", codePoint);
     }
 }

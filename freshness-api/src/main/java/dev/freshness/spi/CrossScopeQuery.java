@@ -1,6 +1,7 @@
 package dev.freshness.spi;
 
 import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
 import dev.freshness.internal.Checks;
 
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.Set;
  *
  * @param datasets the datasets to read; at least one
  * @param lastSucceededBefore keep only statuses with no success, or whose last success is strictly before
- *     this instant; null keeps every status
+ *     this instant; null keeps every status. An instant outside the range events may carry
+ *     ({@link RunEvent#EARLIEST} to {@link RunEvent#LATEST}) is moved to its nearest end
  * @param limit the most statuses one page holds, 1 to {@value #MAX_LIMIT}
  * @param after the cursor of the previous page, or null for the first page
  */
@@ -33,6 +35,11 @@ public record CrossScopeQuery(Set<DatasetKey> datasets, Instant lastSucceededBef
             throw new IllegalArgumentException("datasets must name at least one dataset");
         }
         datasets = Set.copyOf(datasets);
+        if (lastSucceededBefore != null && lastSucceededBefore.isBefore(RunEvent.EARLIEST)) {
+            lastSucceededBefore = RunEvent.EARLIEST;
+        } else if (lastSucceededBefore != null && lastSucceededBefore.isAfter(RunEvent.LATEST)) {
+            lastSucceededBefore = RunEvent.LATEST;
+        }
         Checks.positive(limit, "limit");
         if (limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be at most " + MAX_LIMIT + ", was " + limit);

@@ -23,13 +23,25 @@ public final class RecordingFailedException extends StoreException {
      */
     public RecordingFailedException(RunEvent event, Throwable storeError) {
         super("could not record " + kind(event) + " of run " + event.runId() + " for " + event.scope() + "/"
-                + event.dataset() + ": " + storeError, storeError);
+                + event.dataset() + ": " + describe(storeError), storeError);
         this.event = Objects.requireNonNull(event, "event must not be null");
     }
 
     /** The event that could not be recorded. */
     public RunEvent event() {
         return event;
+    }
+
+    /** The store error as text; its own {@code toString()} is foreign code, which may throw. */
+    private static String describe(Throwable storeError) {
+        if (storeError == null) {
+            return "null";
+        }
+        try {
+            return storeError.toString();
+        } catch (Throwable unreadable) {
+            return storeError.getClass().getName();
+        }
     }
 
     private static String kind(RunEvent event) {

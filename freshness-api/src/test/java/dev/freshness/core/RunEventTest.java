@@ -27,6 +27,25 @@ class RunEventTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"-1000000000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
+            "+10000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"})
+    void anInstantNoStoreHoldsExactlyIsRejectedBeforeAnythingIsWritten(String instant) {
+        Instant at = instant.startsWith("-1000000000") ? Instant.MIN : instant.startsWith("+1000000000") ? Instant.MAX
+                : Instant.parse(instant);
+        assertThatThrownBy(() -> new RunEvent.Succeeded(ACME, ORDERS, RUN, at, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("at must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z")
+                .hasMessageEndingWith(", was " + at);
+    }
+
+    @Test
+    void theEndsOfTheRangeAreAccepted() {
+        assertThat(new RunEvent.Started(ACME, ORDERS, RUN, RunEvent.EARLIEST, null).at()).isEqualTo(Instant.EPOCH);
+        assertThat(new RunEvent.Failed(ACME, ORDERS, RUN, RunEvent.LATEST, JobError.of("E", "m", null)).at())
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {-1, Long.MIN_VALUE})
     void recordsAffectedMustNotBeNegative(long records) {
         assertThatThrownBy(() -> new RunEvent.Succeeded(ACME, ORDERS, RUN, AT, records))

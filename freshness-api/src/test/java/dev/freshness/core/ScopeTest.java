@@ -96,6 +96,22 @@ class ScopeTest {
                 .hasMessageContaining("lone surrogate at index 2");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"acme\u200B", "ac\u200Bme", "\u202Eemca", "acme\u2066x", "ac\u00A0me", "ac\u2028me",
+            "ac\uFEFFme", "ac\u3000me"})
+    void rejectsInvisibleAndDirectionChangingCharactersThatWouldMakeTwoIdsLookAlike(String tenantId) {
+        assertThatThrownBy(() -> Scope.tenant(tenantId))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has the invisible or direction-changing character (U+")
+                .hasMessageContaining("it would look like another tenant id")
+                .hasMessageContaining("\\u");
+    }
+
+    @Test
+    void aStoredKeyWithAnInvisibleCharacterStillReadsBack() {
+        assertThat(Scope.fromKey("ac\u200Bme").tenantId()).contains("ac\u200Bme");
+    }
+
     @Test
     void aStoredKeyReadsBackAsItsScope() {
         assertThat(Scope.fromKey("*")).isSameAs(Scope.global());

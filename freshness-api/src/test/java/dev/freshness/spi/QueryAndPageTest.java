@@ -1,6 +1,7 @@
 package dev.freshness.spi;
 
 import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.Scope;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,16 @@ class QueryAndPageTest {
         CrossScopeQuery query = CrossScopeQuery.of(Set.of(ORDERS)).lastSucceededBefore(before).limit(7).after(cursor);
 
         assertThat(query).isEqualTo(new CrossScopeQuery(Set.of(ORDERS), before, 7, cursor));
+    }
+
+    @Test
+    void aCutoffBeyondTheRangeOfEventsMovesToItsNearestEnd() {
+        CrossScopeQuery query = CrossScopeQuery.of(Set.of(DatasetKey.of("orders")));
+
+        assertThat(query.lastSucceededBefore(Instant.MIN).lastSucceededBefore()).isEqualTo(RunEvent.EARLIEST);
+        assertThat(query.lastSucceededBefore(Instant.MAX).lastSucceededBefore()).isEqualTo(RunEvent.LATEST);
+        Instant within = Instant.parse("2026-01-05T09:00:00Z");
+        assertThat(query.lastSucceededBefore(within).lastSucceededBefore()).isEqualTo(within);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
@@ -63,9 +64,6 @@ public final class PageChecks {
 
     /** How many scopes one {@code statuses} call reads when a cross-scope check completes its reports. */
     static final int SCOPES_PER_READ = 500;
-
-    /** Where a cutoff lands when a requirement is longer than the time since year 1: before every success. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final Comparator<FreshnessReport> WORST_FIRST = Comparator
             .comparing(FreshnessReport::severity).reversed()
@@ -286,7 +284,7 @@ public final class PageChecks {
         try {
             return now.minus(duration);
         } catch (ArithmeticException | java.time.DateTimeException beyond) {
-            return EARLIEST;
+            return RunEvent.EARLIEST;
         }
     }
 

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DefaultRun implements Run {
 
+    /** The key the log of a run-wide recording problem is rate-limited under. */
+    private static final DatasetKey WHOLE_RUN = DatasetKey.of("whole-run");
+
     private final Tracking tracking;
     private final RunId runId;
     private final String jobName;
@@ -92,22 +95,33 @@ final class DefaultRun implements Run {
         collect(tracking.await(List.of(tracking.submit(event)), budget));
     }
 
+    /** Records the outcome of every touched scope; under the strict policy returns what to surface. Never throws. */
     RecordingFailedException finishSucceeded() {
         finished = true;
-        Map<RunRecorder, Long> totals = new LinkedHashMap<>();
-        touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
-        collect(tracking.succeedAll(totals, budget));
-        synchronized (storeFailures) {
-            return tracking.strictFailure(storeFailures);
+        try {
+            Map<RunRecorder, Long> totals = new LinkedHashMap<>();
+            touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
+            collect(tracking.succeedAll(totals, budget));
+            synchronized (storeFailures) {
+                return tracking.strictFailure(storeFailures);
+            }
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(WHOLE_RUN, "the successes of run " + runId, broken);
+            return null;
         }
     }
 
+    /** Records the body's failure for every touched scope; never throws, so the body's exception comes out. */
     void finishFailed(Throwable failure) {
         finished = true;
-        List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
-        collect(tracking.failAll(recorders, tracking.errorOf(failure), budget));
-        synchronized (storeFailures) {
-            tracking.attachStrictFailures(failure, storeFailures);
+        try {
+            List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
+            collect(tracking.failAll(recorders, tracking.errorOf(failure), budget));
+            synchronized (storeFailures) {
+                tracking.attachStrictFailures(failure, storeFailures);
+            }
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(WHOLE_RUN, "the failures of run " + runId, broken);
         }
     }
 

@@ -256,14 +256,29 @@ final class DefaultTrackedJob implements TrackedJob {
                 ? stageError.getCause() : stageError;
     }
 
-    /** Records the success; under the strict policy, returns the store failure to surface (else null). */
+    /**
+     * Records the success; under the strict policy, returns the store failure to surface (else null). Never
+     * throws: only the job's own value or exception may come out of a tracked call.
+     */
     private RecordingFailedException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
-        List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)), recorder.budget());
-        return tracking.strictFailure(failures);
+        try {
+            List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)),
+                    recorder.budget());
+            return tracking.strictFailure(failures);
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the success of run " + recorder.runId(), broken);
+            return null;
+        }
     }
 
+    /** Records the failure; never throws, so the job's own exception is what comes out. */
     private void recordFailure(RunRecorder recorder, Throwable failure) {
-        tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure)), recorder.budget()));
+        try {
+            tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure)),
+                    recorder.budget()));
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the failure of run " + recorder.runId(), broken);
+        }
     }
 
     private long recordsAffected(Object result, DefaultRunContext context) {

@@ -28,7 +28,15 @@ final class RateLimitedLog {
     }
 
     void warn(DatasetKey dataset, Throwable error, Sink sink) {
-        long suppressed = windows.computeIfAbsent(dataset, key -> new Window()).admit(clock.instant(), interval);
+        Instant now;
+        try {
+            now = clock.instant();
+        } catch (RuntimeException brokenClock) {
+            // Without a clock there is no interval to hold messages back by: this one is written.
+            sink.write(0, error);
+            return;
+        }
+        long suppressed = windows.computeIfAbsent(dataset, key -> new Window()).admit(now, interval);
         if (suppressed >= 0) {
             sink.write(suppressed, error);
         }

@@ -43,10 +43,16 @@ final class RunRecorder {
         return budget;
     }
 
+    /** Records the start; never throws (the application's clock may, and the job must run all the same). */
     void start() {
         PendingWrite write;
         synchronized (this) {
-            write = tracking.submit(new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName));
+            try {
+                write = tracking.submit(new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName));
+            } catch (Throwable broken) {
+                tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
+                return;
+            }
             start = write;
         }
         if (tracking.synchronousStart()) {
@@ -54,12 +60,24 @@ final class RunRecorder {
         }
     }
 
+    /** The writes of the success and of the start; never throws. */
     synchronized List<PendingWrite> succeed(long recordsAffected) {
-        return withStart(tracking.submit(new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected)));
+        try {
+            return withStart(tracking.submit(new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected)));
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
+            return withStart(null);
+        }
     }
 
+    /** The writes of the failure and of the start; never throws. */
     synchronized List<PendingWrite> fail(JobError error) {
-        return withStart(tracking.submit(new RunEvent.Failed(scope, dataset, runId, tracking.now(), error)));
+        try {
+            return withStart(tracking.submit(new RunEvent.Failed(scope, dataset, runId, tracking.now(), error)));
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
+            return withStart(null);
+        }
     }
 
     private List<PendingWrite> withStart(PendingWrite outcome) {
@@ -67,7 +85,9 @@ final class RunRecorder {
         if (start != null) {
             writes.add(start);
         }
-        writes.add(outcome);
+        if (outcome != null) {
+            writes.add(outcome);
+        }
         return writes;
     }
 }

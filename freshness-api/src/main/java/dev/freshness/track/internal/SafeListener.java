@@ -46,9 +46,10 @@ final class SafeListener {
     }
 
     private void logged(RunEvent event, Throwable listenerError) {
-        log.warn(event.dataset(), listenerError, (suppressed, error) -> Tracking.LOG.warn(
+        Tracking.safely(() -> log.warn(event.dataset(), listenerError, (suppressed, error) -> Tracking.LOG.warn(
                 "Tracking listener {} threw on an event of run {} for {}/{}; ignored{}", listener.getClass().getName(),
                 event.runId(), event.scope(), event.dataset(),
-                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)", LoggedErrors.forLog(error, errorRedactor)));
+                suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)",
+                LoggedErrors.forLog(error, errorRedactor))));
     }
 }

@@ -230,9 +230,9 @@ public final class Tracking implements AutoCloseable {
                     failures.add(new StoreFailure(write.event, error));
                     listener.storeError(write.event, error);
                     if (policy == StoreFailurePolicy.LOG_AND_CONTINUE) {
-                        storeErrorLog.warn(write.event.dataset(), error, (suppressed, cause) -> LOG.warn(
+                        safely(() -> storeErrorLog.warn(write.event.dataset(), error, (suppressed, cause) -> LOG.warn(
                                 "Could not record {}; the job's outcome is unchanged.{}", describe(write.event),
-                                suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor)));
+                                suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor))));
                     }
                 }
             }
@@ -283,7 +283,7 @@ public final class Tracking implements AutoCloseable {
         if (surfaced != null) {
             try {
                 jobFailure.addSuppressed(surfaced);
-            } catch (RuntimeException refused) {
+            } catch (Throwable refused) {
                 // A job's exception may refuse suppressed exceptions (one built with suppression disabled does
                 // nothing; an odd subclass might throw): the job's own exception still comes out unchanged.
             }
@@ -311,7 +311,7 @@ public final class Tracking implements AutoCloseable {
     JobError errorOf(Throwable failure) {
         try {
             return JobError.of(failure, errorRedactor);
-        } catch (RuntimeException describing) {
+        } catch (Throwable describing) {
             return JobError.of(failure.getClass().getName(), "", null);
         }
     }
@@ -322,15 +322,37 @@ public final class Tracking implements AutoCloseable {
     }
 
     void warn(DatasetKey dataset, String message, Throwable error) {
-        storeErrorLog.warn(dataset, error, (suppressed, cause) ->
-                LOG.warn("{}{}", message, suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor)));
+        safely(() -> storeErrorLog.warn(dataset, error, (suppressed, cause) ->
+                LOG.warn("{}{}", message, suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor))));
     }
 
     /** Says, at most once a minute per dataset, that a job ran untracked because its scope was null. */
     void warnNullScope(DatasetKey dataset) {
-        untrackedLog.warn(dataset, null, (suppressed, cause) -> LOG.warn("A job of {} ran untracked: its scope is null."
-                + " If no scope is known on purpose, pass Optional.empty() or use onlyIf(false) to skip tracking"
-                + " quietly.{}", dataset, suppressedNote(suppressed)));
+        safely(() -> untrackedLog.warn(dataset, null, (suppressed, cause) -> LOG.warn("A job of {} ran untracked:"
+                + " its scope is null. If no scope is known on purpose, pass Optional.empty() or use onlyIf(false) to"
+                + " skip tracking quietly.{}", dataset, suppressedNote(suppressed))));
+    }
+
+    /**
+     * Says that recording failed in the library itself (a clock, redactor or exception of the application's that
+     * threw while the library used it): the job goes on as if nothing were recorded.
+     */
+    void warnRecordingBroke(DatasetKey dataset, String what, Throwable error) {
+        safely(() -> storeErrorLog.warn(dataset, error, (suppressed, cause) -> LOG.warn("Could not record {} of {}: {}"
+                + " threw while it was being recorded; the job's outcome is unchanged.{}", what, dataset,
+                cause.getClass().getName(), suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor))));
+    }
+
+    /**
+     * Runs {@code logging}, which must never change a job's outcome: whatever it throws (a broken appender, a
+     * stack overflow in foreign code) is dropped.
+     */
+    static void safely(Runnable logging) {
+        try {
+            logging.run();
+        } catch (Throwable dropped) {
+            // Nothing more can be said without risking the job: the logging itself failed.
+        }
     }
 
     /**
