@@ -40,6 +40,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,9 +86,11 @@ import java.util.function.Supplier;
  * <p><b>Transactions.</b> Each event is written in its own short transaction (on PostgreSQL, by one statement
  * with no transaction of its own). To record inside your own transaction, so that a success commits with
  * the data it describes or not at all, use {@link #inTransactionOf(Handle)} or
- * {@link #inTransactionOf(Connection)}. On an H2 <em>file</em> database that stays open, H2 writes a commit to
- * the file up to its {@code WRITE_DELAY} (500 ms by default) later, so a process killed outright loses the
- * events of its last half second; add {@code ;WRITE_DELAY=0} to the URL when they must survive a crash.
+ * {@link #inTransactionOf(Connection)}: each call of such a view runs under a savepoint of its own, so that a call
+ * that fails (a lock wait that times out, say) leaves nothing of itself behind and your transaction usable.
+ * On an H2 <em>file</em> database that stays open, H2 writes a commit to the file up to its {@code WRITE_DELAY}
+ * (500 ms by default) later, so a process killed outright loses the events of its last half second; add
+ * {@code ;WRITE_DELAY=0} to the URL when they must survive a crash.
  *
  * <p><b>Timeouts.</b> Every statement has a timeout ({@link #DEFAULT_STATEMENT_TIMEOUT} unless set), so that a
  * hanging database cannot hold a job beyond it. Waiting for a pooled connection is bounded by your pool.
@@ -147,7 +150,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /**
      * A view of this store that records and reads through {@code handle}, inside the transaction open on it:
      * nothing is committed or rolled back by the store, so what it records commits or rolls back with your
-     * own writes. When no transaction is open on the handle, each event gets its own, as usual.
+     * own writes. Each call runs under a savepoint: when it fails, the store rolls back to the savepoint (and
+     * releases it) before it throws, so your transaction holds nothing of the failed call and stays usable (on
+     * PostgreSQL a failed statement would otherwise abort it). When no transaction is open on the handle, each
+     * event gets its own, as usual.
      *
      * <pre>{@code
      * jdbi.useTransaction(handle -> {
@@ -167,8 +173,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /**
      * A view of this store that records and reads through {@code connection}, inside its current transaction
-     * (when auto-commit is off): nothing is committed, rolled back or closed by the store. When auto-commit is
-     * on, each event gets its own transaction, as usual. See {@link #inTransactionOf(Handle)}.
+     * (when auto-commit is off): nothing is committed, rolled back or closed by the store, and each call runs
+     * under a savepoint of its own, rolled back to when the call fails. When auto-commit is on, each event gets
+     * its own transaction, as usual. See {@link #inTransactionOf(Handle)}.
      */
     public JdbcFreshnessStore inTransactionOf(Connection connection) {
         Objects.requireNonNull(connection, "connection must not be null");
@@ -639,11 +646,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
-    /** The caller's handle, used as it is and never closed. */
+    /** The caller's handle, used as it is and never closed; each call under a savepoint in its transaction. */
     private record CallerHandle(Handle handle) implements HandleSource {
         @Override
         public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
-            return callback.withHandle(handle);
+            return underSavepoint(handle, callback);
         }
 
         @Override
@@ -676,13 +683,50 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
         @Override
         public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
-            return jdbi.withHandle(callback);
+            return jdbi.withHandle(handle -> underSavepoint(handle, callback));
         }
 
         @Override
         public boolean ownsTransactions() {
             return false;
         }
+    }
+
+    /**
+     * Runs {@code callback} on the caller's handle. When a transaction is open on it, under a savepoint of the
+     * store's own: released when the call succeeds, rolled back to when it fails, so that a failed call leaves
+     * nothing of itself in the caller's transaction and the transaction usable (PostgreSQL would otherwise refuse
+     * every later statement of it; the other databases would keep the half of an event written before the failure).
+     */
+    private static <R, X extends Exception> R underSavepoint(Handle handle, HandleCallback<R, X> callback) throws X {
+        Connection connection = handle.getConnection();
+        Savepoint savepoint;
+        try {
+            savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+        if (savepoint == null) {
+            return callback.withHandle(handle);
+        }
+        R result;
+        try {
+            result = callback.withHandle(handle);
+        } catch (Throwable failure) {
+            try {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new ConnectionException(e);
+        }
+        return result;
     }
 
     /**
