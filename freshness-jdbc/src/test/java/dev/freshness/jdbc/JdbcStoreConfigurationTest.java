@@ -46,6 +46,27 @@ class JdbcStoreConfigurationTest {
                 .hasMessageStartingWith("schema '" + schema + "' has ");
     }
 
+    /** A schema named with a reserved word of SQL or of a supported database would only fail later, in raw SQL. */
+    @ParameterizedTest
+    @ValueSource(strings = {"user", "select", "order", "USER", "Order", "table", "key", "rownum", "_rowid_",
+            "analyse", "accessible", "master_bind", "current_path", "system_user"})
+    void aSchemaThatIsAReservedWordIsRejectedNamingTheWord(String schema) {
+        assertThatThrownBy(() -> builder().inSchema(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schema '" + schema + "' is a reserved word")
+                .hasMessageContaining("choose another");
+        assertThatThrownBy(() -> Dialect.POSTGRESQL.schemaScript("freshness_", schema))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved word");
+    }
+
+    /** A prefix is only part of a name: the names it makes ({@code user_status}, ...) are no reserved words. */
+    @ParameterizedTest
+    @ValueSource(strings = {"user_", "select_", "order", "table", "_"})
+    void aPrefixThatIsOrStartsWithAReservedWordIsAcceptedAsItsTableNamesAreNot(String prefix) {
+        assertThat(builder().withTablePrefix(prefix)).isNotNull();
+        assertThat(TableNames.of(prefix, "ops").status()).isEqualTo("ops." + prefix + "status");
+    }
+
     @Test
     void namesAtTheirLimitsAreAcceptedAndOneCharacterMoreIsNot() {
         builder().withTablePrefix("p".repeat(30)).inSchema("s".repeat(63)).withTablePrefix("");

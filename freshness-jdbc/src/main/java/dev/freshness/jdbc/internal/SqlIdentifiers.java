@@ -19,7 +19,8 @@ public final class SqlIdentifiers {
 
     /**
      * Checks a table prefix: empty, or up to {@value #MAX_PREFIX_LENGTH} ASCII letters, digits and {@code _},
-     * starting with a letter or {@code _}.
+     * starting with a letter or {@code _}, that makes no reserved word of the names of the tables and indexes
+     * ({@link TableNames#namesMadeBy}).
      */
     public static String checkTablePrefix(String prefix) {
         Objects.requireNonNull(prefix, "tablePrefix must not be null");
@@ -27,12 +28,20 @@ public final class SqlIdentifiers {
             throw new IllegalArgumentException("tablePrefix must be at most " + MAX_PREFIX_LENGTH
                     + " characters, was " + prefix.length() + ": " + shown(prefix));
         }
-        return checkCharacters(prefix, "tablePrefix");
+        checkCharacters(prefix, "tablePrefix");
+        for (String name : TableNames.namesMadeBy(prefix)) {
+            if (ReservedWords.isReserved(name)) {
+                throw new IllegalArgumentException("tablePrefix " + shown(prefix) + " makes the name " + shown(name)
+                        + ", a reserved word (" + String.join(", ", ReservedWords.reservedBy(name))
+                        + ") that the database would refuse as a name: choose another prefix");
+            }
+        }
+        return prefix;
     }
 
     /**
      * Checks a schema name: 1 to {@value #MAX_SCHEMA_LENGTH} ASCII letters, digits and {@code _}, starting
-     * with a letter or {@code _}.
+     * with a letter or {@code _}, and no reserved word of SQL:2016 or of a supported database ({@link ReservedWords}).
      */
     public static String checkSchema(String schema) {
         Objects.requireNonNull(schema, "schema must not be null");
@@ -44,7 +53,13 @@ public final class SqlIdentifiers {
             throw new IllegalArgumentException("schema must be at most " + MAX_SCHEMA_LENGTH
                     + " characters, was " + schema.length() + ": " + shown(schema));
         }
-        return checkCharacters(schema, "schema");
+        checkCharacters(schema, "schema");
+        if (ReservedWords.isReserved(schema)) {
+            throw new IllegalArgumentException("schema " + shown(schema) + " is a reserved word ("
+                    + String.join(", ", ReservedWords.reservedBy(schema)) + ") that the database would refuse as a"
+                    + " schema name: choose another name");
+        }
+        return schema;
     }
 
     private static String checkCharacters(String name, String parameter) {

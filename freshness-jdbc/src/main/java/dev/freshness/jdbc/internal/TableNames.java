@@ -1,5 +1,7 @@
 package dev.freshness.jdbc.internal;
 
+import java.util.List;
+
 /**
  * The qualified names of the store's tables, built from a validated prefix and schema, and what puts them into
  * the SQL text of the dialects: <code>${status}</code>, <code>${run}</code> and <code>${schema_version}</code>.
@@ -8,6 +10,15 @@ package dev.freshness.jdbc.internal;
  * @param prefix the table prefix
  */
 public record TableNames(String schemaQualifier, String prefix) {
+
+    /** What the prefix is put in front of: the tables and the indexes of every dialect's DDL. */
+    private static final List<String> SUFFIXES = List.of("status", "run", "schema_version", "status_pk",
+            "status_by_success", "run_pk", "run_in_flight", "run_by_activity", "run_by_run_id", "run_by_last_activity");
+
+    /** Every name {@code prefix} makes: the tables and the indexes. */
+    static List<String> namesMadeBy(String prefix) {
+        return SUFFIXES.stream().map(suffix -> prefix + suffix).toList();
+    }
 
     /** Validates both parts; {@code schema} may be null for the connection's default schema. */
     public static TableNames of(String prefix, String schema) {
