@@ -47,6 +47,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -398,6 +399,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         if (scopeKeys.isEmpty() || datasetKeys.isEmpty()) {
             return List.of();
         }
+        Set<String> askedScopes = new HashSet<>(scopeKeys);
+        Set<String> askedDatasets = new HashSet<>(datasetKeys);
         try {
             return handles.withHandle(handle -> {
                 List<DatasetStatus> found = new ArrayList<>();
@@ -409,7 +412,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                         query.bind(Statements.scopeParameter(i), text(chunk.get(i)));
                     }
                     bindDatasets(query, datasetKeys);
-                    found.addAll(query.scanResultSet((rows, context) -> settings.rows.statuses(rows.get())));
+                    for (DatasetStatus status : query.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()))) {
+                        if (askedScopes.contains(status.scope().key()) && askedDatasets.contains(status.dataset().value())) {
+                            found.add(status);
+                        }
+                    }
                 }
                 return found;
             });
@@ -444,7 +451,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                         .bind("limit", query.limit());
                 return select.scanResultSet((rows, context) -> settings.rows.statuses(rows.get()));
             });
-            return StatusPage.of(page, query.limit());
+            // The cursor follows the last row read; the page keeps only the datasets asked for, exactly.
+            PageCursor next = page.size() < query.limit() ? null : StatusPage.of(page, query.limit()).nextPage()
+                    .orElse(null);
+            Set<String> asked = new HashSet<>(datasetKeys);
+            return new StatusPage(page.stream().filter(status -> asked.contains(status.dataset().value())).toList(),
+                    next);
         } catch (JdbiException e) {
             throw new StoreException("could not read the statuses of " + datasetKeys + " across scopes from "
                     + settings.tables.status(), e);
@@ -458,7 +470,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         try {
             return handles.withHandle(handle -> configure(handle.createQuery(settings.statements.runHistory()))
                     .bind("run", text(runId.value()))
-                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())))
+                    .stream().filter(record -> record.runId().equals(runId)).toList();
         } catch (JdbiException e) {
             throw new StoreException("could not read the history of run " + runId + " from "
                     + settings.tables.run(), e);
@@ -478,7 +491,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                     .bind("scope", text(scope.key()))
                     .bind("dataset", text(dataset.value()))
                     .bind("limit", limit)
-                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())));
+                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())))
+                    .stream().filter(record -> record.scope().equals(scope) && record.dataset().equals(dataset))
+                    .toList();
         } catch (JdbiException e) {
             throw new StoreException("could not read the history of " + scope + "/" + dataset + " from "
                     + settings.tables.run(), e);
@@ -849,11 +864,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 LOG.info("Freshness JDBC store on {} {}: dialect {} ({}), tables {} and {}", product, version, chosen,
                         dialect != null ? "set explicitly" : "detected", tables.status(), tables.run());
                 SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource());
-                if (createSchema && !check.schemaExists(connection)) {
-                    LOG.info("Creating the Freshness tables from {}", chosen.schemaResource());
-                    check.createSchema(connection);
+                if (createSchema) {
+                    check.createIfMissingAndVerify(connection,
+                            () -> LOG.info("Creating the Freshness tables from {}", chosen.schemaResource()));
+                } else {
+                    check.verify(connection);
                 }
-                check.verify(connection);
                 return chosen;
             });
         }

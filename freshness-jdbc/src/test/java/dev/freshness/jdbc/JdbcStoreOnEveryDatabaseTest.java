@@ -193,6 +193,33 @@ class JdbcStoreOnEveryDatabaseTest {
         database.dropTables("broken_");
     }
 
+    /**
+     * MariaDB keeps table names as written (lower_case_table_names=0, the default on Linux), so CasePrefix_ and
+     * caseprefix_ name different tables there, and the same tables on PostgreSQL and H2, which fold unquoted names.
+     * Either way the check agrees with the creation: build() finds the tables it just created.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseSetup.class)
+    void aPrefixThatDiffersOnlyInCaseIsCheckedTheWayTheDatabaseNamesTables(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.dropTables("caseprefix_");
+        database.dropTables("CasePrefix_");
+        JdbcFreshnessStore lower = database.emptyStore("caseprefix_");
+
+        JdbcFreshnessStore mixed = JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("CasePrefix_")
+                .createSchemaIfMissing().build();
+        mixed.apply(new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 1));
+
+        boolean namesKeepTheirCase = setup.server() == dev.freshness.testsupport.TestServer.MARIADB
+                && Jdbi.create(database.dataSource()).withHandle(handle ->
+                        handle.createQuery("SELECT @@lower_case_table_names").mapTo(Integer.class).one()) == 0;
+        assertThat(lower.status(ACME, ORDERS).isPresent()).as("the same tables").isEqualTo(!namesKeepTheirCase);
+        assertThat(JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("CasePrefix_").build()
+                .status(ACME, ORDERS)).isPresent();
+        database.dropTables("caseprefix_");
+        database.dropTables("CasePrefix_");
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseSetup.class)
     void anotherSchemaVersionIsRefused(DatabaseSetup setup) {

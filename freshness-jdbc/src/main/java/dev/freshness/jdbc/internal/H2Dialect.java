@@ -1,8 +1,10 @@
 package dev.freshness.jdbc.internal;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * H2: {@code MERGE INTO ... USING ... WHEN MATCHED AND <merge rule> THEN UPDATE WHEN NOT MATCHED THEN INSERT},
@@ -127,9 +129,19 @@ public final class H2Dialect extends SqlDialect {
 
     private static final String DATABASE_TIME = "SELECT CURRENT_TIMESTAMP(6)";
 
-    private static final String COUNT_TABLES = """
-            SELECT COUNT(*)
+    private static final String FIND_TABLES = """
+            SELECT table_schema, table_name
             FROM information_schema.tables
+            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), CURRENT_SCHEMA))
+              AND LOWER(table_name) = LOWER(?)
+            """;
+
+    /** A database made with {@code SET COLLATION} compares every text column with it. */
+    private static final String DESCRIBE_COLUMNS = """
+            SELECT table_schema, table_name, column_name, data_type, character_maximum_length,
+                   (SELECT setting_value FROM information_schema.settings
+                    WHERE setting_name = 'COLLATION') AS database_collation
+            FROM information_schema.columns
             WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), CURRENT_SCHEMA))
               AND LOWER(table_name) = LOWER(?)
             """;
@@ -155,8 +167,30 @@ public final class H2Dialect extends SqlDialect {
     }
 
     @Override
-    public String countTables() {
-        return COUNT_TABLES;
+    public String findTables() {
+        return FIND_TABLES;
+    }
+
+    @Override
+    public String describeColumns() {
+        return DESCRIBE_COLUMNS;
+    }
+
+    @Override
+    public String nonBinaryComparison(ResultSet column, String table) throws SQLException {
+        String collation = column.getString("database_collation");
+        if (collation != null && !collation.isBlank() && !collation.equalsIgnoreCase("OFF")) {
+            return "compares text with the database's collation " + collation + ", not exactly. Keep the tables in"
+                    + " an H2 database created without SET COLLATION";
+        }
+        if ("VARCHAR_IGNORECASE".equalsIgnoreCase(column.getString("data_type"))) {
+            return "has the type VARCHAR_IGNORECASE (the table was created on a connection with IGNORECASE=TRUE),"
+                    + " which ignores case. Remove IGNORECASE=TRUE from the JDBC URL (or run SET IGNORECASE FALSE),"
+                    + " then run ALTER TABLE " + table + " ALTER COLUMN " + column.getString("column_name")
+                    .toLowerCase(Locale.ROOT) + " SET DATA TYPE VARCHAR(" + column.getLong("character_maximum_length")
+                    + ")";
+        }
+        return null;
     }
 
     @Override

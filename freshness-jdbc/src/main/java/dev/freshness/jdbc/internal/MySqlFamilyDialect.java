@@ -1,8 +1,10 @@
 package dev.freshness.jdbc.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -39,12 +41,22 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
     private static final String DATABASE_TIME = "SELECT UTC_TIMESTAMP(6)";
 
     /** MySQL casts to CHAR, not VARCHAR. */
-    private static final String COUNT_TABLES = """
-            SELECT COUNT(*)
+    private static final String FIND_TABLES = """
+            SELECT table_schema, table_name
             FROM information_schema.tables
-            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS CHAR(63)), DATABASE()))
+            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS CHAR(64)), DATABASE()))
               AND LOWER(table_name) = LOWER(?)
             """;
+
+    private static final String DESCRIBE_COLUMNS = """
+            SELECT table_schema, table_name, column_name, column_type, is_nullable, collation_name
+            FROM information_schema.columns
+            WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS CHAR(64)), DATABASE()))
+              AND LOWER(table_name) = LOWER(?)
+            """;
+
+    /** How long a node waits for another one creating the same tables. */
+    private static final int CREATION_LOCK_SECONDS = 60;
 
     private static final String CREATE_SCHEMA =
             "CREATE DATABASE IF NOT EXISTS ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
@@ -68,8 +80,63 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
     }
 
     @Override
-    public String countTables() {
-        return COUNT_TABLES;
+    public String findTables() {
+        return FIND_TABLES;
+    }
+
+    /**
+     * As the server does: with {@code lower_case_table_names = 0} (the default on Linux) names keep their case and
+     * {@code Ops} and {@code ops} are two databases, {@code CasePrefix_status} and {@code caseprefix_status} two
+     * tables; otherwise names are compared in lower case.
+     */
+    @Override
+    public boolean tableNamesIgnoreCase(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@lower_case_table_names")) {
+            return row.next() && row.getInt(1) != 0;
+        }
+    }
+
+    @Override
+    public String describeColumns() {
+        return DESCRIBE_COLUMNS;
+    }
+
+    /** Only a binary collation ({@code utf8mb4_bin}, as in the shipped DDL) tells {@code a} from {@code A} and {@code ä}. */
+    @Override
+    public String nonBinaryComparison(ResultSet column, String table) throws SQLException {
+        String collation = column.getString("collation_name");
+        if (collation == null || collation.endsWith("_bin") || collation.equals("binary")) {
+            return null;
+        }
+        return "has the collation " + collation + ", which is not binary: it ignores case or accents. Run ALTER TABLE "
+                + table + " MODIFY " + column.getString("column_name") + " " + column.getString("column_type")
+                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" + ("NO".equals(column.getString("is_nullable"))
+                ? " NOT NULL" : " NULL");
+    }
+
+    /** A named lock of the server ({@code GET_LOCK}), released when the creation ends. */
+    @Override
+    public void createExclusively(Connection connection, String name, SchemaCreation creation) throws SQLException {
+        String lockName = "freshness_schema_" + Long.toHexString(lockKey(name));
+        try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+            lock.setString(1, lockName);
+            lock.setInt(2, CREATION_LOCK_SECONDS);
+            try (ResultSet row = lock.executeQuery()) {
+                if (!row.next() || row.getInt(1) != 1) {
+                    throw new SQLException("another node held the lock " + lockName + " on creating the tables "
+                            + name + " for more than " + CREATION_LOCK_SECONDS + " s");
+                }
+            }
+        }
+        try {
+            creation.run();
+        } finally {
+            try (PreparedStatement release = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                release.setString(1, lockName);
+                release.executeQuery().close();
+            }
+        }
     }
 
     @Override

@@ -1,7 +1,13 @@
 package dev.freshness.jdbc.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 
 /**
  * PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE <merge rule>}. The status and the history are
@@ -115,12 +121,39 @@ public final class PostgresDialect extends SqlDialect {
             ON CONFLICT (scope_key, dataset_key) DO NOTHING
             """;
 
-    private static final String COUNT_TABLES = """
-            SELECT COUNT(*)
+    private static final String FIND_TABLES = """
+            SELECT table_schema, table_name
             FROM information_schema.tables
             WHERE LOWER(table_schema) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), current_schema()))
               AND LOWER(table_name) = LOWER(?)
             """;
+
+    /**
+     * Each column with its collation ({@code pg_attribute.attcollation}) and, for the database default, the
+     * database's own (its provider read through {@code to_jsonb}, as {@code datlocprovider} only exists from 15 on).
+     */
+    private static final String DESCRIBE_COLUMNS = """
+            SELECT n.nspname AS table_schema, t.relname AS table_name, a.attname AS column_name,
+                   format_type(a.atttypid, a.atttypmod) AS column_type,
+                   c.collname AS collation_name, c.collprovider AS collation_provider,
+                   c.collcollate AS collation_locale, c.collisdeterministic AS deterministic,
+                   d.datcollate AS database_locale, to_jsonb(d) ->> 'datlocprovider' AS database_provider
+            FROM pg_class t
+            JOIN pg_namespace n ON n.oid = t.relnamespace
+            JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_collation c ON c.oid = a.attcollation
+            CROSS JOIN pg_database d
+            WHERE d.datname = current_database()
+              AND LOWER(n.nspname) = LOWER(COALESCE(CAST(? AS VARCHAR(63)), current_schema()))
+              AND LOWER(t.relname) = LOWER(?)
+              AND t.relkind IN ('r', 'p')
+            """;
+
+    /** Collations that compare and order text by its bytes (code points, in UTF-8), as the shipped DDL's "C". */
+    private static final Set<String> BINARY_COLLATIONS = Set.of("C", "POSIX", "ucs_basic", "pg_c_utf8");
+
+    /** Locales of the libc and builtin providers that compare by bytes or code points. */
+    private static final Set<String> BINARY_LOCALES = Set.of("C", "POSIX", "C.UTF-8", "C.utf8");
 
     @Override
     public List<String> applyEvent(EventKind kind) {
@@ -143,7 +176,69 @@ public final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    public String countTables() {
-        return COUNT_TABLES;
+    public String findTables() {
+        return FIND_TABLES;
     }
+
+    @Override
+    public String describeColumns() {
+        return DESCRIBE_COLUMNS;
+    }
+
+    @Override
+    public String nonBinaryComparison(ResultSet column, String table) throws SQLException {
+        String name = column.getString("collation_name");
+        if (name == null || BINARY_COLLATIONS.contains(name)) {
+            return null;
+        }
+        String described;
+        if (name.equals("default")) {
+            String provider = column.getString("database_provider");
+            String locale = column.getString("database_locale");
+            if ((provider == null || provider.equals("c") || provider.equals("b")) && BINARY_LOCALES.contains(locale)) {
+                return null;
+            }
+            described = "the database's default collation" + ("i".equals(provider) ? " (ICU)" : " (" + locale + ")");
+        } else {
+            if (!"i".equals(column.getString("collation_provider"))
+                    && BINARY_LOCALES.contains(column.getString("collation_locale"))) {
+                return null;
+            }
+            described = "collation " + name + (column.getBoolean("deterministic") ? "" : " (nondeterministic)");
+        }
+        return "compares with " + described + ", not by bytes as COLLATE \"C\" of the shipped DDL does. Run ALTER TABLE "
+                + table + " ALTER COLUMN " + column.getString("column_name") + " TYPE " + column.getString("column_type")
+                + " COLLATE \"C\"";
+    }
+
+    /**
+     * A transaction-scoped advisory lock, taken in the transaction that creates the tables: PostgreSQL's DDL is
+     * transactional, so a node that waited finds the tables complete, or not at all.
+     */
+    @Override
+    public void createExclusively(Connection connection, String name, SchemaCreation creation) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL lock_timeout = '60s'");
+            }
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, lockKey(name));
+                lock.executeQuery().close();
+            }
+            creation.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
 }

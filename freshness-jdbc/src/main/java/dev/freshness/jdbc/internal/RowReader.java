@@ -42,7 +42,10 @@ public final class RowReader {
             }
             String inFlightRunId = rows.getString("in_flight_run_id");
             Instant inFlightSince = dialect.readInstant(rows, "in_flight_started_at");
-            if (inFlightRunId != null && inFlightSince != null) {
+            // A join by a collation that is not exact could bring another pair's run: only exact keys count.
+            if (inFlightRunId != null && inFlightSince != null
+                    && scopeKey.equals(rows.getString("in_flight_scope_key"))
+                    && datasetKey.equals(rows.getString("in_flight_dataset_key"))) {
                 status.inFlight.add(new DatasetStatus.Start(RunId.of(inFlightRunId), inFlightSince));
             }
         }

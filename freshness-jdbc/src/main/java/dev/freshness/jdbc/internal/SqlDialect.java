@@ -1,5 +1,10 @@
 package dev.freshness.jdbc.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Every statement the store runs on one database, as whole SQL text. Only table names are filled in
@@ -34,6 +42,7 @@ public abstract class SqlDialect {
                    s.last_success_at, s.last_success_run_id, s.last_success_records,
                    s.last_failure_at, s.last_failure_run_id,
                    s.last_failure_error_type, s.last_failure_error_message, s.last_failure_root_cause,
+                   f.scope_key AS in_flight_scope_key, f.dataset_key AS in_flight_dataset_key,
                    f.run_id AS in_flight_run_id, f.started_at AS in_flight_started_at
             FROM ${status} s
             LEFT JOIN ${run} f
@@ -48,6 +57,7 @@ public abstract class SqlDialect {
                    s.last_success_at, s.last_success_run_id, s.last_success_records,
                    s.last_failure_at, s.last_failure_run_id,
                    s.last_failure_error_type, s.last_failure_error_message, s.last_failure_root_cause,
+                   f.scope_key AS in_flight_scope_key, f.dataset_key AS in_flight_dataset_key,
                    f.run_id AS in_flight_run_id, f.started_at AS in_flight_started_at
             FROM (SELECT *
                   FROM ${status}
@@ -66,6 +76,7 @@ public abstract class SqlDialect {
                    s.last_success_at, s.last_success_run_id, s.last_success_records,
                    s.last_failure_at, s.last_failure_run_id,
                    s.last_failure_error_type, s.last_failure_error_message, s.last_failure_root_cause,
+                   f.scope_key AS in_flight_scope_key, f.dataset_key AS in_flight_dataset_key,
                    f.run_id AS in_flight_run_id, f.started_at AS in_flight_started_at
             FROM (SELECT *
                   FROM ${status}
@@ -107,6 +118,9 @@ public abstract class SqlDialect {
             """;
 
     private static final String SCHEMA_VERSION = "SELECT MAX(version) FROM ${schema_version}";
+
+    /** The locks of {@link #createExclusively} on H2, one per database and set of tables, held only while creating. */
+    private static final Map<String, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     // ---- events: each database its own --------------------------------------------------------------------
 
@@ -171,11 +185,73 @@ public abstract class SqlDialect {
     // ---- the schema ----------------------------------------------------------------------------------------
 
     /**
-     * Counts the tables named {@code ?} (second parameter) in the schema {@code ?} (first parameter, NULL for
-     * the current one), ignoring case as unquoted identifiers do. Asking the catalog, rather than trying the
-     * table, leaves no "table not found" error in the database's log.
+     * The tables whose name is {@code ?} (second parameter) in the schema {@code ?} (first parameter, NULL for
+     * the current one), both ignoring case, as {@code table_schema} and {@code table_name}: the caller keeps those
+     * whose names the database takes for the asked ones ({@link #tableNamesIgnoreCase}). Asking the catalog,
+     * rather than trying the table, leaves no "table not found" error in the database's log.
      */
-    public abstract String countTables();
+    public abstract String findTables();
+
+    /**
+     * True when the database takes two table or schema names that differ only in case for the same name: unquoted
+     * identifiers on H2 and PostgreSQL, which fold them. MySQL and MariaDB say it with
+     * {@code lower_case_table_names}.
+     */
+    public boolean tableNamesIgnoreCase(Connection connection) throws SQLException {
+        return true;
+    }
+
+    /**
+     * The columns of the table named {@code ?} (second parameter) in the schema {@code ?} (first parameter, NULL
+     * for the current one), names ignoring case, with how each compares text: {@code table_schema},
+     * {@code table_name}, {@code column_name}, and what {@link #nonBinaryComparison} reads.
+     */
+    public abstract String describeColumns();
+
+    /**
+     * Why the column of the current row of {@link #describeColumns()} does not compare text exactly (its collation
+     * ignores case or accents, or orders text otherwise than Java's {@code String.compareTo}) and how to fix it;
+     * null when it compares exactly.
+     *
+     * @param table the table's name as the store writes it, for the fix
+     */
+    public abstract String nonBinaryComparison(ResultSet column, String table) throws SQLException;
+
+    /**
+     * Runs {@code creation} so that two nodes creating the same tables at once never interleave: the second one
+     * waits, then finds them (see {@link SchemaCheck}). By default (H2), with a lock of this JVM's per database
+     * and {@code name}; PostgreSQL takes a transaction-scoped advisory lock, MySQL and MariaDB a named lock.
+     *
+     * @param name what is created, the same for every node creating the same tables
+     */
+    public void createExclusively(Connection connection, String name, SchemaCreation creation) throws SQLException {
+        String key = connection.getMetaData().getURL() + '\n' + name;
+        ReentrantLock lock = IN_PROCESS_LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            creation.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A constant derived from {@code name} for a database lock: the first 8 bytes of its SHA-256. */
+    protected static long lockKey(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("dev.freshness.jdbc schema " + name).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** What {@link #createExclusively} runs. */
+    @FunctionalInterface
+    public interface SchemaCreation {
+        /** Checks again whether the tables exist, and creates them if not. */
+        void run() throws SQLException;
+    }
 
     /** Creates the schema <code>${name}</code> if it does not exist yet. */
     public String createSchema() {
