@@ -39,6 +39,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
@@ -47,11 +48,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -115,8 +119,14 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /** The schema version this library reads and writes, as recorded in {@code <prefix>schema_version}. */
     public static final int SCHEMA_VERSION = SchemaCheck.SCHEMA_VERSION;
 
-    /** How often an event is tried when the database reports a deadlock or a serialization failure. */
-    private static final int MAX_ATTEMPTS = 3;
+    /**
+     * How often an event (or a slice of a prune) is tried when the database reports a deadlock or a serialization
+     * failure, with a short random pause, longer each time, before each new attempt.
+     */
+    private static final int MAX_ATTEMPTS = 5;
+
+    /** The most history records one slice of {@link #pruneHistory} locks and deletes, in a transaction of its own. */
+    static final int PRUNE_SLICE = 200;
 
     /** The most scopes one query of {@link #statuses} reads; more take a query per this many. */
     static final int SCOPES_PER_QUERY = 500;
@@ -310,12 +320,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * Runs {@code work} on a handle, again on a deadlock or a serialization failure when the store owns the
      * transaction (in the caller's, the failure is the caller's to handle).
      */
-    private void withRetries(HandleCallback<Void, RuntimeException> work, Supplier<String> retryMessage) {
+    private <R> R withRetries(HandleCallback<R, RuntimeException> work, Supplier<String> retryMessage) {
         int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                handles.withHandle(work);
-                return;
+                return handles.withHandle(work);
             } catch (JdbiException e) {
                 if (attempt >= attempts || !causedBy(e, settings.sql::isTransient)) {
                     throw e;
@@ -323,23 +332,36 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("{} (attempt {})", retryMessage.get(), attempt, e);
                 }
+                if (!pauseBeforeRetry(attempt)) {
+                    throw e;
+                }
             }
         }
     }
 
+    /**
+     * A short random pause before attempt {@code attempt + 1}, so that the transactions that deadlocked do not meet
+     * again at once; false when the thread was interrupted (its interrupt status is kept), and no retry follows.
+     */
+    private static boolean pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Runs {@code work} in the transaction already open on the handle, or in a new one. */
-    private static void inTransaction(Handle handle, HandleCallback<Void, RuntimeException> work) {
+    private static <R> R inTransaction(Handle handle, HandleCallback<R, RuntimeException> work) {
         boolean autoCommit;
         try {
             autoCommit = handle.getConnection().getAutoCommit();
         } catch (SQLException e) {
             throw new ConnectionException(e);
         }
-        if (autoCommit) {
-            handle.inTransaction(work);
-        } else {
-            work.withHandle(handle);
-        }
+        return autoCommit ? handle.inTransaction(work) : work.withHandle(handle);
     }
 
     private Instant databaseTime(Handle handle) {
@@ -501,20 +523,136 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /**
-     * Deletes old history with one statement; the run holding each pair's last success is kept.
+     * Deletes old history in slices of at most {@value #PRUNE_SLICE} records; the record of each pair's last
+     * success is kept, even one that commits while the prune runs.
+     *
+     * <p>The records to delete are found with a plain query. Each slice is then deleted in a short transaction of
+     * its own: its rows are locked in the order every writer locks them (see {@code SqlDialect.pruneLocksStatuses}),
+     * each record is checked again under the lock (still older than {@code olderThan}, still not its pair's last
+     * success as the status says once locked), and the rest are deleted by primary key. A writer in flight on the
+     * slice is waited for, the next one waits for the slice, and neither deadlocks with it; a slice that meets a
+     * deadlock all the same is tried again, like an event.
      *
      * @throws StoreException if the database fails, with the Jdbi exception as its cause
      */
     @Override
     public int pruneHistory(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
+        Instant cutoff = olderThan.truncatedTo(ChronoUnit.MICROS);
         try {
-            return handles.withHandle(handle -> configure(handle.createUpdate(settings.statements.pruneHistory()))
-                    .bind("olderThan", instant(olderThan.truncatedTo(ChronoUnit.MICROS)))
-                    .execute());
+            int deleted = 0;
+            while (true) {
+                List<RunKey> slice = handles.withHandle(handle -> configure(handle.createQuery(
+                        settings.statements.pruneCandidates()))
+                        .bind("olderThan", instant(cutoff))
+                        .bind("limit", PRUNE_SLICE)
+                        .map((row, context) -> new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
+                                row.getString("run_id")))
+                        .list());
+                if (slice.isEmpty()) {
+                    return deleted;
+                }
+                List<RunKey> sorted = slice.stream().distinct().sorted().toList();
+                int deletedNow = withRetries(handle -> inTransaction(handle, transaction ->
+                                pruneSlice(transaction, sorted, cutoff)),
+                        () -> "Retrying a slice of " + sorted.size() + " history records to prune from "
+                                + settings.tables.run() + " after a transient error");
+                deleted += deletedNow;
+                if (slice.size() < PRUNE_SLICE || deletedNow == 0) {
+                    return deleted;
+                }
+            }
         } catch (JdbiException e) {
             throw new StoreException("could not prune the history older than " + olderThan + " from "
                     + settings.tables.run(), e);
+        }
+    }
+
+    /** Locks a slice, checks each record again, deletes those still to delete; in the transaction of {@code handle}. */
+    private int pruneSlice(Handle handle, List<RunKey> slice, Instant cutoff) {
+        List<RunKey> pairs = slice.stream().map(RunKey::pair).distinct().toList();
+        Map<RunKey, String> lastSuccesses;
+        Map<RunKey, Instant> lastActivities;
+        if (settings.sql.pruneLocksStatuses()) {
+            lastSuccesses = pruneStatuses(handle, pairs);
+            lastActivities = pruneRuns(handle, slice);
+        } else {
+            lastActivities = pruneRuns(handle, slice);
+            lastSuccesses = pruneStatuses(handle, pairs);
+        }
+        List<RunKey> doomed = new ArrayList<>();
+        for (RunKey record : slice) {
+            Instant lastActivity = lastActivities.get(record);
+            if (lastActivity != null && lastActivity.isBefore(cutoff)
+                    && !record.runId().equals(lastSuccesses.get(record.pair()))) {
+                doomed.add(record);
+            }
+        }
+        if (doomed.isEmpty()) {
+            return 0;
+        }
+        Update delete = configure(handle.createUpdate(settings.statements.pruneDelete(doomed.size())));
+        bindRunKeys(delete, doomed);
+        return delete.execute();
+    }
+
+    /** The last success of each of {@code pairs} that has a status, read (and, by most dialects, locked) now. */
+    private Map<RunKey, String> pruneStatuses(Handle handle, List<RunKey> pairs) {
+        var query = configure(handle.createQuery(settings.statements.pruneStatuses(pairs.size())));
+        for (int i = 0; i < pairs.size(); i++) {
+            List<String> names = Statements.pairKeyParameters(i);
+            query.bind(names.get(0), text(pairs.get(i).scopeKey())).bind(names.get(1), text(pairs.get(i).datasetKey()));
+        }
+        return query.scanResultSet((rows, context) -> {
+            ResultSet row = rows.get();
+            Map<RunKey, String> lastSuccesses = new HashMap<>();
+            while (row.next()) {
+                lastSuccesses.put(new RunKey(row.getString("scope_key"), row.getString("dataset_key"), null),
+                        row.getString("last_success_run_id"));
+            }
+            return lastSuccesses;
+        });
+    }
+
+    /** The last activity of each record of {@code slice} that still exists, locked now. */
+    private Map<RunKey, Instant> pruneRuns(Handle handle, List<RunKey> slice) {
+        var query = configure(handle.createQuery(settings.statements.pruneRuns(slice.size())));
+        bindRunKeys(query, slice);
+        return query.scanResultSet((rows, context) -> {
+            ResultSet row = rows.get();
+            Map<RunKey, Instant> lastActivities = new HashMap<>();
+            while (row.next()) {
+                lastActivities.put(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
+                        row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"));
+            }
+            return lastActivities;
+        });
+    }
+
+    private static void bindRunKeys(SqlStatement<?> statement, List<RunKey> records) {
+        for (int i = 0; i < records.size(); i++) {
+            List<String> names = Statements.runKeyParameters(i);
+            RunKey record = records.get(i);
+            statement.bind(names.get(0), text(record.scopeKey()))
+                    .bind(names.get(1), text(record.datasetKey()))
+                    .bind(names.get(2), text(record.runId()));
+        }
+    }
+
+    /** A history record's primary key, as stored; with a null run id, its pair. Ordered as the primary key. */
+    private record RunKey(String scopeKey, String datasetKey, String runId) implements Comparable<RunKey> {
+        RunKey pair() {
+            return new RunKey(scopeKey, datasetKey, null);
+        }
+
+        @Override
+        public int compareTo(RunKey other) {
+            int byScope = scopeKey.compareTo(other.scopeKey);
+            if (byScope != 0) {
+                return byScope;
+            }
+            int byDataset = datasetKey.compareTo(other.datasetKey);
+            return byDataset != 0 ? byDataset : String.valueOf(runId).compareTo(String.valueOf(other.runId));
         }
     }
 

@@ -151,11 +151,16 @@ class JdbcStoreConfigurationTest {
         }
         all.addAll(List.of(statements.createStatusIfAbsent(), statements.statuses(2, 3),
                 statements.statusesAcrossScopes(1, false), statements.statusesAcrossScopes(1, true),
-                statements.runHistory(), statements.history(), statements.pruneHistory()));
+                statements.runHistory(), statements.history(), statements.pruneCandidates(),
+                statements.pruneStatuses(2), statements.pruneRuns(3), statements.pruneDelete(3)));
 
         assertThat(all).allSatisfy(sql -> assertThat(sql).doesNotContain("${").doesNotContainPattern("\\bfreshness_")
                 .containsPattern("ops\\.acme_(status|run)\\b"));
         assertThat(statements.statuses(2, 3)).contains("IN (:s0, :s1)").contains("IN (:d0, :d1, :d2)");
+        assertThat(statements.pruneDelete(2)).contains("(scope_key, dataset_key, run_id) IN ((:ks0, :kd0, :kr0),"
+                + " (:ks1, :kd1, :kr1))");
+        assertThat(statements.pruneStatuses(1)).contains("(scope_key, dataset_key) IN ((:ps0, :pd0))")
+                .contains(dialect == Dialect.POSTGRESQL ? "ORDER BY" : "FOR UPDATE");
     }
 
     /**

@@ -175,6 +175,12 @@ public final class PostgresDialect extends SqlDialect {
         return null;
     }
 
+    /** See {@link SqlDialect#pruneLocksStatuses()}: the history rows first, as the event's statement writes them. */
+    @Override
+    public boolean pruneLocksStatuses() {
+        return false;
+    }
+
     @Override
     public String findTables() {
         return FIND_TABLES;

@@ -107,14 +107,40 @@ public abstract class SqlDialect {
             LIMIT :limit
             """;
 
-    private static final String PRUNE_HISTORY = """
-            DELETE FROM ${run}
-            WHERE last_activity_at < :olderThan
+    // Pruning goes in slices: the records to delete are found with a plain query, then each slice is locked, checked
+    // again and deleted by primary key in a short transaction of its own (see pruneLocksStatuses).
+
+    private static final String PRUNE_CANDIDATES = """
+            SELECT r.scope_key, r.dataset_key, r.run_id
+            FROM ${run} r
+            WHERE r.last_activity_at < :olderThan
               AND NOT EXISTS (SELECT 1
                               FROM ${status} s
-                              WHERE s.scope_key = ${run}.scope_key
-                                AND s.dataset_key = ${run}.dataset_key
-                                AND s.last_success_run_id = ${run}.run_id)
+                              WHERE s.scope_key = r.scope_key
+                                AND s.dataset_key = r.dataset_key
+                                AND s.last_success_run_id = r.run_id)
+            ORDER BY r.last_activity_at
+            LIMIT :limit
+            """;
+
+    private static final String PRUNE_STATUSES = """
+            SELECT scope_key, dataset_key, last_success_run_id
+            FROM ${status}
+            WHERE (scope_key, dataset_key) IN (${pairKeys})
+            ORDER BY scope_key, dataset_key
+            """;
+
+    private static final String PRUNE_RUNS = """
+            SELECT scope_key, dataset_key, run_id, last_activity_at
+            FROM ${run}
+            WHERE (scope_key, dataset_key, run_id) IN (${runKeys})
+            ORDER BY scope_key, dataset_key, run_id
+            FOR UPDATE
+            """;
+
+    private static final String PRUNE_DELETE = """
+            DELETE FROM ${run}
+            WHERE (scope_key, dataset_key, run_id) IN (${runKeys})
             """;
 
     private static final String SCHEMA_VERSION = "SELECT MAX(version) FROM ${schema_version}";
@@ -177,9 +203,44 @@ public abstract class SqlDialect {
         return HISTORY;
     }
 
-    /** Deletes history older than {@code :olderThan}, keeping the run that holds each pair's last success. */
-    public String pruneHistory() {
-        return PRUNE_HISTORY;
+    /**
+     * The next slice to prune: at most {@code :limit} records ({@code scope_key}, {@code dataset_key},
+     * {@code run_id}) whose last activity is before {@code :olderThan} and that hold no pair's last success, oldest
+     * first, read without a lock.
+     */
+    public String pruneCandidates() {
+        return PRUNE_CANDIDATES;
+    }
+
+    /**
+     * The last success ({@code last_success_run_id}) of the pairs of a slice (<code>${pairKeys}</code>), locked
+     * when {@link #pruneLocksStatuses()}.
+     */
+    public String pruneStatuses() {
+        return pruneLocksStatuses() ? PRUNE_STATUSES + "FOR UPDATE\n" : PRUNE_STATUSES;
+    }
+
+    /** The records of a slice (<code>${runKeys}</code>) with their last activity, locked. */
+    public String pruneRuns() {
+        return PRUNE_RUNS;
+    }
+
+    /** Deletes the records of a slice (<code>${runKeys}</code>) by primary key. */
+    public String pruneDelete() {
+        return PRUNE_DELETE;
+    }
+
+    /**
+     * How a slice is locked before it is checked again and deleted: in the order every writer locks, so that a
+     * prune waits for a writer in flight on the slice's rows and keeps the next one out, and never deadlocks with
+     * one. True (H2, MySQL, MariaDB, whose writers upsert the status row first, then the history row): the status
+     * rows of the slice's pairs, then its history rows. False (PostgreSQL, whose one statement per event writes the
+     * history row before the status row, as a data-modifying CTE runs after the main statement): the history rows,
+     * then the statuses are read, unlocked, by a statement of their own, which sees every success committed before:
+     * a success of a locked record cannot commit until the prune does.
+     */
+    public boolean pruneLocksStatuses() {
+        return true;
     }
 
     // ---- the schema ----------------------------------------------------------------------------------------

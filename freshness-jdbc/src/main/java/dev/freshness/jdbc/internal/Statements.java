@@ -9,12 +9,15 @@ import java.util.Map;
 /**
  * The SQL of one store: its dialect's statements with the store's table names filled in, built once per store.
  * The reads that take lists get their {@code IN} lists at each call: <code>${scopes}</code> becomes
- * {@code :s0, :s1, ...} and <code>${datasets}</code> {@code :d0, :d1, ...}.
+ * {@code :s0, :s1, ...} and <code>${datasets}</code> {@code :d0, :d1, ...}; the slices of a prune get theirs
+ * the same way, as row values: <code>${pairKeys}</code> and <code>${runKeys}</code>.
  */
 public final class Statements {
 
     private static final String SCOPES = "${scopes}";
     private static final String DATASETS = "${datasets}";
+    private static final String RUN_KEYS = "${runKeys}";
+    private static final String PAIR_KEYS = "${pairKeys}";
 
     private final Map<EventKind, List<String>> events;
     private final String createStatusIfAbsent;
@@ -24,7 +27,10 @@ public final class Statements {
     private final String statusesAcrossScopesSucceededBefore;
     private final String runHistory;
     private final String history;
-    private final String pruneHistory;
+    private final String pruneCandidates;
+    private final String pruneStatuses;
+    private final String pruneRuns;
+    private final String pruneDelete;
 
     private Statements(SqlDialect dialect, TableNames tables) {
         Map<EventKind, List<String>> byKind = new EnumMap<>(EventKind.class);
@@ -43,7 +49,10 @@ public final class Statements {
         this.statusesAcrossScopesSucceededBefore = render(tables, dialect.statusesAcrossScopesSucceededBefore());
         this.runHistory = render(tables, dialect.runHistory());
         this.history = render(tables, dialect.history());
-        this.pruneHistory = render(tables, dialect.pruneHistory());
+        this.pruneCandidates = render(tables, dialect.pruneCandidates());
+        this.pruneStatuses = render(tables, dialect.pruneStatuses());
+        this.pruneRuns = render(tables, dialect.pruneRuns());
+        this.pruneDelete = render(tables, dialect.pruneDelete());
     }
 
     /** The statements of {@code dialect} on {@code tables}. */
@@ -87,9 +96,50 @@ public final class Statements {
         return history;
     }
 
-    /** See {@link SqlDialect#pruneHistory}. */
-    public String pruneHistory() {
-        return pruneHistory;
+    /** See {@link SqlDialect#pruneCandidates}. */
+    public String pruneCandidates() {
+        return pruneCandidates;
+    }
+
+    /** See {@link SqlDialect#pruneStatuses}, for {@code pairs} pairs. */
+    public String pruneStatuses(int pairs) {
+        return pruneStatuses.replace(PAIR_KEYS, tuples(pairs, "ps", "pd"));
+    }
+
+    /** See {@link SqlDialect#pruneRuns}, for {@code runs} records. */
+    public String pruneRuns(int runs) {
+        return pruneRuns.replace(RUN_KEYS, tuples(runs, "ks", "kd", "kr"));
+    }
+
+    /** See {@link SqlDialect#pruneDelete}, for {@code runs} records. */
+    public String pruneDelete(int runs) {
+        return pruneDelete.replace(RUN_KEYS, tuples(runs, "ks", "kd", "kr"));
+    }
+
+    /** The parameters of the {@code index}th record of {@link #pruneRuns} and {@link #pruneDelete}. */
+    public static List<String> runKeyParameters(int index) {
+        return List.of("ks" + index, "kd" + index, "kr" + index);
+    }
+
+    /** The parameters of the {@code index}th pair of {@link #pruneStatuses}. */
+    public static List<String> pairKeyParameters(int index) {
+        return List.of("ps" + index, "pd" + index);
+    }
+
+    /** {@code (:a0, :b0), (:a1, :b1), ...}: {@code count} row values of the named parameters. */
+    private static String tuples(int count, String... prefixes) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            list.append(i == 0 ? "(" : ", (");
+            for (int p = 0; p < prefixes.length; p++) {
+                list.append(p == 0 ? ":" : ", :").append(prefixes[p]).append(i);
+            }
+            list.append(')');
+        }
+        return list.toString();
     }
 
     /** The name of the parameter holding the {@code index}th scope of {@link #statuses}. */
@@ -104,7 +154,8 @@ public final class Statements {
 
     private static String render(TableNames tables, String sql) {
         String rendered = tables.render(sql);
-        if (rendered.replace(SCOPES, "").replace(DATASETS, "").contains("${")) {
+        if (rendered.replace(SCOPES, "").replace(DATASETS, "").replace(RUN_KEYS, "").replace(PAIR_KEYS, "")
+                .contains("${")) {
             throw new IllegalStateException("unknown placeholder in " + rendered);
         }
         return rendered;
