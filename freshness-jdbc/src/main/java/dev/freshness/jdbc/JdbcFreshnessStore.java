@@ -78,9 +78,11 @@ import java.util.function.Supplier;
  * <p><b>Schema.</b> Three tables: {@code <prefix>status} (one row per scope and dataset: the current status,
  * read without touching history), {@code <prefix>run} (one row per scope, dataset and run) and
  * {@code <prefix>schema_version}. The DDL of each database ships in the jar ({@link Dialect#schemaResource()})
- * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start. Either way,
- * {@link Builder#build()} checks the tables and fails with the name of a missing table or column. MySQL and
- * MariaDB share one DDL script.
+ * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start, safely when many nodes
+ * start at once. Either way, {@link Builder#build()} checks the tables and fails with the name of a missing table
+ * or column, or of a key column that does not compare text exactly (tenant ids, dataset keys and run ids are
+ * case-sensitive: a case-insensitive collation would merge two tenants into one row). MySQL and MariaDB share one
+ * DDL script.
  *
  * <p><b>Time.</b> Instants are stored and read back as UTC whatever the JVM's and the session's time zone,
  * never through a zone-dependent conversion. They are <b>truncated to microseconds</b> before they are stored
@@ -906,8 +908,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * default {@value JdbcFreshnessStore#DEFAULT_TABLE_PREFIX}.
          *
          * @param prefix empty, or up to 30 ASCII letters, digits and {@code _}, starting with a letter or
-         *     {@code _}; it becomes part of SQL text, so anything else is rejected, never quoted
-         * @throws IllegalArgumentException naming the offending character
+         *     {@code _}; it becomes part of SQL text, so anything else is rejected, never quoted, and so is a
+         *     prefix that makes a table or index name a reserved word of SQL or of a supported database
+         * @throws IllegalArgumentException naming the offending character, or the reserved word
          */
         public Builder withTablePrefix(String prefix) {
             this.tablePrefix = SqlIdentifiers.checkTablePrefix(prefix);
@@ -918,9 +921,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * Keeps the tables in {@code schema} (a database, on MySQL and MariaDB) rather than the connection's
          * default schema.
          *
-         * @param schema 1 to 63 ASCII letters, digits and {@code _}, starting with a letter or {@code _};
+         * @param schema 1 to 63 ASCII letters, digits and {@code _}, starting with a letter or {@code _}, and no
+         *     reserved word of SQL:2016, PostgreSQL, MariaDB, MySQL or H2 ({@code user}, {@code order}, ...);
          *     anything else is rejected, never quoted
-         * @throws IllegalArgumentException naming the offending character
+         * @throws IllegalArgumentException naming the offending character, or the reserved word
          */
         public Builder inSchema(String schema) {
             this.schema = SqlIdentifiers.checkSchema(schema);
@@ -940,6 +944,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * Creates the schema (when {@link #inSchema} names one), the tables and their indexes at
          * {@link #build()} when they do not exist yet, with the DDL shipped for the dialect. Default: the
          * tables must exist (created by your migration tool from {@link Dialect#schemaResource()}).
+         *
+         * <p>Nodes that start at the same moment may all ask for it: the creation runs under a lock of the database
+         * for these tables (on PostgreSQL a transaction-scoped advisory lock, on MySQL and MariaDB a named lock, on
+         * H2 a lock of the JVM) and checks again for the tables once it holds it; a node that still meets a
+         * half-made schema (H2 shared by several processes) tries again after a short pause.
          */
         public Builder createSchemaIfMissing() {
             this.createSchema = true;
@@ -977,8 +986,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * tables.
          *
          * @throws IllegalArgumentException if the database is not supported, naming its product name
-         * @throws IllegalStateException if a table or column is missing (naming it) or the schema version
-         *     differs
+         * @throws IllegalStateException if a table or column is missing (naming it), the schema version
+         *     differs, or a key column compares text otherwise than exactly (naming the column, its collation
+         *     and the fix)
          */
         public JdbcFreshnessStore build() {
             TableNames tables = TableNames.of(tablePrefix, schema);
