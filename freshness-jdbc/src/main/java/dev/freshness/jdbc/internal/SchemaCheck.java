@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Checks at start that the tables exist with every column the store uses, the schema version it expects and key
  * columns that compare text exactly, so that a missing migration fails once, at start, with the name of what is
  * missing, rather than on the first event of a job; and creates the tables when asked, safely when many nodes
- * start at once.
+ * start at once. An instance serves one start, on one thread.
  */
 public final class SchemaCheck {
 
@@ -53,6 +53,8 @@ public final class SchemaCheck {
     private final SqlDialect dialect;
     private final TableNames tables;
     private final String schemaResource;
+    /** Whether the database takes names that differ only in case for one, asked once. */
+    private Boolean namesIgnoreCase;
 
     /**
      * A check of {@code tables} as the DDL at {@code schemaResource} creates them on {@code dialect}'s database.
@@ -120,7 +122,10 @@ public final class SchemaCheck {
      */
     private <T> List<T> found(Connection connection, String sql, String suffix, CatalogRow<T> reader)
             throws SQLException {
-        boolean ignoreCase = dialect.tableNamesIgnoreCase(connection);
+        if (namesIgnoreCase == null) {
+            namesIgnoreCase = dialect.tableNamesIgnoreCase(connection);
+        }
+        boolean ignoreCase = namesIgnoreCase;
         String table = tables.prefix() + suffix;
         List<T> rows = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
