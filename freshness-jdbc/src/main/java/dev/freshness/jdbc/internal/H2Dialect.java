@@ -202,4 +202,19 @@ public final class H2Dialect extends SqlDialect {
     public boolean usesQueryTimeout() {
         return false;
     }
+
+    /**
+     * Also H2's general error 50000 "Transaction was illegally transitioned from CLOSED to ROLLING_BACK", which
+     * H2 2.3.232 raises now and then when several transactions wait for the lock of the same new row (seen once in
+     * some thousand runs of eight threads creating the same statuses): the transaction is gone, and running it
+     * again succeeds, as after a deadlock.
+     */
+    @Override
+    public boolean isTransient(SQLException error) {
+        return super.isTransient(error)
+                || (error.getErrorCode() == H2_GENERAL_ERROR && String.valueOf(error.getMessage()).contains(ILLEGAL_TRANSITION));
+    }
+
+    private static final int H2_GENERAL_ERROR = 50_000;
+    private static final String ILLEGAL_TRANSITION = "Transaction was illegally transitioned";
 }
