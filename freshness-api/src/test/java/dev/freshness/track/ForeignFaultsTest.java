@@ -46,7 +46,9 @@ class ForeignFaultsTest {
                 .withErrorRedactor(OVERFLOWING).build();
         IOException own = new IOException("x".repeat(11_000));
 
-        try (LogCapture ignored = new LogCapture()) {
+        LogCapture quiet = new LogCapture();
+
+        try (quiet) {
             assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
                 throw own;
             })).isSameAs(own);
@@ -75,7 +77,9 @@ class ForeignFaultsTest {
         };
         DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(false)).withClock(clock).build();
 
-        try (LogCapture ignored = new LogCapture()) {
+        LogCapture quiet = new LogCapture();
+
+        try (quiet) {
             assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
                 throw own;
             })).isSameAs(own);
@@ -112,7 +116,9 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
         IllegalStateException own = new IllegalStateException("the job's own");
 
-        try (LogCapture ignored = new LogCapture()) {
+        LogCapture quiet = new LogCapture();
+
+        try (quiet) {
             assertTimeoutPreemptively(BOUND, () -> {
                 assertThat(freshness.track(ACME, "ads").call(() -> 7)).isEqualTo(7);
                 assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
@@ -142,7 +148,9 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
         RuntimeException own = new EndlessCauses(0);
 
-        try (LogCapture ignored = new LogCapture()) {
+        LogCapture quiet = new LogCapture();
+
+        try (quiet) {
             assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
                 throw own;
             })).isSameAs(own));

@@ -43,7 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * your test class: a module may run the contract for several stores.
  */
 @ExtendWith(NameTheStoreOnFailure.class)
+@SuppressWarnings("exports") // JUnit, not the store author, instantiates the extension
 public abstract class FreshnessStoreContract {
+
+    /** For a store's test class, which supplies the store under test. */
+    public FreshnessStoreContract() {}
 
     /** The system property that overrides the seed of the random tests. */
     public static final String SEED_PROPERTY = "freshness.contract.seed";

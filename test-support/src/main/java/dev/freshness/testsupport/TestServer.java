@@ -60,8 +60,8 @@ public enum TestServer {
 
     /** True when the server answers, without skipping anything. */
     public boolean isReachable() {
-        try (Connection ignored = DriverManager.getConnection(adminUrl())) {
-            return true;
+        try (Connection connection = DriverManager.getConnection(adminUrl())) {
+            return connection.isValid(5);
         } catch (SQLException e) {
             return false;
         }
