@@ -110,7 +110,12 @@ final class ChildJvm implements AutoCloseable {
 
     /** Reaps the child: kills it if it still runs, and waits for it, whatever happened before. */
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while reaping the child " + process.pid(), e);
+        }
     }
 }

@@ -57,7 +57,8 @@ class SlowStoreTest {
                 }
             };
             long worstNanos = 0;
-            try (LogLines quiet = LogLines.ofFreshness();
+            LogLines quiet = LogLines.ofFreshness();
+            try (quiet;
                  DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock)
                          .withStoreTimeout(STORE_TIMEOUT).withTrackingListener(timeouts).build();
                  Connection locker = database.newDataSource(1).getConnection()) {
