@@ -7,6 +7,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.testkit.FreshnessStoreContract;
+import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -28,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The store contract suite over tables that a user's route made ({@link SchemaRoute}), the store built without
  * {@code createSchemaIfMissing()}: what the route creates is all the store needs, version row included. Also:
- * running the route again changes nothing, and a custom prefix works beside an application's own tables. One
- * subclass per route and database.
+ * running the route again changes nothing, another prefix works beside an application's own tables, and so does
+ * another schema. One subclass per route and database.
  *
  * <p>The suite's two long parts, the randomized merge property and the concurrent writers, test the store's SQL
  * rather than its tables, and take most of a minute per database on a busy machine: they run on the same tables in
@@ -57,7 +58,7 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
     protected FreshnessStore newStore() {
         OpenDatabase database = DATABASES.of(setup());
         if (!migrated) {
-            route().apply(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX);
+            route().apply(database);
             migrated = true;
         }
         database.execute("DELETE FROM freshness_run", "DELETE FROM freshness_status");
@@ -77,7 +78,7 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
         JdbcFreshnessStore.using(database.dataSource()).build()
                 .apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-1"), succeeded, 7));
 
-        route().apply(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX);
+        route().apply(database);
 
         assertThat(schemaVersions(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX)).containsExactly(1);
         DatasetStatus status = JdbcFreshnessStore.using(database.dataSource()).build().status(ACME, ORDERS).orElseThrow();
@@ -92,8 +93,8 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
         try (OpenDatabase database = setup().open()) {
             database.execute("CREATE TABLE app_orders (id INTEGER PRIMARY KEY)");
 
-            route().apply(database, OTHER_PREFIX);
-            route().apply(database, OTHER_PREFIX);
+            route().apply(database, OTHER_PREFIX, null);
+            route().apply(database, OTHER_PREFIX, null);
 
             assertThat(schemaVersions(database, OTHER_PREFIX)).containsExactly(1);
             JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).withTablePrefix(OTHER_PREFIX).build();
@@ -105,8 +106,27 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
         }
     }
 
-    private static List<Integer> schemaVersions(OpenDatabase database, String prefix) {
-        return query(database, "SELECT version FROM " + prefix + "schema_version ORDER BY version");
+    @Test
+    void makesTablesInAnotherSchema() {
+        try (OpenDatabase database = setup().open()) {
+            String schema = database.otherSchema();
+            if (database.serverDatabase() == null || database.serverDatabase().server() != TestServer.MARIADB) {
+                database.execute("CREATE SCHEMA " + schema);
+            }
+
+            route().apply(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX, schema);
+
+            assertThat(schemaVersions(database, schema + "." + JdbcFreshnessStore.DEFAULT_TABLE_PREFIX)).containsExactly(1);
+            JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).inSchema(schema).build();
+            Instant succeeded = Instant.parse("2026-01-05T04:00:00Z");
+            store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-3"), succeeded, 3));
+            assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess())
+                    .hasValueSatisfying(success -> assertThat(success.at()).isEqualTo(succeeded));
+        }
+    }
+
+    private static List<Integer> schemaVersions(OpenDatabase database, String qualifiedPrefix) {
+        return query(database, "SELECT version FROM " + qualifiedPrefix + "schema_version ORDER BY version");
     }
 
     private static int tableCount(OpenDatabase database, String table) {

@@ -32,11 +32,11 @@ enum SchemaRoute {
 
     READY_TO_RUN_SCRIPT {
         @Override
-        void apply(OpenDatabase database, String prefix) {
+        void apply(OpenDatabase database, String prefix, String schema) {
             Dialect dialect = database.expectedDialect();
-            String script = prefix.equals(JdbcFreshnessStore.DEFAULT_TABLE_PREFIX)
+            String script = prefix.equals(JdbcFreshnessStore.DEFAULT_TABLE_PREFIX) && schema == null
                     ? resource(dialect.readyToRunResource())
-                    : dialect.schemaScript(prefix, null);
+                    : dialect.schemaScript(prefix, schema);
             if (database.serverDatabase() == null) {
                 // H2 has no client of its own: its RUNSCRIPT command reads the same file.
                 Path file = writeTemporary(script);
@@ -58,14 +58,14 @@ enum SchemaRoute {
 
     FLYWAY {
         @Override
-        void apply(OpenDatabase database, String prefix) {
+        void apply(OpenDatabase database, String prefix, String schema) {
             Flyway.configure()
                     .dataSource(database.dataSource())
                     .locations(database.expectedDialect().flywayLocation())
                     .table(prefix + "flyway_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .placeholders(Map.of("freshness_prefix", prefix, "freshness_schema", ""))
+                    .placeholders(Map.of("freshness_prefix", prefix, "freshness_schema", qualifier(schema)))
                     .load()
                     .migrate();
         }
@@ -73,7 +73,7 @@ enum SchemaRoute {
 
     LIQUIBASE {
         @Override
-        void apply(OpenDatabase database, String prefix) {
+        void apply(OpenDatabase database, String prefix, String schema) {
             try (Connection connection = database.dataSource().getConnection()) {
                 Database target = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -81,6 +81,7 @@ enum SchemaRoute {
                     Liquibase liquibase = new Liquibase(Dialect.LIQUIBASE_CHANGELOG, new ClassLoaderResourceAccessor(),
                             target);
                     liquibase.setChangeLogParameter("freshness_prefix", prefix);
+                    liquibase.setChangeLogParameter("freshness_schema", qualifier(schema));
                     liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
                     liquibase.update(new Contexts(), new LabelExpression());
                 });
@@ -97,8 +98,21 @@ enum SchemaRoute {
         LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
 
-    /** Creates the store's tables named with {@code prefix}, in the connection's schema, as a user would. */
-    abstract void apply(OpenDatabase database, String prefix);
+    /**
+     * Creates the store's tables named with {@code prefix} in {@code schema} (null for the connection's), as a
+     * user would; the schema must exist.
+     */
+    abstract void apply(OpenDatabase database, String prefix, String schema);
+
+    /** Creates the store's tables with the default prefix in the connection's schema. */
+    void apply(OpenDatabase database) {
+        apply(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX, null);
+    }
+
+    /** What the placeholder {@code freshness_schema} holds: empty, or the schema and a dot. */
+    private static String qualifier(String schema) {
+        return schema == null ? "" : schema + ".";
+    }
 
     static String resource(String name) {
         try (InputStream in = SchemaRoute.class.getResourceAsStream("/" + name)) {
