@@ -57,11 +57,12 @@ public enum Dialect {
     }
 
     /**
-     * Where this dialect's DDL lives on the class path, as a resource name for
-     * {@link ClassLoader#getResource(String)}, such as {@code META-INF/freshness/jdbc/schema/postgresql.sql}
-     * ({@code classpath:META-INF/freshness/jdbc/schema/postgresql.sql} for Flyway or Liquibase; MySQL and MariaDB
-     * share {@code mysql-mariadb.sql}). The script holds two placeholders: <code>${schema}</code> (empty, or a
-     * schema name and a dot) and <code>${prefix}</code> (the table prefix).
+     * Where this dialect's DDL template lives on the class path, as a resource name for
+     * {@link ClassLoader#getResource(String)}, such as {@code META-INF/freshness/jdbc/schema/postgresql.sql} (MySQL
+     * and MariaDB share {@code mysql-mariadb.sql}). The template holds two placeholders: <code>${schema}</code>
+     * (empty, or a schema name and a dot) and <code>${prefix}</code> (the table prefix), which
+     * {@link #schemaScript(String, String)} fills in. Flyway and Liquibase take {@link #flywayLocation()} and
+     * {@link #LIQUIBASE_CHANGELOG} instead; a client such as {@code psql} takes {@link #readyToRunResource()}.
      */
     public String schemaResource() {
         return SCHEMA_DIRECTORY + fileName;

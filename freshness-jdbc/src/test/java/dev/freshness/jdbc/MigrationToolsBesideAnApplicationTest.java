@@ -15,6 +15,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -27,6 +28,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Freshness migrations run beside an application's own, configured as the README says: Flyway with a history
@@ -67,6 +69,22 @@ class MigrationToolsBesideAnApplicationTest {
             assertThat(application.validateWithResult().validationSuccessful).isTrue();
             assertThat(freshness.validateWithResult().validationSuccessful).isTrue();
             assertTheStoreWorks(database);
+        }
+    }
+
+    @Test
+    void flywayRefusesToRunWithoutTheSchemaPlaceholder() {
+        try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
+            Flyway freshness = Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .locations(Dialect.H2.flywayLocation())
+                    .table("freshness_flyway_history")
+                    .placeholders(Map.of("freshness_prefix", "freshness_"))
+                    .load();
+
+            assertThatThrownBy(freshness::migrate).hasMessageContaining("freshness_schema");
+            assertThat(count(database, "SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE LOWER(table_name) = 'freshness_status'")).isZero();
         }
     }
 
