@@ -29,12 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The store contract suite over tables that a user's route made ({@link SchemaRoute}), the store built without
  * {@code createSchemaIfMissing()}: what the route creates is all the store needs, version row included. Also:
- * running the route again changes nothing, another prefix works beside an application's own tables, and so does
- * another schema. One subclass per route and database.
+ * the route makes the very columns and indexes that {@code createSchemaIfMissing()} makes, running it again changes
+ * nothing, another prefix works beside an application's own tables, and so does another schema. One subclass per
+ * route and database.
  *
  * <p>The suite's two long parts, the randomized merge property and the concurrent writers, test the store's SQL
- * rather than its tables, and take most of a minute per database on a busy machine: they run on the same tables in
- * the {@code *ContractTest} classes, and are left out here ({@link LongPartsRunElsewhere}).
+ * rather than its tables, and take most of a minute per database on a busy machine: they run on the same tables
+ * (shown the same by the catalog) in the {@code *ContractTest} classes, and are left out here
+ * ({@link LongPartsRunElsewhere}).
  */
 @ExtendWith(MigratedSchemaContract.LongPartsRunElsewhere.class)
 abstract class MigratedSchemaContract extends FreshnessStoreContract {
@@ -103,6 +105,20 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
             assertThat(store.status(ACME, ORDERS).orElseThrow().lastStart())
                     .hasValueSatisfying(start -> assertThat(start.at()).isEqualTo(started));
             assertThat(tableCount(database, "app_orders")).isZero();
+        }
+    }
+
+    @Test
+    void makesTheTablesAndIndexesThatCreateSchemaIfMissingMakes() {
+        try (OpenDatabase database = setup().open()) {
+            route().apply(database, "routed_", null);
+            JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
+
+            List<String> routed = SchemaCatalog.describe(database, "routed_");
+            assertThat(routed).isEqualTo(SchemaCatalog.describe(database, "created_"));
+            // 12 columns of status, 12 of run, 1 of schema_version; and the indexes.
+            assertThat(routed).filteredOn(line -> line.startsWith("column")).hasSize(25);
+            assertThat(routed).filteredOn(line -> line.startsWith("index")).isNotEmpty();
         }
     }
 
