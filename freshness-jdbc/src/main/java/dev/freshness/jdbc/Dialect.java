@@ -14,9 +14,12 @@ import java.util.Locale;
  * The databases the JDBC store speaks. The store picks one from the JDBC driver's product name; set one with
  * {@link JdbcFreshnessStore.Builder#withDialect(Dialect)} when detection cannot tell (a proxy driver, say).
  *
- * <p>Each dialect's DDL ships in the jar, at {@link #schemaResource()}, for your own migration tool
- * (Flyway, Liquibase): {@link #schemaScript(String, String)} renders it for a table prefix and schema. MySQL and
- * MariaDB share one script, {@code META-INF/freshness/jdbc/schema/mysql-mariadb.sql}: their tables are the same.
+ * <p>Each dialect's DDL ships in the jar in three forms: ready to run with the default table prefix and no schema
+ * ({@link #readyToRunResource()}, for {@code psql -f} or the {@code mariadb} client); as Flyway migrations
+ * ({@link #flywayLocation()}) and a Liquibase changelog ({@link #LIQUIBASE_CHANGELOG}), which take the prefix and
+ * schema as placeholders {@code freshness_prefix} and {@code freshness_schema}; and as a template
+ * ({@link #schemaResource()}) that {@link #schemaScript(String, String)} renders for any prefix and schema. MySQL and
+ * MariaDB share one script, {@code mysql-mariadb.sql}: their tables are the same.
  */
 public enum Dialect {
 
@@ -35,6 +38,18 @@ public enum Dialect {
      */
     static final String SCHEMA_DIRECTORY = "META-INF/freshness/jdbc/schema/";
 
+    /** Where the migrations for Flyway and Liquibase are on the class path, one directory per database. */
+    static final String MIGRATIONS_DIRECTORY = "META-INF/freshness/jdbc/migrations/";
+
+    /**
+     * The Liquibase changelog of the store's tables, a class-path resource to include from your own changelog
+     * ({@code <include file="META-INF/freshness/jdbc/migrations/liquibase-changelog.xml"/>}). It holds one changeSet
+     * per schema version and database, and takes the parameters {@code freshness_prefix} (default
+     * {@value JdbcFreshnessStore#DEFAULT_TABLE_PREFIX}) and {@code freshness_schema} (default empty; otherwise a
+     * schema name and a dot).
+     */
+    public static final String LIQUIBASE_CHANGELOG = MIGRATIONS_DIRECTORY + "liquibase-changelog.xml";
+
     private final String fileName;
 
     Dialect(String fileName) {
@@ -42,14 +57,36 @@ public enum Dialect {
     }
 
     /**
-     * Where this dialect's DDL lives on the class path, as a resource name for
-     * {@link ClassLoader#getResource(String)}, such as {@code META-INF/freshness/jdbc/schema/postgresql.sql}
-     * ({@code classpath:META-INF/freshness/jdbc/schema/postgresql.sql} for Flyway or Liquibase; MySQL and MariaDB
-     * share {@code mysql-mariadb.sql}). The script holds two placeholders: <code>${schema}</code> (empty, or a
-     * schema name and a dot) and <code>${prefix}</code> (the table prefix).
+     * Where this dialect's DDL template lives on the class path, as a resource name for
+     * {@link ClassLoader#getResource(String)}, such as {@code META-INF/freshness/jdbc/schema/postgresql.sql} (MySQL
+     * and MariaDB share {@code mysql-mariadb.sql}). The template holds two placeholders: <code>${schema}</code>
+     * (empty, or a schema name and a dot) and <code>${prefix}</code> (the table prefix), which
+     * {@link #schemaScript(String, String)} fills in. Flyway and Liquibase take {@link #flywayLocation()} and
+     * {@link #LIQUIBASE_CHANGELOG} instead; a client such as {@code psql} takes {@link #readyToRunResource()}.
      */
     public String schemaResource() {
         return SCHEMA_DIRECTORY + fileName;
+    }
+
+    /**
+     * This dialect's DDL for the default table prefix ({@value JdbcFreshnessStore#DEFAULT_TABLE_PREFIX}) in the
+     * connection's schema, with no placeholder left, as a class-path resource name such as
+     * {@code META-INF/freshness/jdbc/schema/ready/postgresql.sql}: what {@code psql -v ON_ERROR_STOP=1 -f} and
+     * {@code mariadb <} run as it is. It equals {@code schemaScript(DEFAULT_TABLE_PREFIX, null)} and is idempotent.
+     */
+    public String readyToRunResource() {
+        return SCHEMA_DIRECTORY + "ready/" + fileName;
+    }
+
+    /**
+     * This dialect's Flyway location, such as {@code classpath:META-INF/freshness/jdbc/migrations/postgresql}: add it
+     * to the locations of a Flyway of its own (with a history table of its own) and set the placeholders
+     * {@code freshness_prefix} and {@code freshness_schema} (empty, or a schema name and a dot). Version 1 creates
+     * the tables and the schema version row exactly as {@link JdbcFreshnessStore.Builder#createSchemaIfMissing()}
+     * does; each later schema version is a migration of its own.
+     */
+    public String flywayLocation() {
+        return "classpath:" + MIGRATIONS_DIRECTORY + fileName.substring(0, fileName.length() - ".sql".length());
     }
 
     /**

@@ -1,5 +1,6 @@
 -- Freshness JDBC store, schema version 1, for H2 2.x.
--- ${schema} is empty or a schema name followed by a dot; ${prefix} is the table prefix (default freshness_).
+-- Creates the tables ${schema}${prefix}status, ${schema}${prefix}run and ${schema}${prefix}schema_version.
+-- For another table prefix or schema, Dialect.H2.schemaScript(prefix, schema) renders this script.
 -- H2 compares text as Java's String.compareTo does. Instants are TIMESTAMP WITH TIME ZONE (microseconds).
 -- Every statement is idempotent.
 

@@ -1,5 +1,6 @@
 -- Freshness JDBC store, schema version 1, for MySQL 8.0.19 or later and MariaDB 10.5 or later (one script for both).
--- ${schema} is empty or a database name followed by a dot; ${prefix} is the table prefix (default freshness_).
+-- Creates the tables ${schema}${prefix}status, ${schema}${prefix}run and ${schema}${prefix}schema_version.
+-- For another table prefix or schema, Dialect.MARIADB.schemaScript(prefix, schema) renders this script.
 -- utf8mb4_bin: any Unicode text, and keys and run ids ordered as Java's String.compareTo orders them.
 -- Instants are DATETIME(6) holding UTC (microseconds); every statement is idempotent.
 

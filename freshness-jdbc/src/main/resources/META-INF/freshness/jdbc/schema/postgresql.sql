@@ -1,5 +1,6 @@
 -- Freshness JDBC store, schema version 1, for PostgreSQL 12 or later.
--- ${schema} is empty or a schema name followed by a dot; ${prefix} is the table prefix (default freshness_).
+-- Creates the tables ${schema}${prefix}status, ${schema}${prefix}run and ${schema}${prefix}schema_version.
+-- For another table prefix or schema, Dialect.POSTGRESQL.schemaScript(prefix, schema) renders this script.
 -- Keys and run ids use COLLATE "C" so that SQL orders them as Java's String.compareTo does.
 -- Instants are TIMESTAMP WITH TIME ZONE (microseconds); every statement is idempotent.
 
