@@ -53,8 +53,8 @@ public final class ConnectionFailure {
                     failure);
         }
         String at = shownUrl == null ? "" : " at " + shownUrl;
-        String said = sql == null ? String.valueOf(failure.getMessage()).strip()
-                : String.valueOf(sql.getMessage()).strip() + " (SQLState " + sql.getSQLState() + ", error code "
+        String said = sql == null ? oneLine(failure.getMessage())
+                : oneLine(sql.getMessage()) + " (SQLState " + sql.getSQLState() + ", error code "
                         + sql.getErrorCode() + ")";
         String fix;
         if (sql != null && unknownDatabase(sql)) {
@@ -75,6 +75,11 @@ public final class ConnectionFailure {
     /** {@code url} with the value of a {@code password=} option hidden. */
     public static String masked(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+    }
+
+    /** A driver's message on one line (H2 puts the statement on a line of its own). */
+    private static String oneLine(String message) {
+        return String.valueOf(message).strip().replaceAll("\\s+", " ");
     }
 
     private static SQLException innermostSqlException(Throwable failure) {
