@@ -80,9 +80,11 @@ import java.util.function.Supplier;
  * read without touching history), {@code <prefix>run} (one row per scope, dataset and run) and
  * {@code <prefix>schema_version}. The DDL of each database ships in the jar ({@link Dialect#schemaResource()})
  * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start, safely when many nodes
- * start at once. Either way, {@link Builder#build()} checks the tables and fails with the name of a missing table
- * or column, or of a key column that does not compare text exactly (tenant ids, dataset keys and run ids are
- * case-sensitive: a case-insensitive collation would merge two tenants into one row). MySQL and MariaDB share one
+ * start at once. Either way, {@link Builder#build()} checks the tables, their columns, this user's privileges on
+ * them and the schema version, and fails once, naming every problem with its fix: each missing table (and the
+ * tables it found under another prefix or in another schema), each missing column, each key column that does not
+ * compare text exactly (tenant ids, dataset keys and run ids are case-sensitive: a case-insensitive collation would
+ * merge two tenants into one row), each missing privilege (with the GRANT statement). MySQL and MariaDB share one
  * DDL script.
  *
  * <p><b>Time.</b> Instants are stored and read back as UTC whatever the JVM's and the session's time zone,

@@ -98,7 +98,8 @@ class MisconfigurationTest {
             assertThat(message).contains("tables " + configured + "schema_version, " + configured + "status, "
                             + configured + "run are missing.")
                     .contains("Found " + actual + "status in schema " + currentSchema(database)
-                            + "; did you mean withTablePrefix(\"" + actual + "\")?");
+                            + "; did you mean withTablePrefix(\"" + actual + "\")?")
+                    .as("no guess that changes both the schema and the prefix").doesNotContain("inSchema(");
         } finally {
             database.dropTables(actual);
         }
@@ -221,6 +222,22 @@ class MisconfigurationTest {
                 .contains(missing)
                 .endsWith("Cause: the database named in the JDBC URL does not exist on the server: create it, or"
                         + " correct the database name in the URL");
+    }
+
+    /** PostgreSQL: a role that does not exist; MariaDB: a wrong password. */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"POSTGRESQL", "MARIADB"})
+    void refusedCredentialsAreSaidSo(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        String url = setup == DatabaseSetup.POSTGRESQL
+                ? database.url().replaceAll("user=[^&]*", "user=freshness_nobody_" + OpenDatabase.randomName())
+                : database.url() + "&password=wrong_" + OpenDatabase.randomName();
+
+        assertThat(buildFails(JdbcFreshnessStore.using(new DriverManagerDataSource(url))))
+                .startsWith("cannot start the Freshness JDBC store: cannot connect to the database at jdbc:")
+                .doesNotContain("wrong_")
+                .endsWith("Cause: the server refused the user or password: check the credentials the data source"
+                        + " connects with");
     }
 
     /**

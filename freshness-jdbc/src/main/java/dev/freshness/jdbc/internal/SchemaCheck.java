@@ -286,9 +286,9 @@ public final class SchemaCheck {
     }
 
     /**
-     * Sentences naming the tables of another prefix or schema that look like the store's (a status and a run table
-     * with one prefix), nearest first: in the same schema, then with the same prefix; at most
-     * {@value #SUGGESTIONS}.
+     * Sentences naming the tables that look like the store's (a status and a run table with one prefix) under
+     * another prefix in the same schema, or under the same prefix in another schema; at most {@value #SUGGESTIONS},
+     * the same schema first.
      */
     private List<String> foundElsewhere(Connection connection) throws SQLException {
         if (namesIgnoreCase == null) {
@@ -315,19 +315,17 @@ public final class SchemaCheck {
                 }
                 boolean sameSchema = same(schema, current);
                 boolean samePrefix = same(prefix, tables.prefix());
-                if (!(sameSchema && samePrefix)) {
-                    candidates.add(new Candidate(schema, prefix, sameSchema, samePrefix));
+                // Tables differing in both would be a guess, and on a server shared by many applications, noise.
+                if (sameSchema != samePrefix) {
+                    candidates.add(new Candidate(schema, prefix, sameSchema));
                 }
             }
         });
-        candidates.sort(Comparator.comparing((Candidate candidate) -> !candidate.sameSchema())
-                .thenComparing(candidate -> !candidate.samePrefix()));
+        candidates.sort(Comparator.comparing(candidate -> !candidate.sameSchema()));
         List<String> sentences = new ArrayList<>();
         for (Candidate candidate : candidates.subList(0, Math.min(SUGGESTIONS, candidates.size()))) {
-            String schemaSetting = candidate.sameSchema() ? null : "inSchema(\"" + candidate.schema() + "\")";
-            String prefixSetting = candidate.samePrefix() ? null : "withTablePrefix(\"" + candidate.prefix() + "\")";
-            String setting = schemaSetting == null ? prefixSetting
-                    : prefixSetting == null ? schemaSetting : schemaSetting + "." + prefixSetting;
+            String setting = candidate.sameSchema() ? "withTablePrefix(\"" + candidate.prefix() + "\")"
+                    : "inSchema(\"" + candidate.schema() + "\")";
             sentences.add("Found " + candidate.prefix() + "status in schema " + candidate.schema()
                     + "; did you mean " + setting + "?");
         }
@@ -400,7 +398,7 @@ public final class SchemaCheck {
     }
 
     /** Tables that look like the store's, with another prefix or in another schema. */
-    private record Candidate(String schema, String prefix, boolean sameSchema, boolean samePrefix) {
+    private record Candidate(String schema, String prefix, boolean sameSchema) {
     }
 
     /** Reads one row of a catalog query. */
