@@ -163,6 +163,38 @@ class MisconfigurationTest {
         }
     }
 
+    /** Asked to create the tables, a user who may not gets one answer at once, not eight attempts. */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL", "MARIADB"})
+    void aUserWhoMayNotCreateTablesIsToldSoWhenAskedToCreateThem(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        String existing = uniquePrefix("ro");
+        String prefix = uniquePrefix("uncreated");
+        String user = "freshness_ro_" + OpenDatabase.randomName();
+        database.emptyStore(existing);
+        try {
+            DataSource readOnly = createReadOnlyUser(database, user, "pw_" + OpenDatabase.randomName(),
+                    List.of(existing + "status"));
+
+            String message = buildFails(JdbcFreshnessStore.using(readOnly).withTablePrefix(prefix)
+                    .createSchemaIfMissing());
+
+            assertThat(message).startsWith("the Freshness tables (prefix '" + prefix + "', the connection's schema)"
+                            + " are missing, and user ")
+                    .containsIgnoringCase(user)
+                    .contains(" may not create them: ")
+                    .endsWith("Create them with your migration tool as a user that may, from Dialect."
+                            + database.expectedDialect().name() + ".schemaScript(\"" + prefix + "\", null) (the resource "
+                            + database.expectedDialect().schemaResource() + " with its ${schema} and ${prefix}"
+                            + " placeholders filled in), or grant this user the privilege to create tables in the"
+                            + " schema")
+                    .doesNotContain("SQL statement");
+        } finally {
+            dropUser(database, user);
+            database.dropTables(existing);
+        }
+    }
+
     // ---- the connection ------------------------------------------------------------------------------------
 
     @Test

@@ -110,10 +110,10 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         return at < 0 ? user : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
     }
 
-    /** 1142: a command denied on a table; 1143: on a column. */
+    /** 1142: a command denied on a table; 1143: on a column; 1044: on a database (CREATE DATABASE). */
     @Override
     protected boolean privilegeDenied(SQLException error) {
-        return error.getErrorCode() == 1142 || error.getErrorCode() == 1143;
+        return error.getErrorCode() == 1142 || error.getErrorCode() == 1143 || error.getErrorCode() == 1044;
     }
 
     @Override

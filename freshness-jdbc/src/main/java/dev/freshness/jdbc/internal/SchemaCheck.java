@@ -100,6 +100,15 @@ public final class SchemaCheck {
                 });
                 return verify(connection);
             } catch (SQLException | IncompleteSchemaException e) {
+                if (e instanceof SQLException denied && dialect.privilegeDenied(denied)) {
+                    rollBackQuietly(connection);
+                    throw new IllegalStateException("the Freshness tables (prefix '" + tables.prefix() + "', "
+                            + (tables.schema() == null ? "the connection's schema" : "schema '" + tables.schema()
+                            + "'") + ") are missing, and user " + dialect.currentUser(connection) + " may not create"
+                            + " them: " + denied.getMessage().split("; SQL statement:")[0].strip()
+                            .replaceAll("\\s+", " ") + ". Create them with your migration tool as a user that may, from "
+                            + ddl() + ", or grant this user the privilege to create tables in the schema", e);
+                }
                 if (attempt >= CREATION_ATTEMPTS) {
                     throw e;
                 }
@@ -360,10 +369,15 @@ public final class SchemaCheck {
     }
 
     private String remedy() {
-        return "Create or migrate the tables with your migration tool from Dialect." + dialectName + ".schemaScript(\""
-                + tables.prefix() + "\", " + (tables.schema() == null ? "null" : "\"" + tables.schema() + "\"")
-                + ") (the resource " + schemaResource + " with its ${schema} and ${prefix} placeholders filled in),"
-                + " or build the store with createSchemaIfMissing().";
+        return "Create or migrate the tables with your migration tool from " + ddl()
+                + ", or build the store with createSchemaIfMissing().";
+    }
+
+    /** Where the DDL for these tables is. */
+    private String ddl() {
+        return "Dialect." + dialectName + ".schemaScript(\"" + tables.prefix() + "\", "
+                + (tables.schema() == null ? "null" : "\"" + tables.schema() + "\"") + ") (the resource "
+                + schemaResource + " with its ${schema} and ${prefix} placeholders filled in)";
     }
 
     private static void rollBackQuietly(Connection connection) {
