@@ -7,6 +7,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
+import dev.freshness.jdbc.internal.ConnectionFailure;
 import dev.freshness.jdbc.internal.EventKind;
 import dev.freshness.jdbc.internal.RowReader;
 import dev.freshness.jdbc.internal.SchemaCheck;
@@ -79,9 +80,11 @@ import java.util.function.Supplier;
  * read without touching history), {@code <prefix>run} (one row per scope, dataset and run) and
  * {@code <prefix>schema_version}. The DDL of each database ships in the jar ({@link Dialect#schemaResource()})
  * for your migration tool; {@link Builder#createSchemaIfMissing()} applies it at start, safely when many nodes
- * start at once. Either way, {@link Builder#build()} checks the tables and fails with the name of a missing table
- * or column, or of a key column that does not compare text exactly (tenant ids, dataset keys and run ids are
- * case-sensitive: a case-insensitive collation would merge two tenants into one row). MySQL and MariaDB share one
+ * start at once. Either way, {@link Builder#build()} checks the tables, their columns, this user's privileges on
+ * them and the schema version, and fails once, naming every problem with its fix: each missing table (and the
+ * tables it found under another prefix or in another schema), each missing column, each key column that does not
+ * compare text exactly (tenant ids, dataset keys and run ids are case-sensitive: a case-insensitive collation would
+ * merge two tenants into one row), each missing privilege (with the GRANT statement). MySQL and MariaDB share one
  * DDL script.
  *
  * <p><b>Time.</b> Instants are stored and read back as UTC whatever the JVM's and the session's time zone,
@@ -149,7 +152,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      */
     public static Builder using(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource must not be null");
-        return new Builder(Jdbi.create(dataSource));
+        return new Builder(Jdbi.create(dataSource), dataSource);
     }
 
     /**
@@ -157,7 +160,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * setting it needs is applied to its own statements only.
      */
     public static Builder using(Jdbi jdbi) {
-        return new Builder(Objects.requireNonNull(jdbi, "jdbi must not be null"));
+        return new Builder(Objects.requireNonNull(jdbi, "jdbi must not be null"), null);
     }
 
     /**
@@ -892,6 +895,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     public static final class Builder {
 
         private final Jdbi jdbi;
+        /** The data source the store was built over, to name its URL when it cannot connect; null for a Jdbi. */
+        private final DataSource dataSource;
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private String schema;
         private boolean databaseTime;
@@ -899,8 +904,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private Dialect dialect;
 
-        private Builder(Jdbi jdbi) {
+        private Builder(Jdbi jdbi, DataSource dataSource) {
             this.jdbi = jdbi;
+            this.dataSource = dataSource;
         }
 
         /**
@@ -983,18 +989,29 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
         /**
          * Connects once: detects the dialect (logged at INFO), creates the schema when asked, and checks the
-         * tables.
+         * tables, their columns, the collation of their key columns, this user's privileges on them and the schema
+         * version, then logs at INFO what it verified. Each failure is one exception naming every problem found
+         * and its fix, and the store logs nothing of it.
          *
          * @throws IllegalArgumentException if the database is not supported, naming its product name
-         * @throws IllegalStateException if a table or column is missing (naming it), the schema version
-         *     differs, or a key column compares text otherwise than exactly (naming the column, its collation
-         *     and the fix)
+         * @throws IllegalStateException if no connection can be opened (naming the URL when the data source tells
+         *     it, the driver's message and the likely fix: the driver artifact to add, the host and port, the
+         *     database name or the credentials to check), or if the tables are not ready: every missing table
+         *     (with the tables found under another prefix or schema), missing column, key column that compares
+         *     text otherwise than exactly, missing privilege (with the GRANT that fixes it) and an unexpected schema
+         *     version, with the DDL to apply
          */
         public JdbcFreshnessStore build() {
             TableNames tables = TableNames.of(tablePrefix, schema);
-            Dialect chosen;
+            Handle handle;
             try {
-                chosen = start(tables);
+                handle = jdbi.open();
+            } catch (RuntimeException e) {
+                throw ConnectionFailure.explain(e, dataSource == null ? null : urlOf(dataSource));
+            }
+            Dialect chosen;
+            try (handle) {
+                chosen = start(handle.getConnection(), tables);
             } catch (SQLException | JdbiException e) {
                 throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
             }
@@ -1002,24 +1019,38 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
         }
 
-        private Dialect start(TableNames tables) throws SQLException {
-            return jdbi.withHandle(handle -> {
-                Connection connection = handle.getConnection();
-                DatabaseMetaData metaData = connection.getMetaData();
-                String product = metaData.getDatabaseProductName();
-                String version = metaData.getDatabaseProductVersion();
-                Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
-                LOG.info("Freshness JDBC store on {} {}: dialect {} ({}), tables {} and {}", product, version, chosen,
-                        dialect != null ? "set explicitly" : "detected", tables.status(), tables.run());
-                SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource());
-                if (createSchema) {
-                    check.createIfMissingAndVerify(connection,
-                            () -> LOG.info("Creating the Freshness tables from {}", chosen.schemaResource()));
-                } else {
-                    check.verify(connection);
+        private Dialect start(Connection connection, TableNames tables) throws SQLException {
+            DatabaseMetaData metaData = connection.getMetaData();
+            String product = metaData.getDatabaseProductName();
+            String version = metaData.getDatabaseProductVersion();
+            Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
+            LOG.info("Freshness JDBC store on {} {}: dialect {} ({})", product, version, chosen,
+                    dialect != null ? "set explicitly" : "detected");
+            SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource(), chosen.name());
+            String verified = createSchema
+                    ? check.createIfMissingAndVerify(connection,
+                            () -> LOG.info("Creating the Freshness tables from {}", chosen.schemaResource()))
+                    : check.verify(connection);
+            LOG.info("Freshness JDBC store: {}", verified);
+            return chosen;
+        }
+
+        /**
+         * The JDBC URL of the usual data sources (HikariCP's {@code getJdbcUrl}, the drivers' {@code getUrl} or
+         * {@code getURL}), its password hidden, for the message when no connection opens; null when it says none.
+         */
+        private static String urlOf(DataSource dataSource) {
+            for (String getter : List.of("getJdbcUrl", "getUrl", "getURL")) {
+                try {
+                    if (dataSource.getClass().getMethod(getter).invoke(dataSource) instanceof String url
+                            && !url.isBlank()) {
+                        return ConnectionFailure.masked(url);
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // Not every data source has this getter: the driver's own message still names the server.
                 }
-                return chosen;
-            });
+            }
+            return null;
         }
     }
 }

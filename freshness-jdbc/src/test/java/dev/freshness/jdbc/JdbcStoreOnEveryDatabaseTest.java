@@ -169,7 +169,7 @@ class JdbcStoreOnEveryDatabaseTest {
 
         assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("absent_").build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("table absent_schema_version is missing")
+                .hasMessageContaining("tables absent_schema_version, absent_status, absent_run are missing")
                 .hasMessageContaining(database.expectedDialect().schemaResource())
                 .hasMessageContaining("createSchemaIfMissing()");
     }

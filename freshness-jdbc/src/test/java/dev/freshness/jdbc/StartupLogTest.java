@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store says at INFO which database it found and which dialect it speaks. */
+/**
+ * The store says at INFO which database it found and which dialect it speaks, and only once it has checked them,
+ * which tables it verified.
+ */
 class StartupLogTest {
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(JdbcFreshnessStore.class);
@@ -43,9 +46,13 @@ class StartupLogTest {
 
         assertThat(events.list).filteredOn(event -> event.getLevel() == Level.INFO)
                 .extracting(ILoggingEvent::getFormattedMessage)
-                .anySatisfy(message -> assertThat(message).startsWith("Freshness JDBC store on H2 2.")
-                        .contains("dialect H2 (detected), tables logged_status and logged_run"))
-                .anySatisfy(message -> assertThat(message)
-                        .isEqualTo("Creating the Freshness tables from META-INF/freshness/jdbc/schema/h2.sql"));
+                .satisfiesExactly(
+                        message -> assertThat(message).startsWith("Freshness JDBC store on H2 2.")
+                                .endsWith("dialect H2 (detected)").doesNotContain("logged_"),
+                        message -> assertThat(message)
+                                .isEqualTo("Creating the Freshness tables from META-INF/freshness/jdbc/schema/h2.sql"),
+                        message -> assertThat(message).isEqualTo("Freshness JDBC store: tables logged_status, logged_run"
+                                + " and logged_schema_version verified: 25 columns, key columns that compare text"
+                                + " exactly, privileges SELECT, INSERT, UPDATE and DELETE, schema version 1"));
     }
 }

@@ -171,6 +171,12 @@ public final class H2Dialect extends SqlDialect {
         return FIND_TABLES;
     }
 
+    /** H2 says "not enough rights" with its own code, 90096. */
+    @Override
+    protected boolean privilegeDenied(SQLException error) {
+        return error.getErrorCode() == 90096;
+    }
+
     @Override
     public String describeColumns() {
         return DESCRIBE_COLUMNS;

@@ -98,6 +98,25 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
     }
 
     @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        return singleText(connection, "SELECT DATABASE()");
+    }
+
+    /** {@code CURRENT_USER()} says {@code name@host}; a GRANT names it {@code 'name'@'host'}. */
+    @Override
+    public String currentUser(Connection connection) throws SQLException {
+        String user = singleText(connection, "SELECT CURRENT_USER()");
+        int at = user == null ? -1 : user.lastIndexOf('@');
+        return at < 0 ? user : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
+    }
+
+    /** 1142: a command denied on a table; 1143: on a column; 1044: on a database (CREATE DATABASE). */
+    @Override
+    protected boolean privilegeDenied(SQLException error) {
+        return error.getErrorCode() == 1142 || error.getErrorCode() == 1143 || error.getErrorCode() == 1044;
+    }
+
+    @Override
     public String describeColumns() {
         return DESCRIBE_COLUMNS;
     }

@@ -3,14 +3,15 @@ package dev.freshness.jdbc.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -50,9 +51,13 @@ public final class SchemaCheck {
     /** How often creating and checking is tried when another node is creating the same tables at the same time. */
     static final int CREATION_ATTEMPTS = 8;
 
+    /** How many sets of tables of another prefix or schema a message names at most. */
+    static final int SUGGESTIONS = 3;
+
     private final SqlDialect dialect;
     private final TableNames tables;
     private final String schemaResource;
+    private final String dialectName;
     /** Whether the database takes names that differ only in case for one, asked once. */
     private Boolean namesIgnoreCase;
 
@@ -60,11 +65,13 @@ public final class SchemaCheck {
      * A check of {@code tables} as the DDL at {@code schemaResource} creates them on {@code dialect}'s database.
      *
      * @param schemaResource the class-path resource name of the DDL script
+     * @param dialectName the name of the public {@code Dialect} constant, for the fix the messages give
      */
-    public SchemaCheck(SqlDialect dialect, TableNames tables, String schemaResource) {
+    public SchemaCheck(SqlDialect dialect, TableNames tables, String schemaResource, String dialectName) {
         this.dialect = dialect;
         this.tables = tables;
         this.schemaResource = schemaResource;
+        this.dialectName = dialectName;
     }
 
     /**
@@ -76,8 +83,9 @@ public final class SchemaCheck {
      * random pause, up to {@value #CREATION_ATTEMPTS} times, and an existing complete schema is accepted.
      *
      * @param creating called once before this node creates the tables (to log it)
+     * @return what was verified, for the log
      */
-    public void createIfMissingAndVerify(Connection connection, Runnable creating) throws SQLException {
+    public String createIfMissingAndVerify(Connection connection, Runnable creating) throws SQLException {
         boolean[] told = {false};
         for (int attempt = 1; ; attempt++) {
             try {
@@ -90,9 +98,17 @@ public final class SchemaCheck {
                         createSchema(connection);
                     }
                 });
-                verify(connection);
-                return;
+                return verify(connection);
             } catch (SQLException | IncompleteSchemaException e) {
+                if (e instanceof SQLException denied && dialect.privilegeDenied(denied)) {
+                    rollBackQuietly(connection);
+                    throw new IllegalStateException("the Freshness tables (prefix '" + tables.prefix() + "', "
+                            + (tables.schema() == null ? "the connection's schema" : "schema '" + tables.schema()
+                            + "'") + ") are missing, and user " + dialect.currentUser(connection) + " may not create"
+                            + " them: " + denied.getMessage().split("; SQL statement:")[0].strip()
+                            .replaceAll("\\s+", " ") + ". Create them with your migration tool as a user that may, from "
+                            + ddl() + ", or grant this user the privilege to create tables in the schema", e);
+                }
                 if (attempt >= CREATION_ATTEMPTS) {
                     throw e;
                 }
@@ -163,103 +179,205 @@ public final class SchemaCheck {
     }
 
     /**
-     * Fails with an {@link IllegalStateException} naming the missing table or columns, the unexpected schema
-     * version, or the key columns that do not compare text exactly (with the statement that fixes them).
+     * Checks everything the store needs, then fails once, with an {@link IllegalStateException} listing every
+     * problem found: the missing tables (with the tables of another prefix or schema found instead), the missing
+     * columns of the tables present, key columns that do not compare text exactly, the privileges this user lacks,
+     * a missing or unexpected schema version; and after the list, the fixes (the DDL to apply, the GRANT to run).
+     *
+     * @return what was verified, for the log
+     * @throws SQLException if the catalog cannot be read
      */
-    public void verify(Connection connection) {
-        requireColumns(connection, "schema_version", tables.schemaVersion(), List.of("version"));
-        requireColumns(connection, "status", tables.status(), STATUS_COLUMNS);
-        requireColumns(connection, "run", tables.run(), RUN_COLUMNS);
-        requireExactKeys(connection);
-        Integer version = readVersion(connection);
-        if (version == null) {
-            throw new IncompleteSchemaException("table " + tables.schemaVersion() + " holds no schema version; "
-                    + "expected version " + SCHEMA_VERSION + ". " + remedy());
-        }
-        if (version != SCHEMA_VERSION) {
-            throw new IllegalStateException("the Freshness tables are at schema version " + version + " in "
-                    + tables.schemaVersion() + ", but this library uses version " + SCHEMA_VERSION
-                    + (version > SCHEMA_VERSION ? ": upgrade the library" : ": " + remedy()));
-        }
-    }
-
-    private void requireColumns(Connection connection, String suffix, String table, List<String> expected) {
-        Set<String> present;
-        try {
-            if (!tableExists(connection, suffix)) {
-                throw new IncompleteSchemaException("table " + table + " is missing. " + remedy());
-            }
-            present = columnsOf(connection, table);
-        } catch (SQLException e) {
-            throw new IllegalStateException("table " + table + " is missing or cannot be read (" + e.getMessage()
-                    .strip() + "). " + remedy(), e);
-        }
-        List<String> missing = new ArrayList<>();
-        for (String column : expected) {
-            if (!present.contains(column)) {
-                missing.add(column);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("table " + table + " has no column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + ". " + remedy());
-        }
-    }
-
-    /** Fails naming every key column whose collation does not compare text exactly, with its fix. */
-    private void requireExactKeys(Connection connection) {
+    public String verify(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
-        for (String suffix : List.of("status", "run")) {
-            String table = suffix.equals("status") ? tables.status() : tables.run();
-            List<String> keyColumns = KEY_COLUMNS.get(suffix);
-            try {
-                problems.addAll(found(connection, dialect.describeColumns(), suffix, row -> {
-                    String column = row.getString("column_name").toLowerCase(Locale.ROOT);
-                    if (!keyColumns.contains(column)) {
-                        return null;
-                    }
-                    String problem = dialect.nonBinaryComparison(row, table);
-                    return problem == null ? null : "column " + table + "." + column + " " + problem;
-                }).stream().filter(problem -> problem != null).sorted().toList());
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the collations of the columns of " + table + " ("
-                        + e.getMessage().strip() + ")", e);
+        List<String> missingTables = new ArrayList<>();
+        List<String> collations = new ArrayList<>();
+        List<String> grants = new ArrayList<>();
+        boolean needsDdl = false;
+        boolean incomplete = false;
+        boolean versionReadable = false;
+        int columnsChecked = 0;
+        for (Table table : expectedTables()) {
+            if (!tableExists(connection, table.suffix())) {
+                missingTables.add(table.name());
+                continue;
+            }
+            List<String> keyColumns = KEY_COLUMNS.getOrDefault(table.suffix(), List.of());
+            Set<String> present = new TreeSet<>();
+            for (Column column : found(connection, dialect.describeColumns(), table.suffix(), row -> {
+                String name = row.getString("column_name").toLowerCase(Locale.ROOT);
+                return new Column(name, keyColumns.contains(name) ? dialect.nonBinaryComparison(row, table.name()) : null);
+            })) {
+                present.add(column.name());
+                if (column.problem() != null) {
+                    collations.add("column " + table.name() + "." + column.name() + " " + column.problem());
+                }
+            }
+            List<String> missingColumns = table.columns().stream().filter(name -> !present.contains(name)).toList();
+            columnsChecked += table.columns().size();
+            if (!missingColumns.isEmpty()) {
+                needsDdl = true;
+                problems.add("table " + table.name() + " has no column" + (missingColumns.size() > 1 ? "s " : " ")
+                        + String.join(", ", missingColumns));
+                continue;
+            }
+            List<String> lacking = dialect.missingPrivileges(connection, table.name(), table.requiredColumns(),
+                    table.privileges());
+            if (!lacking.isEmpty()) {
+                String user = dialect.currentUser(connection);
+                problems.add("user " + user + " lacks " + String.join(", ", lacking) + " on " + table.name());
+                grants.add("GRANT " + String.join(", ", lacking) + " ON " + table.name() + " TO " + user);
+            } else if (table.suffix().equals("schema_version")) {
+                versionReadable = true;
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("tenant ids, dataset keys and run ids are case-sensitive, so their"
-                    + " columns must compare text exactly (as the shipped DDL makes them), or two tenants whose ids"
-                    + " differ only in case or accents would share one row: " + String.join("; ", problems));
+        if (!missingTables.isEmpty()) {
+            needsDdl = true;
+            incomplete = true;
+            problems.add((missingTables.size() == 1 ? "table " : "tables ") + String.join(", ", missingTables)
+                    + (missingTables.size() == 1 ? " is" : " are") + " missing");
         }
+        if (!collations.isEmpty()) {
+            problems.add("tenant ids, dataset keys and run ids are case-sensitive, so their columns must compare text"
+                    + " exactly (as the shipped DDL makes them), or two tenants whose ids differ only in case or"
+                    + " accents would share one row: " + String.join("; ", collations.stream().sorted().toList()));
+        }
+        Integer version = null;
+        if (versionReadable) {
+            version = readVersion(connection);
+            if (version == null) {
+                needsDdl = true;
+                incomplete = true;
+                problems.add("table " + tables.schemaVersion() + " holds no schema version; expected version "
+                        + SCHEMA_VERSION);
+            } else if (version > SCHEMA_VERSION) {
+                problems.add("the tables are at schema version " + version + " in " + tables.schemaVersion()
+                        + ", but this library uses version " + SCHEMA_VERSION + ": upgrade the library");
+            } else if (version != SCHEMA_VERSION) {
+                needsDdl = true;
+                problems.add("the tables are at schema version " + version + " in " + tables.schemaVersion()
+                        + ", but this library uses version " + SCHEMA_VERSION);
+            }
+        }
+        if (problems.isEmpty()) {
+            return "tables " + tables.status() + ", " + tables.run() + " and " + tables.schemaVersion()
+                    + " verified: " + columnsChecked + " columns, key columns that compare text exactly, privileges "
+                    + "SELECT, INSERT, UPDATE and DELETE, schema version " + version;
+        }
+        StringBuilder message = new StringBuilder("the Freshness tables (prefix '").append(tables.prefix())
+                .append("', ").append(tables.schema() == null ? "the connection's schema" : "schema '"
+                        + tables.schema() + "'").append(") are not ready: ").append(String.join("; ", problems))
+                .append('.');
+        if (!missingTables.isEmpty()) {
+            for (String elsewhere : foundElsewhere(connection)) {
+                message.append(' ').append(elsewhere);
+            }
+        }
+        if (needsDdl) {
+            message.append(' ').append(remedy());
+        }
+        if (!grants.isEmpty()) {
+            message.append(" Grant what is missing: ").append(String.join("; ", grants)).append('.');
+        }
+        throw incomplete ? new IncompleteSchemaException(message.toString())
+                : new IllegalStateException(message.toString());
     }
 
-    private static Set<String> columnsOf(Connection connection, String table) throws SQLException {
+    /** The tables in the order they are checked, with what each must have. */
+    private List<Table> expectedTables() {
+        return List.of(
+                new Table("schema_version", tables.schemaVersion(), List.of("version"), List.of("version"),
+                        List.of("SELECT")),
+                new Table("status", tables.status(), STATUS_COLUMNS, List.of("scope_key", "dataset_key"),
+                        List.of("SELECT", "INSERT", "UPDATE")),
+                new Table("run", tables.run(), RUN_COLUMNS,
+                        List.of("scope_key", "dataset_key", "run_id", "last_activity_at"),
+                        List.of("SELECT", "INSERT", "UPDATE", "DELETE")));
+    }
+
+    /**
+     * Sentences naming the tables that look like the store's (a status and a run table with one prefix) under
+     * another prefix in the same schema, or under the same prefix in another schema; at most {@value #SUGGESTIONS},
+     * the same schema first.
+     */
+    private List<String> foundElsewhere(Connection connection) throws SQLException {
+        if (namesIgnoreCase == null) {
+            namesIgnoreCase = dialect.tableNamesIgnoreCase(connection);
+        }
+        String current = tables.schema() != null ? tables.schema() : dialect.currentSchema(connection);
+        Map<String, Set<String>> bySchema = new TreeMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet empty = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
-            ResultSetMetaData metaData = empty.getMetaData();
-            Set<String> columns = new TreeSet<>();
-            for (int i = 1; i <= metaData.getColumnCount(); i++) {
-                columns.add(metaData.getColumnName(i).toLowerCase(Locale.ROOT));
+             ResultSet row = statement.executeQuery(dialect.findStoreLikeTables())) {
+            while (row.next()) {
+                bySchema.computeIfAbsent(named(row.getString("table_schema")), schema -> new TreeSet<>())
+                        .add(named(row.getString("table_name")));
             }
-            return columns;
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        bySchema.forEach((schema, names) -> {
+            for (String name : names) {
+                if (!name.endsWith("status")) {
+                    continue;
+                }
+                String prefix = name.substring(0, name.length() - "status".length());
+                if (!names.contains(prefix + "run") || !validPrefix(prefix)) {
+                    continue;
+                }
+                boolean sameSchema = same(schema, current);
+                boolean samePrefix = same(prefix, tables.prefix());
+                // Tables differing in both would be a guess, and on a server shared by many applications, noise.
+                if (sameSchema != samePrefix) {
+                    candidates.add(new Candidate(schema, prefix, sameSchema));
+                }
+            }
+        });
+        candidates.sort(Comparator.comparing(candidate -> !candidate.sameSchema()));
+        List<String> sentences = new ArrayList<>();
+        for (Candidate candidate : candidates.subList(0, Math.min(SUGGESTIONS, candidates.size()))) {
+            String setting = candidate.sameSchema() ? "withTablePrefix(\"" + candidate.prefix() + "\")"
+                    : "inSchema(\"" + candidate.schema() + "\")";
+            sentences.add("Found " + candidate.prefix() + "status in schema " + candidate.schema()
+                    + "; did you mean " + setting + "?");
+        }
+        return sentences;
+    }
+
+    /** A name as the database compares it: in lower case where it ignores case. */
+    private String named(String name) {
+        return namesIgnoreCase ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    private boolean same(String name, String other) {
+        return other != null && (namesIgnoreCase ? name.equalsIgnoreCase(other) : name.equals(other));
+    }
+
+    private static boolean validPrefix(String prefix) {
+        try {
+            SqlIdentifiers.checkTablePrefix(prefix);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
-    private Integer readVersion(Connection connection) {
+    private Integer readVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(tables.render(dialect.schemaVersion()))) {
             row.next();
             int version = row.getInt(1);
             return row.wasNull() ? null : version;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the schema version from " + tables.schemaVersion(), e);
         }
     }
 
     private String remedy() {
-        return "Apply " + schemaResource + " (prefix '" + tables.prefix() + "'"
-                + (tables.schema() == null ? "" : ", schema '" + tables.schema() + "'")
-                + ") with your migration tool, or build the store with createSchemaIfMissing()";
+        return "Create or migrate the tables with your migration tool from " + ddl()
+                + ", or build the store with createSchemaIfMissing().";
+    }
+
+    /** Where the DDL for these tables is. */
+    private String ddl() {
+        return "Dialect." + dialectName + ".schemaScript(\"" + tables.prefix() + "\", "
+                + (tables.schema() == null ? "null" : "\"" + tables.schema() + "\"") + ") (the resource "
+                + schemaResource + " with its ${schema} and ${prefix} placeholders filled in)";
     }
 
     private static void rollBackQuietly(Connection connection) {
@@ -280,6 +398,21 @@ public final class SchemaCheck {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to create the Freshness tables", e);
         }
+    }
+
+    /**
+     * A table the store uses: its suffix and name, its columns, those with no default, the privileges it needs.
+     */
+    private record Table(String suffix, String name, List<String> columns, List<String> requiredColumns,
+                         List<String> privileges) {
+    }
+
+    /** A column found in the catalog, and why it does not compare text exactly (null when it does). */
+    private record Column(String name, String problem) {
+    }
+
+    /** Tables that look like the store's, with another prefix or in another schema. */
+    private record Candidate(String schema, String prefix, boolean sameSchema) {
     }
 
     /** Reads one row of a catalog query. */

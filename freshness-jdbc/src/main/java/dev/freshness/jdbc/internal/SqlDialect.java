@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,6 +147,14 @@ public abstract class SqlDialect {
             """;
 
     private static final String SCHEMA_VERSION = "SELECT MAX(version) FROM ${schema_version}";
+
+    private static final String FIND_STORE_LIKE_TABLES = """
+            SELECT table_schema, table_name
+            FROM information_schema.tables
+            WHERE LOWER(table_schema) NOT IN ('information_schema', 'pg_catalog', 'mysql', 'performance_schema', 'sys')
+              AND (LOWER(table_name) LIKE '%status' OR LOWER(table_name) LIKE '%run'
+                   OR LOWER(table_name) LIKE '%schema_version')
+            """;
 
     /** The locks of {@link #createExclusively} on H2, one per database and set of tables, held only while creating. */
     private static final Map<String, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
@@ -312,6 +323,86 @@ public abstract class SqlDialect {
     public interface SchemaCreation {
         /** Checks again whether the tables exist, and creates them if not. */
         void run() throws SQLException;
+    }
+
+    /**
+     * The tables whose name ends in {@code status}, {@code run} or {@code schema_version} in every schema the user
+     * can see but the system's, as {@code table_schema} and {@code table_name}: where the store's tables might be
+     * when they are not where the store was told to look.
+     */
+    public String findStoreLikeTables() {
+        return FIND_STORE_LIKE_TABLES;
+    }
+
+    /** The schema (database, on MySQL and MariaDB) that unqualified table names resolve to, or null for none. */
+    public String currentSchema(Connection connection) throws SQLException {
+        return singleText(connection, "SELECT CURRENT_SCHEMA");
+    }
+
+    /** The user the connection acts as, written as a {@code GRANT ... TO} names it. */
+    public String currentUser(Connection connection) throws SQLException {
+        return singleText(connection, "SELECT CURRENT_USER");
+    }
+
+    /**
+     * Which of {@code privileges} ({@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE}) this connection's
+     * user lacks on {@code table}. By default each one is tried by a statement that touches no row ({@code WHERE
+     * 1 = 0}), all inside a transaction that is rolled back, so that the answer is the database's own, roles and
+     * grants on the whole schema included, and nothing is written.
+     *
+     * @param table the table's name as the store writes it
+     * @param requiredColumns the columns of the table that have no default, which an INSERT must name even when
+     *     it inserts nothing (MariaDB and MySQL check it before they look for rows)
+     */
+    public List<String> missingPrivileges(Connection connection, String table, List<String> requiredColumns,
+                                          List<String> privileges) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        List<String> missing = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            for (String privilege : privileges) {
+                String column = requiredColumns.get(0);
+                String probe = switch (privilege) {
+                    case "SELECT" -> "SELECT " + column + " FROM " + table + " WHERE 1 = 0";
+                    case "INSERT" -> "INSERT INTO " + table + " (" + String.join(", ", requiredColumns) + ") SELECT "
+                            + String.join(", ", Collections.nCopies(requiredColumns.size(), "NULL")) + " FROM "
+                            + oneRowTable() + " WHERE 1 = 0";
+                    case "UPDATE" -> "UPDATE " + table + " SET " + column + " = NULL WHERE 1 = 0";
+                    case "DELETE" -> "DELETE FROM " + table + " WHERE 1 = 0";
+                    default -> throw new IllegalArgumentException("privilege must be SELECT, INSERT, UPDATE or"
+                            + " DELETE, was '" + privilege + "'");
+                };
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(probe);
+                } catch (SQLException e) {
+                    if (!privilegeDenied(e)) {
+                        throw e;
+                    }
+                    missing.add(privilege);
+                }
+            }
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+        return missing;
+    }
+
+    /** A table of one row that every user may read, for an {@code INSERT ... SELECT} that inserts nothing. */
+    protected String oneRowTable() {
+        return "DUAL";
+    }
+
+    /** True when {@code error} says the user lacks a privilege on a table. */
+    protected boolean privilegeDenied(SQLException error) {
+        return "42501".equals(error.getSQLState());
+    }
+
+    /** The first column of the only row {@code sql} returns, as text. */
+    protected static String singleText(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            return row.next() ? row.getString(1) : null;
+        }
     }
 
     /** Creates the schema <code>${name}</code> if it does not exist yet. */
