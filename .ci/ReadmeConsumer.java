@@ -20,12 +20,13 @@ import org.xml.sax.InputSource;
  *
  * <p>No block is skipped silently: an xml block that is not a dependency or the BOM import, a dependency with
  * no version that no imported BOM manages, a block of another fence tag starting with "java", fail. A block that
- * is deliberately not Java (the API's signatures on one screen) is fenced ```java signatures and is counted.
+ * is deliberately not Java (the API's signatures on one screen) is fenced ```java signatures, and an xml block
+ * that is no part of a pom (a Liquibase changelog) ```xml liquibase; both are counted.
  */
 public class ReadmeConsumer {
 
     /** Fence tags of blocks that look like Java but are not meant to compile. */
-    private static final Set<String> NOT_COMPILED = Set.of("java signatures");
+    private static final Set<String> NOT_COMPILED = Set.of("java signatures", "xml liquibase");
     private static final Pattern TYPE_DECLARATION =
             Pattern.compile("^(public |abstract |final |static )*(class|interface|record|enum) \\w+.*");
 
@@ -90,7 +91,7 @@ public class ReadmeConsumer {
                         + (type ? "" : "}\n") + "}\n");
             } else if (NOT_COMPILED.contains(block.tag())) {
                 notCompiled++;
-            } else if (block.tag().startsWith("java")) {
+            } else if (block.tag().startsWith("java") || block.tag().startsWith("xml")) {
                 problems.add(where + ": the fence tag '" + block.tag() + "' is neither java (compiled) nor one of "
                         + NOT_COMPILED + " (not compiled)");
             }
@@ -115,7 +116,7 @@ public class ReadmeConsumer {
         Files.writeString(project.resolve("pom.xml"), pom(managed, dependencies));
         System.out.println("ReadmeConsumer: " + xmlBlocks + " xml blocks (" + managed.size() + " BOM import, "
                 + dependencies.size() + " dependencies: " + String.join(", ", dependencies.keySet()) + "), "
-                + javaBlocks + " java blocks compiled, " + notCompiled + " not meant to compile (java signatures)");
+                + javaBlocks + " java blocks compiled, " + notCompiled + " not meant to compile, fenced " + NOT_COMPILED);
     }
 
     private static List<Block> blocks(List<String> lines) {

@@ -1026,7 +1026,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
             LOG.info("Freshness JDBC store on {} {}: dialect {} ({})", product, version, chosen,
                     dialect != null ? "set explicitly" : "detected");
-            SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource(), chosen.name());
+            SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource(), chosen.name(),
+                    new SchemaCheck.MigrationRoutes(DEFAULT_TABLE_PREFIX, chosen.readyToRunResource(),
+                            chosen.flywayLocation(), Dialect.LIQUIBASE_CHANGELOG));
             String verified = createSchema
                     ? check.createIfMissingAndVerify(connection,
                             () -> LOG.info("Creating the Freshness tables from {}", chosen.schemaResource()))

@@ -61,6 +61,21 @@ class MisconfigurationTest {
                 .doesNotContain("/dev/freshness");
         assertThat(JdbcFreshnessStore.class.getClassLoader().getResource(dialect.schemaResource()))
                 .as("the resource the message names").isNotNull();
+        assertThat(message).contains("the Flyway location " + dialect.flywayLocation())
+                .contains("the Liquibase changelog " + Dialect.LIQUIBASE_CHANGELOG)
+                .doesNotContain(dialect.readyToRunResource());
+    }
+
+    @Test
+    void withTheDefaultPrefixTheScriptToRunAsItIsIsNamed() {
+        OpenDatabase database = DATABASES.of(DatabaseSetup.H2_MEMORY);
+
+        String message = buildFails(JdbcFreshnessStore.using(database.dataSource()));
+
+        assertThat(message).contains("the script " + Dialect.H2.readyToRunResource() + " as it is")
+                .contains("freshness_prefix 'freshness_' and freshness_schema ''");
+        assertThat(JdbcFreshnessStore.class.getClassLoader().getResource(Dialect.H2.readyToRunResource()))
+                .as("the resource the message names").isNotNull();
     }
 
     @ParameterizedTest
@@ -186,8 +201,10 @@ class MisconfigurationTest {
                     .endsWith("Create them with your migration tool as a user that may, from Dialect."
                             + database.expectedDialect().name() + ".schemaScript(\"" + prefix + "\", null) (the resource "
                             + database.expectedDialect().schemaResource() + " with its ${schema} and ${prefix}"
-                            + " placeholders filled in), or grant this user the privilege to create tables in the"
-                            + " schema")
+                            + " placeholders filled in), or the Flyway location "
+                            + database.expectedDialect().flywayLocation() + " or the Liquibase changelog "
+                            + Dialect.LIQUIBASE_CHANGELOG + " with freshness_prefix '" + prefix + "' and"
+                            + " freshness_schema '', or grant this user the privilege to create tables in the schema")
                     .doesNotContain("SQL statement");
         } finally {
             dropUser(database, user);

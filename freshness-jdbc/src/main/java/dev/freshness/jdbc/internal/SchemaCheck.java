@@ -58,6 +58,7 @@ public final class SchemaCheck {
     private final TableNames tables;
     private final String schemaResource;
     private final String dialectName;
+    private final MigrationRoutes routes;
     /** Whether the database takes names that differ only in case for one, asked once. */
     private Boolean namesIgnoreCase;
 
@@ -66,12 +67,28 @@ public final class SchemaCheck {
      *
      * @param schemaResource the class-path resource name of the DDL script
      * @param dialectName the name of the public {@code Dialect} constant, for the fix the messages give
+     * @param routes the other ways to apply the schema that the messages name
      */
-    public SchemaCheck(SqlDialect dialect, TableNames tables, String schemaResource, String dialectName) {
+    public SchemaCheck(SqlDialect dialect, TableNames tables, String schemaResource, String dialectName,
+            MigrationRoutes routes) {
         this.dialect = dialect;
         this.tables = tables;
         this.schemaResource = schemaResource;
         this.dialectName = dialectName;
+        this.routes = routes;
+    }
+
+    /**
+     * Where a migration tool finds the schema: the script with no placeholder for the default prefix, the Flyway
+     * location and the Liquibase changelog.
+     *
+     * @param defaultPrefix the prefix the ready-to-run script is for
+     * @param readyToRunResource the class-path resource name of that script
+     * @param flywayLocation the Flyway location, {@code classpath:} included
+     * @param liquibaseChangelog the class-path resource name of the Liquibase changelog
+     */
+    public record MigrationRoutes(String defaultPrefix, String readyToRunResource, String flywayLocation,
+            String liquibaseChangelog) {
     }
 
     /**
@@ -373,11 +390,17 @@ public final class SchemaCheck {
                 + ", or build the store with createSchemaIfMissing().";
     }
 
-    /** Where the DDL for these tables is. */
+    /** Where the DDL for these tables is, for each way of applying it. */
     private String ddl() {
-        return "Dialect." + dialectName + ".schemaScript(\"" + tables.prefix() + "\", "
+        String script = tables.prefix().equals(routes.defaultPrefix()) && tables.schema() == null
+                ? "the script " + routes.readyToRunResource() + " as it is (psql -v ON_ERROR_STOP=1 -f, mariadb <), or "
+                : "";
+        return script + "Dialect." + dialectName + ".schemaScript(\"" + tables.prefix() + "\", "
                 + (tables.schema() == null ? "null" : "\"" + tables.schema() + "\"") + ") (the resource "
-                + schemaResource + " with its ${schema} and ${prefix} placeholders filled in)";
+                + schemaResource + " with its ${schema} and ${prefix} placeholders filled in), or the Flyway location "
+                + routes.flywayLocation() + " or the Liquibase changelog " + routes.liquibaseChangelog()
+                + " with freshness_prefix '" + tables.prefix() + "' and freshness_schema '"
+                + (tables.schema() == null ? "" : tables.schema() + ".") + "'";
     }
 
     private static void rollBackQuietly(Connection connection) {
