@@ -1,0 +1,2 @@
+/** The advice behind {@link dev.freshness.spring.RefreshesDataset}; not exported, free to change. */
+package dev.freshness.spring.internal;
