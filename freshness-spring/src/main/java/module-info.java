@@ -16,6 +16,7 @@ module dev.freshness.spring {
     requires org.slf4j;
 
     exports dev.freshness.spring;
-    // Spring instantiates the post-processor by reflection; nobody else reaches the package.
+    // Spring instantiates the registrar and the post-processor, which are not public API, by reflection.
+    opens dev.freshness.spring to spring.beans, spring.core;
     opens dev.freshness.spring.internal to spring.beans, spring.core;
 }

@@ -1,6 +1,5 @@
 package dev.freshness.spring;
 
-import dev.freshness.spring.internal.FreshnessTrackingRegistrar;
 import org.springframework.context.annotation.Import;
 
 import java.lang.annotation.Documented;
@@ -32,7 +31,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import(FreshnessTrackingRegistrar.class)
-// Spring reads the imported class reflectively; users never see it.
+// Spring reads the imported class reflectively; users never name it.
 @SuppressWarnings("exports")
 public @interface EnableFreshnessTracking {
 

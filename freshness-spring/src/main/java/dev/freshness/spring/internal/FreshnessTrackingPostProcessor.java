@@ -1,7 +1,6 @@
 package dev.freshness.spring.internal;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.spring.RefreshesDataset;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -13,25 +12,30 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.util.function.SingletonSupplier;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
- * Wraps each bean with {@link RefreshesDataset} methods in a proxy that tracks them, after checking every such
+ * Wraps each bean with {@code @RefreshesDataset} methods in a proxy that tracks them, after checking every such
  * method's annotation when the bean is created. Once every singleton exists, checks the datasets and job names
  * against the {@link DatasetFreshness} bean, so that a context with a bad annotation fails to start.
  */
 public final class FreshnessTrackingPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
         implements SmartInitializingSingleton {
 
-    private final TrackedMethods methods = new TrackedMethods();
+    private final Class<? extends Annotation> annotationType;
+    private final TrackedMethods methods;
     private BeanFactory beanFactory;
     private SingletonSupplier<DatasetFreshness> freshness;
 
-    /** Called by Spring. */
-    public FreshnessTrackingPostProcessor() {
+    /** Tracks the methods that carry {@code annotationType}: {@code RefreshesDataset}, named by its registrar. */
+    public FreshnessTrackingPostProcessor(Class<? extends Annotation> annotationType) {
+        this.annotationType = annotationType;
+        this.methods = new TrackedMethods(annotationType);
     }
 
     @Override
@@ -40,17 +44,17 @@ public final class FreshnessTrackingPostProcessor extends AbstractBeanFactoryAwa
         this.beanFactory = beanFactory;
         this.freshness = SingletonSupplier.of(this::lookUpFreshness);
         TrackingInterceptor interceptor = new TrackingInterceptor(methods, freshness, new BeanFactoryResolver(beanFactory));
-        this.advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, RefreshesDataset.class, true),
+        this.advisor = new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, annotationType, true),
                 interceptor);
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> targetClass = AopUtils.getTargetClass(bean);
-        Map<Method, RefreshesDataset> annotated = MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<RefreshesDataset>) method ->
-                        AnnotatedElementUtils.findMergedAnnotation(method, RefreshesDataset.class));
-        annotated.forEach((method, annotation) -> methods.register(method, targetClass, annotation));
+        Map<Method, AnnotationAttributes> annotated = MethodIntrospector.selectMethods(targetClass,
+                (MethodIntrospector.MetadataLookup<AnnotationAttributes>) method ->
+                        AnnotatedElementUtils.findMergedAnnotationAttributes(method, annotationType, false, false));
+        annotated.forEach((method, attributes) -> methods.register(method, targetClass, attributes));
         return super.postProcessAfterInitialization(bean, beanName);
     }
 

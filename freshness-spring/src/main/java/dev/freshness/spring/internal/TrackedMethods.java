@@ -2,13 +2,14 @@ package dev.freshness.spring.internal;
 
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.Scope;
-import dev.freshness.spring.RefreshesDataset;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -22,22 +23,27 @@ import java.util.stream.Collectors;
 /** The annotated methods seen so far, each parsed once, whether found at bean creation or at its first call. */
 final class TrackedMethods {
 
+    private final Class<? extends Annotation> annotationType;
     private final SpelExpressionParser parser = new SpelExpressionParser();
     private final Map<MethodClassKey, TrackedMethod> byMethod = new ConcurrentHashMap<>();
+
+    TrackedMethods(Class<? extends Annotation> annotationType) {
+        this.annotationType = annotationType;
+    }
 
     /**
      * Parses the annotation of {@code method} on {@code targetClass}.
      *
      * @throws IllegalStateException naming the method and what is wrong with its annotation
      */
-    void register(Method method, Class<?> targetClass, RefreshesDataset annotation) {
+    void register(Method method, Class<?> targetClass, AnnotationAttributes annotation) {
         byMethod.computeIfAbsent(new MethodClassKey(method, targetClass), key -> parse(method, annotation));
     }
 
     /** The parsed annotation of {@code specificMethod} (the method as {@code targetClass} declares it). */
     TrackedMethod get(Method specificMethod, Class<?> targetClass) {
         return byMethod.computeIfAbsent(new MethodClassKey(specificMethod, targetClass), key -> parse(specificMethod,
-                AnnotatedElementUtils.findMergedAnnotation(specificMethod, RefreshesDataset.class)));
+                AnnotatedElementUtils.findMergedAnnotationAttributes(specificMethod, annotationType, false, false)));
     }
 
     /** Checks each method's datasets and job name as {@code freshness} checks them when it tracks. */
@@ -56,10 +62,10 @@ final class TrackedMethods {
         }
     }
 
-    private TrackedMethod parse(Method method, RefreshesDataset annotation) {
+    private TrackedMethod parse(Method method, AnnotationAttributes annotation) {
         String description = describe(method);
         if (annotation == null) {
-            throw new IllegalStateException(problem(description, "no @RefreshesDataset found on the method"));
+            throw new IllegalStateException(problem(description, "no @" + annotationType.getSimpleName() + " found on the method"));
         }
         int modifiers = method.getModifiers();
         if (Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers) || Modifier.isStatic(modifiers)) {
@@ -67,7 +73,7 @@ final class TrackedMethods {
                     + Modifier.toString(modifiers & (Modifier.PRIVATE | Modifier.FINAL | Modifier.STATIC))
                     + ", so no proxy can track its calls; make it public and not final"));
         }
-        List<String> datasets = List.of(annotation.dataset());
+        List<String> datasets = List.of(annotation.getStringArray("dataset"));
         if (datasets.isEmpty()) {
             throw new IllegalStateException(problem(description, "no dataset named; say which one the method"
                     + " refreshes: @RefreshesDataset(\"my_dataset\")"));
@@ -81,9 +87,9 @@ final class TrackedMethods {
                     + method.getReturnType().getName() + ", but a tracked stage is returned as a CompletableFuture;"
                     + " declare CompletionStage or CompletableFuture"));
         }
-        return new TrackedMethod(description, datasets, emptyToNull(annotation.job()),
-                parse(description, "scope", annotation.scope()), parse(description, "records", annotation.records()),
-                parse(description, "runId", annotation.runId()), parse(description, "condition", annotation.condition()),
+        return new TrackedMethod(description, datasets, emptyToNull(annotation.getString("job")),
+                parse(description, "scope", annotation.getString("scope")), parse(description, "records", annotation.getString("records")),
+                parse(description, "runId", annotation.getString("runId")), parse(description, "condition", annotation.getString("condition")),
                 async);
     }
 
@@ -105,8 +111,8 @@ final class TrackedMethods {
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static String problem(String description, String what) {
-        return "@RefreshesDataset on " + description + ": " + what;
+    private String problem(String description, String what) {
+        return "@" + annotationType.getSimpleName() + " on " + description + ": " + what;
     }
 
     private static String emptyToNull(String value) {

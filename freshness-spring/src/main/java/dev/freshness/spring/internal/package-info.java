@@ -1,2 +1,2 @@
-/** The advice behind {@link dev.freshness.spring.RefreshesDataset}; not exported, free to change. */
+/** The advice behind {@code @RefreshesDataset}; not exported, free to change. */
 package dev.freshness.spring.internal;
