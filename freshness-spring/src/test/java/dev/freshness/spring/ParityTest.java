@@ -88,6 +88,14 @@ class ParityTest {
         assertSameSync(() -> { throw checked; }, null, checked, -1);
         assertSameSync(() -> { throw runtime; }, null, runtime, -1);
         assertSameSync(() -> { throw error; }, null, error, -1);
+        assertSameSync(() -> {
+            Thread.currentThread().interrupt();
+            return value;
+        }, value, null, 3, true);
+        assertSameSync(() -> {
+            Thread.currentThread().interrupt();
+            throw checked;
+        }, null, checked, -1, true);
     }
 
     @Test
@@ -111,11 +119,16 @@ class ParityTest {
     /** {@code records} is what the success records, or -1 for a failure; a null value and null thrown with -1 is a null stage. */
     private void assertSameSync(ThrowingSupplier<List<String>, Exception> body, List<String> value, Throwable thrown,
                                 long records) throws Exception {
+        assertSameSync(body, value, thrown, records, false);
+    }
+
+    private void assertSameSync(ThrowingSupplier<List<String>, Exception> body, List<String> value, Throwable thrown,
+                                long records, boolean interrupted) throws Exception {
         Outcome annotated = Outcome.of(() -> jobs.sync(TENANT, body));
         Outcome direct = Outcome.of(() -> programmatic.track(dev.freshness.core.Scope.tenant(TENANT), "scorecard")
                 .recordsFrom((List<String> result) -> result == null ? 0 : result.size()).call(body));
 
-        assertThat(annotated).isEqualTo(direct).isEqualTo(new Outcome(value, thrown));
+        assertThat(annotated).isEqualTo(direct).isEqualTo(new Outcome(value, thrown, interrupted));
         assertSameEvents(records);
     }
 
@@ -145,16 +158,22 @@ class ParityTest {
     }
 
     /**
-     * What a caller sees: a value, or a throwable compared by identity. For a stage, the value it completes with
+     * What a caller sees: a value, or a throwable compared by identity, and whether the thread was left
+     * interrupted (the flag is cleared once read). For a stage, the value it completes with
      * or its failure's cause with the JDK's {@code CompletionException} taken off; a null stage is a null value.
      */
-    record Outcome(Object value, Throwable thrown) {
+    record Outcome(Object value, Throwable thrown, boolean interrupted) {
+
+        Outcome(Object value, Throwable thrown) {
+            this(value, thrown, false);
+        }
 
         static Outcome of(ThrowingSupplier<Object, Exception> call) {
             try {
-                return new Outcome(call.get(), null);
+                Object value = call.get();
+                return new Outcome(value, null, Thread.interrupted());
             } catch (Exception | Error e) {
-                return new Outcome(null, e);
+                return new Outcome(null, e, Thread.interrupted());
             }
         }
 
@@ -175,7 +194,8 @@ class ParityTest {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Outcome that && java.util.Objects.equals(value, that.value) && thrown == that.thrown;
+            return other instanceof Outcome that && java.util.Objects.equals(value, that.value) && thrown == that.thrown
+                    && interrupted == that.interrupted;
         }
 
         @Override

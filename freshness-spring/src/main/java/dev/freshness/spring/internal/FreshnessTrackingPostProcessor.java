@@ -13,6 +13,7 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationAttributes;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import java.lang.annotation.Annotation;
@@ -51,6 +52,9 @@ public final class FreshnessTrackingPostProcessor extends AbstractBeanFactoryAwa
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         Class<?> targetClass = AopUtils.getTargetClass(bean);
+        if (!AnnotationUtils.isCandidateClass(targetClass, annotationType)) {
+            return super.postProcessAfterInitialization(bean, beanName);
+        }
         Map<Method, AnnotationAttributes> annotated = MethodIntrospector.selectMethods(targetClass,
                 (MethodIntrospector.MetadataLookup<AnnotationAttributes>) method ->
                         AnnotatedElementUtils.findMergedAnnotationAttributes(method, annotationType, false, false));
