@@ -19,6 +19,7 @@ import org.springframework.util.function.SingletonSupplier;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Wraps each bean with {@code @RefreshesDataset} methods in a proxy that tracks them, after checking every such
@@ -35,7 +36,7 @@ public final class FreshnessTrackingPostProcessor extends AbstractBeanFactoryAwa
 
     /** Tracks the methods that carry {@code annotationType}: {@code RefreshesDataset}, named by its registrar. */
     public FreshnessTrackingPostProcessor(Class<? extends Annotation> annotationType) {
-        this.annotationType = annotationType;
+        this.annotationType = Objects.requireNonNull(annotationType, "annotationType must not be null");
         this.methods = new TrackedMethods(annotationType);
     }
 
