@@ -21,6 +21,8 @@ import dev.freshness.report.StaleScopesPage;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
+import dev.freshness.spring.EnableFreshnessTracking;
+import dev.freshness.spring.RefreshesDataset;
 import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.track.RunHandle;
 import java.nio.file.Files;
@@ -49,6 +51,11 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
