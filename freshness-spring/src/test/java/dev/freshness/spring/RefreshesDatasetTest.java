@@ -1,11 +1,16 @@
 package dev.freshness.spring;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -182,9 +187,24 @@ class RefreshesDatasetTest {
 
     @Test
     void aScopeOfAnotherTypeLeavesTheCallUntrackedAndItsValueUnchanged() {
-        assertThat(jobs.forScope(42)).isEqualTo(42);
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.freshness.spring");
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        logger.setAdditive(false);
+        try {
+            assertThat(jobs.forScope(42)).isEqualTo(42);
+        } finally {
+            logger.detachAppender(warnings);
+            logger.setAdditive(true);
+        }
 
         assertThat(Config.EVENTS.take()).isEmpty();
+        assertThat(warnings.list).singleElement().satisfies(warning -> {
+            assertThat(warning.getLevel()).isEqualTo(Level.WARN);
+            assertThat(warning.getFormattedMessage()).contains("Jobs.forScope(Object)", "\"#scope\"",
+                    "java.lang.Integer", "the call runs untracked");
+        });
     }
 
     @Test

@@ -87,7 +87,7 @@ class ClockTest {
         DatasetStatus status = writerAhead.records().status(ACME, "orders");
         Instant success = status.lastSuccess().orElseThrow().at();
         Instant failure = status.lastFailure().orElseThrow().at();
-        System.out.printf("[figure] clocks on %s: writers %s apart; stored success %s, later failure %s (database time)%n",
+        Figures.record("clocks on %s: writers %s apart; stored success %s, later failure %s (database time)%n",
                 kind, SKEW, success, failure);
         assertThat(failure).isAfterOrEqualTo(success);
     }
@@ -133,7 +133,7 @@ class ClockTest {
         } finally {
             TimeZone.setDefault(original);
         }
-        System.out.printf("[figure] time zones on %s: %d instants checked (writer x reader zone in %s), %d differ%n",
+        Figures.record("time zones on %s: %d instants checked (writer x reader zone in %s), %d differ%n",
                 kind, checked, ZONES, mismatches.size());
         assertThat(mismatches).isEmpty();
         assertThat(TimeZone.getDefault()).isEqualTo(original);

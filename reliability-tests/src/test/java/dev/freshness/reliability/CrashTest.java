@@ -120,7 +120,7 @@ class CrashTest {
                 crashedRunStarted = at;
             }
         }
-        System.out.printf("[figure] crash on %s: %d committed events printed before SIGKILL, %d lost%n",
+        Figures.record("crash on %s: %d committed events printed before SIGKILL, %d lost%n",
                 database, committed.size(), lost.size());
         assertThat(committed).hasSizeGreaterThan(2 * CrashingWriter.EVENTS_BEFORE_THE_CRASHED_RUN + LINES_AFTER_READY - 1);
         assertThat(lost).as("committed events missing after the restart").isEmpty();

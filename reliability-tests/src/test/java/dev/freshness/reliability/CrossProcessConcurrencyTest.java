@@ -90,7 +90,7 @@ class CrossProcessConcurrencyTest {
         List<String> serverErrors = serverLogStart < 0 ? List.of()
                 : serverErrorsAbout(serverLog, serverLogStart, database.name(), store.tablePrefix());
 
-        System.out.printf("[figure] concurrency on %s: %d JVMs x %d threads, %d events over %d pairs in %.1f s; "
+        Figures.record("concurrency on %s: %d JVMs x %d threads, %d events over %d pairs in %.1f s; "
                         + "%d pairs differ from the model, %d of %d history rows present, %d retries after a deadlock, "
                         + "%d error lines from the JVMs, %d from the server log (%s)%n",
                 database.kind(), PROCESSES, THREADS, PROCESSES * THREADS * perThread, model.pairs().size(),

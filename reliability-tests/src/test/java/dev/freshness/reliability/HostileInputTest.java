@@ -204,7 +204,7 @@ class HostileInputTest {
                 }
             }
         }
-        System.out.printf("[figure] hostile input on %s: %d inputs, %d rejected with the store unchanged, %d stored "
+        Figures.record("hostile input on %s: %d inputs, %d rejected with the store unchanged, %d stored "
                 + "literally (or made safe as documented), %d not as expected%n",
                 kind, CASES.size(), rejected, CASES.size() - rejected, failures.size());
         assertThat(failures).isEmpty();

@@ -162,7 +162,7 @@ class PruningUnderLoadTest {
         long deadlocks = writeFailures.stream().filter(PruningUnderLoadTest::isDeadlock).count()
                 + pruneFailures.stream().filter(PruningUnderLoadTest::isDeadlock).count();
 
-        System.out.printf("[figure] pruning under load on %s: %d s, %d writers and a pruner (cutoff 0 to %d s), %d events"
+        Figures.record("pruning under load on %s: %d s, %d writers and a pruner (cutoff 0 to %d s), %d events"
                         + " over %d pairs, %d prunes deleting %d rows; %d prunes and %d event writes failed (%d on a"
                         + " deadlock), %d retries after a deadlock (%d of a prune's slice), %d driver warnings; %d pairs"
                         + " differ from the model, %d of %d last-success records present at the end, %d seen missing in"

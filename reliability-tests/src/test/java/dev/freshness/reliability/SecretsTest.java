@@ -83,7 +83,7 @@ class SecretsTest {
             assertThat(heard).hasSize(SECRETS.size()).allSatisfy(event ->
                     assertThat(event.error().message()).contains("***"));
         });
-        System.out.printf("[figure] secrets on %s: %d texts, stored redacted by recordFailure and by the wrapper%n",
+        Figures.record("secrets on %s: %d texts, stored redacted by recordFailure and by the wrapper%n",
                 name, SECRETS.size());
     }
 

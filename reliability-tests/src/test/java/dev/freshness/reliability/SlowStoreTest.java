@@ -80,7 +80,7 @@ class SlowStoreTest {
             }
 
             Duration worst = Duration.ofNanos(worstNanos);
-            System.out.printf("[figure] slow store: %d runs against a locked row, store timeout %d ms, %d runs timed out,"
+            Figures.record("slow store: %d runs against a locked row, store timeout %d ms, %d runs timed out,"
                     + " worst job %.1f ms%n", RUNS, STORE_TIMEOUT.toMillis(), runsWithAStoreTimeout.size(),
                     worstNanos / 1e6);
             // The lock really held the store: every run's writes waited for it until the timeout.

@@ -207,7 +207,7 @@ class StoreDownReadsTest {
             records.recordFailure(BETA, "orders", RunId.of("beta-2"), new IOException("after the outage"));
             assertThat(freshness.reportOrUnreadable(BETA, PAGE).isReadable()).isTrue();
 
-            System.out.printf("[figure] reads while down on %s: %d calls (%d reads, %d explicit writes), %d threw exactly"
+            Figures.record("reads while down on %s: %d calls (%d reads, %d explicit writes), %d threw exactly"
                     + " StoreException with the store's exception as cause, %d anything else; reportOrUnreadable"
                     + " unreadable, 2 tracked jobs kept their outcome, %d WARN lines captured; after the restart %d of"
                     + " %d reads equal to before%n", database, reads.size() + 4, reads.size(), 4, storeExceptions,

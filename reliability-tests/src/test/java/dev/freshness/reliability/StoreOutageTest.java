@@ -78,7 +78,7 @@ class StoreOutageTest {
             assertThat(warnings).hasSize((int) (minutes + 1))
                     .allSatisfy(line -> assertThat(line).contains("Could not record", "Connection refused"));
             assertThat(warnings.get(1)).contains("more for this dataset were not logged");
-            System.out.printf("[figure] outage: %d runs, %d connections refused, %d WARN lines%n",
+            Figures.record("outage: %d runs, %d connections refused, %d WARN lines%n",
                     RUNS, dataSource.refusedConnections(), warnings.size());
 
             dataSource.up();
@@ -159,7 +159,7 @@ class StoreOutageTest {
         assertThat(killedOutcomesLost).isEqualTo(TERMINATIONS);
         assertThat(warnings).hasSize(killedOutcomesLost)
                 .allSatisfy(line -> assertThat(line).contains("Could not record the success of run killed-"));
-        System.out.printf("[figure] pg_terminate_backend: %d rounds, %d backends terminated, %d outcomes of killed "
+        Figures.record("pg_terminate_backend: %d rounds, %d backends terminated, %d outcomes of killed "
                 + "runs lost and logged, %d WARN lines (and %d of the pool, captured), every following run stored%n",
                 TERMINATIONS, terminated, killedOutcomesLost, warnings.size(), poolWarnings);
     }

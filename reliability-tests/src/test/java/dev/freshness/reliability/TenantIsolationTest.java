@@ -191,7 +191,7 @@ class TenantIsolationTest {
                 compare(differences, "final status", model.expected(scope, dataset), records.status(scope, dataset));
             }
         }
-        System.out.printf("[figure] tenant isolation on %s: %d calls across %d tenants sharing %d dataset keys and %d "
+        Figures.record("tenant isolation on %s: %d calls across %d tenants sharing %d dataset keys and %d "
                 + "run ids (%s), %d differences%n", storeKind, calls.values().stream().mapToInt(Integer::intValue).sum(),
                 TENANTS, DATASETS.size(), RUN_IDS.size(), calls, differences.size());
         assertThat(differences).as("differences from the per-tenant model (seed %d)", seed).isEmpty();
