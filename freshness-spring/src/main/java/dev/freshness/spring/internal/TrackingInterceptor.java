@@ -54,11 +54,11 @@ final class TrackingInterceptor implements MethodInterceptor {
                 AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass));
         TrackedMethod tracked = methods.get(method, targetClass);
 
+        EvaluationContext arguments = context(target, method, invocation.getArguments());
         Optional<Scope> scope;
         boolean condition;
         RunId runId;
         try {
-            EvaluationContext arguments = context(target, method, invocation.getArguments());
             scope = scope(tracked, arguments);
             condition = tracked.condition() == null || Boolean.TRUE.equals(
                     tracked.condition().getValue(arguments, Boolean.class));
@@ -74,7 +74,7 @@ final class TrackingInterceptor implements MethodInterceptor {
             runId = RunId.random();
         }
         ToLongFunction<Object> counter = tracked.records() == null ? null
-                : result -> records(tracked, target, method, invocation.getArguments(), result);
+                : result -> records(tracked, arguments, result);
 
         // The first dataset's call is outermost: its start is recorded first and its outcome last.
         List<TrackedCall<Object>> calls = new ArrayList<>(tracked.datasets().size());
@@ -166,10 +166,9 @@ final class TrackingInterceptor implements MethodInterceptor {
                 + "\" gave a " + value.getClass().getName() + ", not a String or a RunId");
     }
 
-    private long records(TrackedMethod tracked, Object target, Method method, Object[] arguments, Object result) {
-        EvaluationContext context = context(target, method, arguments);
-        context.setVariable("result", result);
-        Object value = tracked.records().getValue(context);
+    private static long records(TrackedMethod tracked, EvaluationContext arguments, Object result) {
+        arguments.setVariable("result", result);
+        Object value = tracked.records().getValue(arguments);
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
