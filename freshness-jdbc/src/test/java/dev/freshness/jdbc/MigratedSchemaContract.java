@@ -10,10 +10,6 @@ import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +18,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (shown the same by the catalog) in the {@code *ContractTest} classes, and are left out here
  * ({@link LongPartsRunElsewhere}).
  */
-@ExtendWith(MigratedSchemaContract.LongPartsRunElsewhere.class)
+@LongPartsRunElsewhere(value = {LongPartsRunElsewhere.Part.MERGE_PROPERTY, LongPartsRunElsewhere.Part.CONCURRENCY},
+        runOn = "the *ContractTest class of the same database, on tables the catalog shows identical to these")
 abstract class MigratedSchemaContract extends FreshnessStoreContract {
 
     private static final String OTHER_PREFIX = "ops_fresh_";
@@ -160,20 +156,6 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
             return values;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run " + sql + " on " + database, e);
-        }
-    }
-
-    /** Leaves out the suite's long parts, which {@code *ContractTest} runs on tables identical to these. */
-    static final class LongPartsRunElsewhere implements ExecutionCondition {
-
-        private static final Set<String> LONG_PARTS = Set.of(FreshnessStoreContract.class.getName() + "$MergeProperty",
-                FreshnessStoreContract.class.getName() + "$Concurrency");
-
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getTestClass().filter(type -> LONG_PARTS.contains(type.getName())).isPresent()
-                    ? ConditionEvaluationResult.disabled("long part of the suite: it runs in the *ContractTest classes")
-                    : ConditionEvaluationResult.enabled("a part about the tables");
         }
     }
 }
