@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A strict reader of JSON text into maps, lists, strings, numbers (as Long), booleans and null, for the tests. */
+/** A strict reader of JSON text into maps, lists, strings, numbers (Long when whole, Double otherwise), booleans and null, for the tests. */
 final class Json {
 
     private final String text;
@@ -136,18 +136,16 @@ final class Json {
         return value;
     }
 
-    private Long number() {
+    private Object number() {
         int start = at;
-        if (peek() == '-') {
+        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
             at++;
         }
-        while (at < text.length() && Character.isDigit(text.charAt(at))) {
-            at++;
-        }
-        if (start == at) {
+        String number = text.substring(start, at);
+        if (number.isEmpty()) {
             throw error("expected a value");
         }
-        return Long.parseLong(text.substring(start, at));
+        return number.matches("-?\\d+") ? (Object) Long.parseLong(number) : (Object) Double.parseDouble(number);
     }
 
     private void expect(char c) {

@@ -34,6 +34,9 @@ public final class HtmlPage {
             table{border-collapse:collapse;width:100%;margin:.3em 0 1em}
             th,td{border:1px solid #d4d4d4;padding:.35em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
             thead th{background:#f3f3f3}
+            .scopes th:nth-child(1){width:17%}.scopes th:nth-child(2){width:8.5em}.scopes th:nth-child(4){width:20%}
+            .datasets th:nth-child(1){width:17%}.datasets th:nth-child(3),.datasets th:nth-child(4){width:15%}
+            .datasets th:nth-child(5){width:220px}
             code{font-size:.92em;overflow-wrap:anywhere}
             form{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;margin:.6em 0}
             input{font:inherit;padding:.25em .4em;min-width:0;max-width:100%}
