@@ -2,7 +2,6 @@ package dev.freshness.statuspage;
 
 import dev.freshness.statuspage.internal.Text;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,28 +58,37 @@ final class Browser implements AutoCloseable {
         this.session = created;
     }
 
-    /** Starts chromedriver and one browser session; skips the test (fails it on CI) when they are not installed. */
-    static Browser start(Path logs) {
+    /**
+     * Why the browser tests cannot run here, or empty when Chromium and chromedriver are installed. With
+     * {@code CI=true} a missing browser fails the calling test instead: on CI the browser tests must run.
+     */
+    static Optional<String> whyUnavailable() {
         Optional<Path> chromium = program(CHROMIUM_VARIABLE, "chromium", "chromium-browser");
         Optional<Path> chromedriver = program(CHROMEDRIVER_VARIABLE, "chromedriver");
-        if (chromium.isEmpty() || chromedriver.isEmpty()) {
-            String message = "The browser tests need Chromium and chromedriver, found " + chromium.map(Path::toString)
-                    .orElse("no chromium") + " and " + chromedriver.map(Path::toString).orElse("no chromedriver")
-                    + ": run `apt-get install chromium chromium-driver` (or .ci/install-browser), or set "
-                    + CHROMIUM_VARIABLE + " and " + CHROMEDRIVER_VARIABLE;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message + ". CI=true: the browser tests must run, not skip");
-            }
-            Assumptions.abort(message);
+        if (chromium.isPresent() && chromedriver.isPresent()) {
+            return Optional.empty();
         }
+        String message = "The browser tests need Chromium and chromedriver, found " + chromium.map(Path::toString)
+                .orElse("no chromium") + " and " + chromedriver.map(Path::toString).orElse("no chromedriver")
+                + ": run `apt-get install chromium chromium-driver` (or .ci/install-browser), or set "
+                + CHROMIUM_VARIABLE + " and " + CHROMEDRIVER_VARIABLE;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + ". CI=true: the browser tests must run, not skip");
+        }
+        return Optional.of(message);
+    }
+
+    /** Starts chromedriver and one browser session; call only when {@link #whyUnavailable()} is empty. */
+    static Browser start(Path logs) {
+        Path chromedriver = program(CHROMEDRIVER_VARIABLE, "chromedriver").orElseThrow();
         int port = freePort();
         try {
             Files.createDirectories(logs.getParent());
-            Process driver = new ProcessBuilder(chromedriver.get().toString(), "--port=" + port)
+            Process driver = new ProcessBuilder(chromedriver.toString(), "--port=" + port)
                     .redirectErrorStream(true).redirectOutput(logs.toFile()).start();
             return new Browser(driver, URI.create("http://127.0.0.1:" + port), logs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + chromedriver.get(), e);
+            throw new UncheckedIOException("cannot start " + chromedriver, e);
         }
     }
 

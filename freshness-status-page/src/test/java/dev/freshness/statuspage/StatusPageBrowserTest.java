@@ -2,6 +2,7 @@ package dev.freshness.statuspage;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,14 @@ class StatusPageBrowserTest {
     private static HttpServer server;
     private static Browser browser;
     private static URI page;
+    private static String unavailable;
 
     @BeforeAll
     static void startTheServerAndTheBrowser() throws IOException {
+        unavailable = Browser.whyUnavailable().orElse(null);
+        if (unavailable != null) {
+            return;
+        }
         fixture = new ReferenceFixture().week();
         StatusPageHandler handler = fixture.handler();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,12 +59,15 @@ class StatusPageBrowserTest {
             if (server != null) {
                 server.stop(0);
             }
-            fixture.close();
+            if (fixture != null) {
+                fixture.close();
+            }
         }
     }
 
     @BeforeEach
     void wideWindow() {
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable);
         browser.viewportWidth(1280);
     }
 

@@ -333,4 +333,33 @@ class StatusPageHandlerTest {
                 .containsExactly("WARNING");
         assertThat(onStore.respond("GET", "/", null).bodyText()).contains("action=\"/\"", "href=\"/status.json\"");
     }
+
+    @Test
+    void onTheJdksServerItAnswersGetAndHeadAtItsPathOnly() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(handler.path(), handler);
+        server.start();
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+            java.net.http.HttpResponse<String> json = http.send(java.net.http.HttpRequest.newBuilder(
+                    base.resolve("/freshness/status.json?tenant=acme")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(json.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+            assertThat(object(Json.parse(json.body())).get("tenant")).isEqualTo("acme");
+
+            java.net.http.HttpResponse<String> head = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/freshness"))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Security-Policy")).isPresent();
+
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/freshnessx")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        } finally {
+            server.stop(0);
+        }
+    }
 }
