@@ -362,4 +362,15 @@ class StatusPageHandlerTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void theSentencesAreInTheFormattersLanguage() {
+        StatusPageHandler german = StatusPageHandler.builder(fixture.freshness)
+                .formatter(dev.freshness.report.ReportFormatter.of(Locale.GERMAN)).build();
+
+        String html = german.respond("GET", "/freshness", "tenant=acme").bodyText();
+        assertThat(html).startsWith("<!DOCTYPE html>\n<html lang=\"de\">")
+                .contains("Meta ads performance: zuletzt vor 1 Stunde aktualisiert, erwartet innerhalb von 24 Stunden.");
+        assertThat(german.formatter().locale()).isEqualTo(Locale.GERMAN);
+    }
 }
