@@ -1,5 +1,6 @@
 package readme;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.FreshnessRecords;
 import dev.freshness.catalog.Catalog;
@@ -23,8 +24,10 @@ import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
 import dev.freshness.spring.EnableFreshnessTracking;
 import dev.freshness.spring.RefreshesDataset;
+import dev.freshness.statuspage.StatusPageHandler;
 import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.track.RunHandle;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The example: plays one week of the reference control plane on an embedded H2 database and prints what
- * Freshness knows about it. With {@code --serve}, also serves the same as an HTML page on 127.0.0.1.
+ * Freshness knows about it. With {@code --serve}, also serves the status page of {@code freshness-status-page}
+ * on 127.0.0.1.
  *
  * <pre>
  * ./mvnw -q -pl examples -am package -DskipTests &amp;&amp; java -jar examples/target/freshness-examples.jar
@@ -36,7 +37,7 @@ public final class FreshnessExample {
 
     private static final String USAGE = """
             Usage: java -jar examples/target/freshness-examples.jar [--serve [port]] [--db path]
-              --serve [port]  after the report, serve it as an HTML page on http://127.0.0.1:port/ (default %d;
+              --serve [port]  after the report, serve the status page on http://127.0.0.1:port/ (default %d;
                               0 picks a free port) until stopped with Ctrl+C
               --db path       the H2 database file, without its .mv.db suffix (default ./%s);
                               it is emptied at the start of every run
@@ -89,7 +90,7 @@ public final class FreshnessExample {
             report.notes(week.notes());
             report.board(board.get());
             if (options.serve()) {
-                serve(options.port(), board, out);
+                serve(options.port(), freshness, out);
             }
             return 0;
         } catch (SQLException e) {
@@ -107,8 +108,8 @@ public final class FreshnessExample {
         return DatasetFreshness.using(store, Catalog.fromResource(CATALOG_RESOURCE)).withClock(clock).build();
     }
 
-    private static void serve(int port, Supplier<StatusBoard> board, PrintStream out) throws IOException, InterruptedException {
-        try (StatusPageServer server = StatusPageServer.start(port, board)) {
+    private static void serve(int port, DatasetFreshness freshness, PrintStream out) throws IOException, InterruptedException {
+        try (StatusPageServer server = StatusPageServer.start(port, freshness)) {
             out.println();
             out.println("Status page: " + server.url() + "  (Ctrl+C to stop)");
             out.flush();

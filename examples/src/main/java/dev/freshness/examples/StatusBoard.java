@@ -32,7 +32,7 @@ import java.util.TreeSet;
 /**
  * Everything the example shows, read from a {@link DatasetFreshness} at its clock's instant: the status of
  * every dataset per tenant, each page's banner per tenant, the cross-tenant check of the pages with no tenant
- * selector, and the catalog's findings and registry. The terminal report and the status page both render it.
+ * selector, and the catalog's findings and registry, as the terminal report shows them.
  *
  * @param at the instant everything was judged at
  * @param scopes the columns: the tenants, then the global scope when something was recorded for it

@@ -19,11 +19,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The status page over HTTP: the table of tenants by datasets, the banners, and text that stays text. */
+/** The example's status page over HTTP: each page's tenants worst first, their sentences, and text that stays text. */
 class StatusPageServerTest {
 
     private static final String HOSTILE_TITLE = "Ad <script>alert('title')</script> classifications";
@@ -51,7 +50,7 @@ class StatusPageServerTest {
                 JobError.of("ClassifierException", HOSTILE_ERROR, null));
         clock.advance(Duration.ofHours(3));
 
-        server = StatusPageServer.start(0, () -> StatusBoard.read(freshness, List.of("acme", "globex"), List.of()));
+        server = StatusPageServer.start(0, freshness);
     }
 
     @AfterEach
@@ -77,21 +76,23 @@ class StatusPageServerTest {
     }
 
     @Test
-    void showsTheTableOfTenantsByDatasetsColouredByVerdictAndTheBanners() throws IOException, InterruptedException {
+    void showsEachPagesTenantsWorstFirstWithTheirVerdictsAndSentences() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).get().asString().startsWith("default-src 'none'");
         String page = response.body();
-        assertThat(page).contains("<table id=\"datasets\">", "<th>acme</th>", "<th>globex</th>")
-                .containsPattern("<td class=\"fresh\" title=\"[^\"]*last refreshed 3 hours ago[^\"]*\">fresh 3h</td>")
-                .containsPattern("<td class=\"never\" title=\"[^\"]*\">never succeeded, <span class=\"flag failing\">failing</span></td>")
-                .contains("<span class=\"CRITICAL\">CRITICAL</span>");
+        String hook = page.substring(page.indexOf("<section class=\"page\" id=\"page-hook_analysis\">"));
+        assertThat(hook.indexOf(">globex</a>")).isPositive().isLessThan(hook.indexOf(">acme</a>"));
+        assertThat(hook).contains("<span class=\"badge CRITICAL\">\u2715 CRITICAL</span>",
+                "\u2715 never succeeded</span> <span class=\"flag\">\u2715 failing</span>",
+                "<span class=\"badge OK\">\u2713 OK</span>", "last refreshed 3 hours ago, expected within 48 hours.");
     }
 
     @Test
     void aTitleOrAnErrorHoldingMarkupShowsAsText() throws IOException, InterruptedException {
-        String page = get("/").body();
+        String page = get("/").body() + get("/?tenant=globex").body();
 
         assertThat(page).doesNotContain("<script").doesNotContain("alert('title')").doesNotContain("alert(\"error\")")
                 .contains("Ad &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; classifications")
@@ -99,12 +100,21 @@ class StatusPageServerTest {
     }
 
     @Test
-    void theLastErrorIsInTheCellsHoverTextAndInADetailRow() throws IOException, InterruptedException {
-        String page = get("/").body();
+    void theLatestFailureShowsItsShortTypeAndOpensToTheWholeError() throws IOException, InterruptedException {
+        String page = get("/?tenant=globex").body();
 
-        assertThat(page).containsPattern("title=\"[^\"]*\nLast error: ClassifierException: &lt;script&gt;")
-                .containsPattern("<tr><td>globex</td><td>Ad &lt;script&gt;[^<]*</td><td>Mon 9 Mar 2026 09:00 UTC</td>"
-                        + "<td>ClassifierException: &lt;script&gt;");
+        assertThat(page).contains("<details class=\"failure\"><summary>ClassifierException, 3h ago</summary>"
+                + "<p>2026-03-09 09:00 UTC, run run-2<br><code class=\"error\">ClassifierException: &lt;script&gt;");
+    }
+
+    @Test
+    void theSameIsServedAsJson() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/status.json?tenant=globex");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(response.body()).startsWith("{\"title\":\"" + StatusPageServer.TITLE + "\",\"at\":\"2026-03-09T12:00:00Z\","
+                + "\"tenant\":\"globex\",").contains("\"shortType\":\"ClassifierException\"");
     }
 
     @Test

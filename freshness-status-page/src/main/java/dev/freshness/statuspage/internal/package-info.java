@@ -1,0 +1,2 @@
+/** How the status page reads the store and writes HTML, SVG and JSON; not part of the API. */
+package dev.freshness.statuspage.internal;
