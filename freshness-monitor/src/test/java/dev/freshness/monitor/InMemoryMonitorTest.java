@@ -1,0 +1,20 @@
+package dev.freshness.monitor;
+
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.spi.FreshnessStore;
+
+/** The scenarios on the in-memory store, with monitors sharing one {@link InMemoryMonitorState}. */
+class InMemoryMonitorTest extends MonitorScenarios {
+
+    private final InMemoryMonitorState state = new InMemoryMonitorState();
+
+    @Override
+    FreshnessStore store() {
+        return new InMemoryFreshnessStore();
+    }
+
+    @Override
+    MonitorState newState() {
+        return state;
+    }
+}
