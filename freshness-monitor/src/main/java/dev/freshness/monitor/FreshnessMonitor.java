@@ -209,10 +209,8 @@ public final class FreshnessMonitor {
             });
             List<Scope> recovered = notified.keySet().stream().filter(scope -> !stale.containsKey(scope)).sorted().toList();
             changes.addAll(recoveries(page, recovered, notified, now));
-            for (Change change : changes) {
-                if (state.claim(change, channelNames)) {
-                    claimed.add(change);
-                }
+            if (!changes.isEmpty()) {
+                claimed.addAll(state.claimAll(changes, channelNames));
             }
         }
         return claimed;

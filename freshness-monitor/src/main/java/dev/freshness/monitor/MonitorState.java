@@ -33,6 +33,22 @@ public interface MonitorState {
     boolean claim(Change change, List<String> channels);
 
     /**
+     * Claims each of {@code changes} as {@link #claim} does, each on its own terms; a state may group them in
+     * fewer round trips. Default: one {@link #claim} per change.
+     *
+     * @return the changes this call claimed, in the order given
+     */
+    default List<Change> claimAll(List<Change> changes, List<String> channels) {
+        List<Change> claimed = new java.util.ArrayList<>();
+        for (Change change : changes) {
+            if (claim(change, channels)) {
+                claimed.add(change);
+            }
+        }
+        return claimed;
+    }
+
+    /**
      * Claims for this caller the deliveries of {@code channel} that are due at {@code now} and not claimed by
      * anyone else, the oldest first, at most {@code limit}; they stay claimed until {@code claimedUntil} (then
      * another process may take them, after this one died) or until {@link #delivered} or {@link #failed}.

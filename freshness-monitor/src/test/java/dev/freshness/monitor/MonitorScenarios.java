@@ -95,6 +95,22 @@ abstract class MonitorScenarios {
         store.apply(new RunEvent.Succeeded(Scope.tenant(tenant), DatasetKey.of(dataset), RunId.random(), at, 10));
     }
 
+    /** Records a success of {@code dataset} for each tenant, on a few threads: a database is mostly waited for. */
+    static void succeedAll(FreshnessStore store, List<String> tenants, String dataset, Instant at) {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            tenants.forEach(tenant -> done.add(threads.submit(() -> succeed(store, tenant, dataset, at))));
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot record the successes", e);
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     @Test
     void overASimulatedDayTwoMonitorsNotifyEachChangeOnceAndADownReceiverGetsItsAlertsAfter() {
         FreshnessStore store = store();
@@ -178,7 +194,7 @@ abstract class MonitorScenarios {
     void twoThousandTenantsGoingStaleAtOnceReachEachChannelAsOneDigest() {
         FreshnessStore store = store();
         List<String> tenants = IntStream.range(0, 2000).mapToObj(i -> String.format("tenant-%04d", i)).toList();
-        tenants.forEach(tenant -> succeed(store, tenant, "ad_classifications", MIDNIGHT));
+        succeedAll(store, tenants, "ad_classifications", MIDNIGHT);
         Recorder recorder = new Recorder();
         FreshnessMonitor first = monitor(store, recorder)
                 .withChannel("slack", SlackNotifier.to(receiver.url("/services/T000/B000/XXXX"))).build();

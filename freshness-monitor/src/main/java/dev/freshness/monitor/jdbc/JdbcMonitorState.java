@@ -62,6 +62,7 @@ public final class JdbcMonitorState implements MonitorState {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_PREFIX_LENGTH = 30;
     private static final String DUPLICATE_KEY = "23505";
+    private static final int CLAIMS_PER_TRANSACTION = 200;
 
     private final DataSource dataSource;
     private final MonitorSql sql;
@@ -155,7 +156,7 @@ public final class JdbcMonitorState implements MonitorState {
             try {
                 boolean claimed = claimState(connection, change);
                 if (claimed) {
-                    insertDeliveries(connection, change, names);
+                    insertDeliveries(connection, List.of(change), names);
                     connection.commit();
                 } else {
                     connection.rollback();
@@ -172,6 +173,58 @@ public final class JdbcMonitorState implements MonitorState {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot claim the change " + change.summary(), e);
+        }
+    }
+
+    /**
+     * Claims the changes {@value #CLAIMS_PER_TRANSACTION} per transaction: each claim is still one atomic
+     * statement, and a change is claimed only if its transaction commits. When a transaction fails on a conflict
+     * (H2's duplicate key, a deadlock), its changes are claimed one by one instead.
+     */
+    @Override
+    public List<Change> claimAll(List<Change> changes, List<String> channels) {
+        Objects.requireNonNull(changes, "changes must not be null");
+        List<String> names = List.copyOf(Objects.requireNonNull(channels, "channels must not be null"));
+        List<Change> claimed = new ArrayList<>();
+        for (int from = 0; from < changes.size(); from += CLAIMS_PER_TRANSACTION) {
+            List<Change> group = changes.subList(from, Math.min(changes.size(), from + CLAIMS_PER_TRANSACTION));
+            List<Change> won = claimGroup(group, names);
+            if (won == null) {
+                group.stream().filter(change -> claim(change, names)).forEach(claimed::add);
+            } else {
+                claimed.addAll(won);
+            }
+        }
+        return claimed;
+    }
+
+    /** The changes of {@code group} claimed in one transaction, or null when it failed on a conflict. */
+    private List<Change> claimGroup(List<Change> group, List<String> channels) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                List<Change> won = new ArrayList<>();
+                for (Change change : group) {
+                    if (claimState(connection, change)) {
+                        won.add(change);
+                    }
+                }
+                insertDeliveries(connection, won, channels);
+                connection.commit();
+                return won;
+            } catch (SQLException e) {
+                connection.rollback();
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.equals(DUPLICATE_KEY) || state.startsWith("40")) {
+                    return null;
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim " + group.size() + " changes of page " + group.get(0).pageKey(), e);
         }
     }
 
@@ -209,18 +262,23 @@ public final class JdbcMonitorState implements MonitorState {
         }
     }
 
-    private void insertDeliveries(Connection connection, Change change, List<String> channels) throws SQLException {
+    private void insertDeliveries(Connection connection, List<Change> changes, List<String> channels) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = connection.prepareStatement(sql.insertDelivery)) {
-            for (String channel : channels) {
-                insert.setString(1, channel);
-                insert.setString(2, change.pageKey());
-                insert.setString(3, change.scope().key());
-                insert.setString(4, change.previous().name());
-                insert.setString(5, change.current().name());
-                insert.setString(6, change.sentence());
-                insert.setLong(7, change.at().toEpochMilli());
-                insert.setLong(8, change.at().toEpochMilli());
-                insert.addBatch();
+            for (Change change : changes) {
+                for (String channel : channels) {
+                    insert.setString(1, channel);
+                    insert.setString(2, change.pageKey());
+                    insert.setString(3, change.scope().key());
+                    insert.setString(4, change.previous().name());
+                    insert.setString(5, change.current().name());
+                    insert.setString(6, change.sentence());
+                    insert.setLong(7, change.at().toEpochMilli());
+                    insert.setLong(8, change.at().toEpochMilli());
+                    insert.addBatch();
+                }
             }
             insert.executeBatch();
         }
@@ -295,18 +353,28 @@ public final class JdbcMonitorState implements MonitorState {
         if (claim.deliveries().isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(statement)) {
-            for (PendingDelivery delivery : claim.deliveries()) {
-                int index = 1;
-                if (retryAt != null) {
-                    update.setLong(index++, retryAt.toEpochMilli());
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            // One commit for the whole batch, not one per row.
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement(statement)) {
+                for (PendingDelivery delivery : claim.deliveries()) {
+                    int index = 1;
+                    if (retryAt != null) {
+                        update.setLong(index++, retryAt.toEpochMilli());
+                    }
+                    update.setLong(index++, delivery.id());
+                    update.setString(index, claim.token());
+                    update.addBatch();
                 }
-                update.setLong(index++, delivery.id());
-                update.setString(index, claim.token());
-                update.addBatch();
+                update.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-            update.executeBatch();
         } catch (SQLException e) {
             throw new StoreException("cannot " + what + " deliveries of channel " + claim.deliveries().get(0).channel(), e);
         }
