@@ -1,7 +1,6 @@
 package dev.freshness.monitor;
 
 import dev.freshness.monitor.internal.HttpPost;
-import dev.freshness.monitor.internal.Json;
 
 import java.net.URI;
 import java.time.Duration;

@@ -6,7 +6,6 @@ import dev.freshness.jdbc.Dialect;
 import dev.freshness.monitor.Change;
 import dev.freshness.monitor.MonitorState;
 import dev.freshness.monitor.PendingDelivery;
-import dev.freshness.monitor.internal.MonitorSql;
 import dev.freshness.report.Severity;
 
 import javax.sql.DataSource;

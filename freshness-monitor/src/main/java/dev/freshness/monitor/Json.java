@@ -1,18 +1,16 @@
-package dev.freshness.monitor.internal;
+package dev.freshness.monitor;
 
-import dev.freshness.monitor.Change;
-import dev.freshness.monitor.Delivery;
 
 import java.util.List;
 
 /** The JSON bodies the webhook and Slack notifiers post; written by hand, the JDK has no JSON writer. */
-public final class Json {
+final class Json {
 
     private Json() {
     }
 
     /** The webhook body of {@code delivery}, as the README documents it. */
-    public static String webhookBody(Delivery delivery) {
+    static String webhookBody(Delivery delivery) {
         StringBuilder json = new StringBuilder(256 * delivery.changes().size());
         json.append("{\"type\":").append(string(delivery.digest() ? "digest" : "change"))
                 .append(",\"id\":").append(string(delivery.id()))
@@ -38,12 +36,12 @@ public final class Json {
     }
 
     /** A JSON object with one string member. */
-    public static String object(String name, String value) {
+    static String object(String name, String value) {
         return "{" + string(name) + ":" + string(value) + "}";
     }
 
     /** {@code value} as a JSON string, quoted and escaped. */
-    public static String string(String value) {
+    static String string(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

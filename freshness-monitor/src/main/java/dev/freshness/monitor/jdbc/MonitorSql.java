@@ -1,4 +1,4 @@
-package dev.freshness.monitor.internal;
+package dev.freshness.monitor.jdbc;
 
 import dev.freshness.jdbc.Dialect;
 
@@ -6,24 +6,24 @@ import dev.freshness.jdbc.Dialect;
  * The monitor's SQL for one database and table prefix. Every claim is one statement the database makes atomic:
  * an insert that does nothing when the row exists, an update or delete conditional on the severity read before.
  */
-public final class MonitorSql {
+final class MonitorSql {
 
-    public final String notified;
+    final String notified;
     /** Inserts a (page, scope) notified for the first time; affects no row when another process inserted it first. */
-    public final String insertState;
-    public final String updateState;
-    public final String deleteState;
-    public final String insertDelivery;
-    public final String selectDue;
-    public final String claimDue;
-    public final String selectClaimed;
-    public final String deleteDelivered;
-    public final String releaseFailed;
+    final String insertState;
+    final String updateState;
+    final String deleteState;
+    final String insertDelivery;
+    final String selectDue;
+    final String claimDue;
+    final String selectClaimed;
+    final String deleteDelivered;
+    final String releaseFailed;
     /** True when {@link #insertState} may throw a duplicate key error instead of affecting no row (H2). */
-    public final boolean insertMayConflict;
+    final boolean insertMayConflict;
 
     /** The statements on the tables {@code schema + prefix + monitor_state/monitor_delivery}. */
-    public MonitorSql(Dialect dialect, String qualifiedPrefix) {
+    MonitorSql(Dialect dialect, String qualifiedPrefix) {
         String state = qualifiedPrefix + "monitor_state";
         String delivery = qualifiedPrefix + "monitor_delivery";
         String columns = "(page_key, scope_key, severity, changed_at_ms)";
