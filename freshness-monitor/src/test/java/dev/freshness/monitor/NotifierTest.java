@@ -97,6 +97,19 @@ class NotifierTest {
     }
 
     @Test
+    void theGlobalScopeIsANullScopeMarkedGlobalAndADigestCountsItsChanges() throws Exception {
+        Change global = new Change("hook_analysis", Scope.global(), Severity.WARNING, Severity.CRITICAL, "old", STALE);
+        Change tenant = new Change("hook_analysis", Scope.tenant("b"), Severity.CRITICAL, Severity.OK, "fresh", STALE);
+
+        WebhookNotifier.to(receiver.url("/hooks/ops")).build().deliver(new Delivery("ops-3-4", List.of(global, tenant), true));
+
+        assertThat(receiver.accepted().get(0).body()).startsWith("{\"type\":\"digest\",\"id\":\"ops-3-4\",\"count\":2,")
+                .contains("{\"kind\":\"BECAME_CRITICAL\",\"page\":\"hook_analysis\",\"scope\":null,\"global\":true,"
+                        + "\"previousSeverity\":\"WARNING\",\"severity\":\"CRITICAL\"")
+                .contains("{\"kind\":\"RECOVERED\",\"page\":\"hook_analysis\",\"scope\":\"b\",\"global\":false,");
+    }
+
+    @Test
     void urlsAndSecretsAreNeverLoggedInClear() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
