@@ -89,7 +89,13 @@ public final class FreshnessMonitor {
     /** The most deliveries of one channel claimed, and so put in one digest, at once. */
     public static final int MAX_DELIVERIES_PER_CLAIM = 10_000;
 
-    /** How many stale scopes are read per cross-scope call, and how many recovered scopes per status read. */
+    /**
+     * How many stale scopes one cross-scope check returns: each call reads every candidate of the page, so fewer,
+     * larger pages cost less.
+     */
+    static final int STALE_SCOPES_PER_CALL = 10_000;
+
+    /** How many recovered scopes one status read takes. */
     static final int SCOPES_PER_READ = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(FreshnessMonitor.class);
@@ -220,7 +226,7 @@ public final class FreshnessMonitor {
         Map<Scope, FreshnessReport> stale = new LinkedHashMap<>();
         StaleScopesPage.Cursor cursor = null;
         do {
-            StaleScopesPage found = reads.staleScopes(page.key(), cursor, SCOPES_PER_READ);
+            StaleScopesPage found = reads.staleScopes(page.key(), cursor, STALE_SCOPES_PER_CALL);
             found.reports().forEach(report -> stale.put(report.scope(), report));
             cursor = found.nextPage().orElse(null);
         } while (cursor != null);

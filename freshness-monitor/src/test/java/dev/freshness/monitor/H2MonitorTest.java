@@ -20,6 +20,12 @@ class H2MonitorTest extends JdbcMonitorScenarios {
     private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
     private volatile DataSource shared;
 
+    /** One writer: an embedded database gains nothing from more, its writers only contend for its locks. */
+    @Override
+    int writerThreads() {
+        return 1;
+    }
+
     @Override
     synchronized DataSource dataSource() {
         if (shared == null) {

@@ -8,6 +8,12 @@ class InMemoryMonitorTest extends MonitorScenarios {
 
     private final InMemoryMonitorState state = new InMemoryMonitorState();
 
+    /** One writer: an embedded database gains nothing from more, its writers only contend for its locks. */
+    @Override
+    int writerThreads() {
+        return 1;
+    }
+
     @Override
     FreshnessStore store() {
         return new InMemoryFreshnessStore();

@@ -95,19 +95,24 @@ abstract class MonitorScenarios {
         store.apply(new RunEvent.Succeeded(Scope.tenant(tenant), DatasetKey.of(dataset), RunId.random(), at, 10));
     }
 
-    /** Records a success of {@code dataset} for each tenant, on a few threads: a database is mostly waited for. */
-    static void succeedAll(FreshnessStore store, List<String> tenants, String dataset, Instant at) {
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    /** How many threads record the successes of many tenants: a database server is mostly waited for. */
+    int writerThreads() {
+        return 8;
+    }
+
+    /** Records a success of {@code dataset} for each tenant, on {@code threads} threads. */
+    static void succeedAll(FreshnessStore store, List<String> tenants, String dataset, Instant at, int threads) {
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            tenants.forEach(tenant -> done.add(threads.submit(() -> succeed(store, tenant, dataset, at))));
+            tenants.forEach(tenant -> done.add(writers.submit(() -> succeed(store, tenant, dataset, at))));
             for (java.util.concurrent.Future<?> future : done) {
                 future.get();
             }
         } catch (Exception e) {
             throw new AssertionError("cannot record the successes", e);
         } finally {
-            threads.shutdown();
+            writers.shutdown();
         }
     }
 
@@ -194,7 +199,7 @@ abstract class MonitorScenarios {
     void twoThousandTenantsGoingStaleAtOnceReachEachChannelAsOneDigest() {
         FreshnessStore store = store();
         List<String> tenants = IntStream.range(0, 2000).mapToObj(i -> String.format("tenant-%04d", i)).toList();
-        succeedAll(store, tenants, "ad_classifications", MIDNIGHT);
+        succeedAll(store, tenants, "ad_classifications", MIDNIGHT, writerThreads());
         Recorder recorder = new Recorder();
         FreshnessMonitor first = monitor(store, recorder)
                 .withChannel("slack", SlackNotifier.to(receiver.url("/services/T000/B000/XXXX"))).build();
