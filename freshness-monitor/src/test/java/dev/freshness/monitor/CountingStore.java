@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A store that counts the reads it is asked for, to prove what a monitor run costs. */
-final class CountingStore implements FreshnessStore {
+class CountingStore implements FreshnessStore {
 
     final AtomicInteger reads = new AtomicInteger();
     final AtomicInteger scopesRead = new AtomicInteger();
