@@ -5,6 +5,11 @@ import dev.freshness.catalog.Catalog;
 import dev.freshness.examples.TextReport.Ansi;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.monitor.Change;
+import dev.freshness.monitor.FreshnessMonitor;
+import dev.freshness.monitor.LogNotifier;
+import dev.freshness.monitor.MonitorState;
+import dev.freshness.monitor.jdbc.JdbcMonitorState;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -79,6 +85,9 @@ public final class FreshnessExample {
              DatasetFreshness freshness = freshness(database, clock)) {
             ControlPlane plane = new ControlPlane(clock);
             SimulatedWeek week = new SimulatedWeek(freshness, clock, plane);
+            List<Change> alerts = new CopyOnWriteArrayList<>();
+            FreshnessMonitor monitor = monitor(database, freshness.catalog(), alerts);
+            week.everyHour(monitor::runOnce);
             week.play();
 
             Supplier<StatusBoard> board = () -> StatusBoard.read(freshness, plane.tenantIds(), PAGES_WITHOUT_TENANT_SELECTOR);
@@ -88,6 +97,7 @@ public final class FreshnessExample {
             report.line("Week:     " + TextReport.dateAndTime(SimulatedWeek.START) + " to "
                     + TextReport.dateAndTime(SimulatedWeek.END) + ", " + week.runs() + " job runs");
             report.notes(week.notes());
+            alerts(report, alerts);
             report.board(board.get());
             if (options.serve()) {
                 serve(options.port(), freshness, out);
@@ -106,6 +116,31 @@ public final class FreshnessExample {
     private static DatasetFreshness freshness(ExampleDatabase database, SettableClock clock) {
         JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
         return DatasetFreshness.using(store, Catalog.fromResource(CATALOG_RESOURCE)).withClock(clock).build();
+    }
+
+    /**
+     * The week's monitor: every change of a page's severity for a tenant, once, to the log notifier (the logger
+     * {@value LogNotifier#LOGGER_NAME}) and to {@code alerts} for the report; its state in the example's database.
+     */
+    private static FreshnessMonitor monitor(ExampleDatabase database, Catalog catalog, List<Change> alerts) {
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(database.dataSource()).build();
+        MonitorState state = JdbcMonitorState.using(database.dataSource()).createSchemaIfMissing().build();
+        return FreshnessMonitor.using(store, catalog, state)
+                .withChannel("log", new LogNotifier())
+                .withChannel("report", delivery -> alerts.addAll(delivery.changes()))
+                .build();
+    }
+
+    private static void alerts(TextReport report, List<Change> alerts) {
+        report.heading("Alerts of the week (the monitor, hourly, to the log notifier): " + alerts.size() + " changes");
+        for (Change alert : alerts) {
+            report.line("  " + SimulatedWeek.dayAndTime(alert.at()) + "  " + alert.pageKey() + " for "
+                    + alert.scope().tenantId().orElse("all tenants") + ": " + switch (alert.kind()) {
+                        case BECAME_WARNING -> "became WARNING";
+                        case BECAME_CRITICAL -> "became CRITICAL";
+                        case RECOVERED -> "recovered";
+                    });
+        }
     }
 
     private static void serve(int port, DatasetFreshness freshness, PrintStream out) throws IOException, InterruptedException {

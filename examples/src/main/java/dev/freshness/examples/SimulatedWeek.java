@@ -79,6 +79,7 @@ public final class SimulatedWeek {
             Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
     private final Map<String, Note> notes = new LinkedHashMap<>();
     private final List<InFlight> leftInFlight = new ArrayList<>();
+    private final List<Runnable> hourly = new ArrayList<>();
     private long scheduled;
     private int runs;
 
@@ -97,6 +98,18 @@ public final class SimulatedWeek {
         this.jobs = new ReferenceJobs(freshness, plane);
     }
 
+    /**
+     * Runs {@code action} with the instant of every hour of the week, from {@link #START} to {@link #END}, after
+     * the jobs due at that instant: how the example's monitor runs on its schedule. Call before {@link #play()}.
+     */
+    public void everyHour(Consumer<Instant> action) {
+        for (Instant at = START; !at.isAfter(END); at = at.plus(Duration.ofHours(1))) {
+            Instant hour = at;
+            // Scheduled after the day's jobs, which are all scheduled by play(): a later sequence number runs later.
+            hourly.add(() -> at(hour, () -> action.accept(hour)));
+        }
+    }
+
     /** Plays the week, then sets the clock to {@link #END}. Call once. */
     public void play() {
         clock.set(START);
@@ -104,6 +117,7 @@ public final class SimulatedWeek {
             scheduleDay(day);
         }
         note("ad classification is not switched on for initech: no job ever classified its ads");
+        hourly.forEach(Runnable::run);
         while (!schedule.isEmpty() && !schedule.peek().at().isAfter(END)) {
             Scheduled next = schedule.poll();
             if (clock.instant().isBefore(next.at())) {

@@ -58,6 +58,11 @@ class SimulatedWeekTest {
                 "refreshing", "abandoned");
         assertThat(run.datasetTable()).containsPattern("meta_ads_performance +24h/72h +fresh \\S+.* expired \\S+ \\S+, failing +stale \\S+ \\S+, abandoned");
         assertThat(run.datasetTable()).containsPattern("templates_scraped +168h .* stale 7d 1h, refreshing");
+        assertThat(run.out()).as("the monitor's alerts, each change once")
+                .contains("Alerts of the week (the monitor, hourly, to the log notifier): 11 changes")
+                .contains("  Thu 07:00  ad_performance for globex: became WARNING\n")
+                .contains("  Sat 07:00  ad_performance for globex: became CRITICAL\n")
+                .contains("  Sat 02:00  hook_analysis for globex: recovered\n");
     }
 
     @Test

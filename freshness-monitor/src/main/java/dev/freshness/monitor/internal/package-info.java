@@ -1,0 +1,2 @@
+/** The monitor's implementation: not exported, free to change. */
+package dev.freshness.monitor.internal;

@@ -1,0 +1,201 @@
+package dev.freshness.monitor;
+
+import ch.qos.logback.classic.Level;
+import dev.freshness.core.Scope;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.inmemory.SettableClock;
+import dev.freshness.report.Severity;
+import dev.freshness.spi.FreshnessStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The channels: the webhook's JSON and signature, Slack's text, the log, secrets kept out of the log; scheduling. */
+class NotifierTest {
+
+    private static final Instant STALE = MonitorScenarios.MIDNIGHT.plus(Duration.ofHours(3));
+
+    private Receiver receiver;
+    private FreshnessStore store;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = Receiver.start();
+        store = new InMemoryFreshnessStore();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private FreshnessMonitor.Builder monitor() {
+        return FreshnessMonitor.using(store, MonitorScenarios.CATALOG, new InMemoryMonitorState());
+    }
+
+    @Test
+    void theWebhookPostsTheDocumentedJsonSignedWithHmacSha256OfTheBody() throws Exception {
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        monitor().withChannel("ops", WebhookNotifier.to(receiver.url("/hooks/ops")).withSecret("s3cret").build())
+                .build().runOnce(STALE);
+
+        assertThat(receiver.accepted()).hasSize(1);
+        Receiver.Request request = receiver.accepted().get(0);
+        assertThat(request.body()).isEqualTo("{\"type\":\"change\",\"id\":\"ops-1\",\"count\":1,\"changes\":[{"
+                + "\"kind\":\"BECAME_WARNING\",\"page\":\"ad_performance\",\"scope\":\"a\",\"global\":false,"
+                + "\"previousSeverity\":\"OK\",\"severity\":\"WARNING\","
+                + "\"sentence\":\"Ad performance: last refreshed 3 hours ago, expected within 2 hours.\","
+                + "\"at\":\"2026-03-02T03:00:00Z\"}]}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(request.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.header(WebhookNotifier.SIGNATURE_HEADER)).isEqualTo(expected);
+        assertThat(request.header(WebhookNotifier.DELIVERY_HEADER)).isEqualTo("ops-1");
+        assertThat(request.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void withoutASecretTheBodyIsNotSigned() {
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        monitor().withChannel("ops", WebhookNotifier.to(receiver.url("/hooks/ops")).build()).build().runOnce(STALE);
+
+        assertThat(receiver.accepted()).singleElement()
+                .satisfies(request -> assertThat(request.header(WebhookNotifier.SIGNATURE_HEADER)).isNull());
+    }
+
+    @Test
+    void hostileTenantIdsAndSentencesStayTextInJsonAndInSlack() throws Exception {
+        String hostile = "evil\"},{\"kind\":\"RECOVERED <!channel> & \\";
+        Delivery delivery = new Delivery("ops-7", List.of(new Change("ad_performance", Scope.tenant(hostile),
+                Severity.OK, Severity.CRITICAL, "line one\nline \"two\"\u2028", STALE)), false);
+
+        WebhookNotifier.to(receiver.url("/hooks/ops")).build().deliver(delivery);
+        SlackNotifier.to(receiver.url("/services/T/B/X")).deliver(delivery);
+
+        String json = receiver.accepted().get(0).body();
+        assertThat(json).contains("\"scope\":\"evil\\\"},{\\\"kind\\\":\\\"RECOVERED <!channel> & \\\\\"")
+                .contains("\"sentence\":\"line one\\nline \\\"two\\\"\\u2028\"");
+        assertThat(receiver.accepted().get(0).changes()).as("one change, not two").hasSize(1);
+        String slack = receiver.accepted().get(1).body();
+        assertThat(slack).contains("&lt;!channel&gt; &amp;").doesNotContain("<!channel>");
+    }
+
+    @Test
+    void theGlobalScopeIsANullScopeMarkedGlobalAndADigestCountsItsChanges() throws Exception {
+        Change global = new Change("hook_analysis", Scope.global(), Severity.WARNING, Severity.CRITICAL, "old", STALE);
+        Change tenant = new Change("hook_analysis", Scope.tenant("b"), Severity.CRITICAL, Severity.OK, "fresh", STALE);
+
+        WebhookNotifier.to(receiver.url("/hooks/ops")).build().deliver(new Delivery("ops-3-4", List.of(global, tenant), true));
+
+        assertThat(receiver.accepted().get(0).body()).startsWith("{\"type\":\"digest\",\"id\":\"ops-3-4\",\"count\":2,")
+                .contains("{\"kind\":\"BECAME_CRITICAL\",\"page\":\"hook_analysis\",\"scope\":null,\"global\":true,"
+                        + "\"previousSeverity\":\"WARNING\",\"severity\":\"CRITICAL\"")
+                .contains("{\"kind\":\"RECOVERED\",\"page\":\"hook_analysis\",\"scope\":\"b\",\"global\":false,");
+    }
+
+    @Test
+    void urlsAndSecretsAreNeverLoggedInClear() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        receiver.mode(Receiver.Mode.DOWN);
+        FreshnessMonitor monitor = monitor()
+                .withChannel("ops", WebhookNotifier.to(receiver.url("/hooks/T0KEN-123?sig=abcdef")).withSecret("topsecret").build())
+                .withChannel("slack", SlackNotifier.to(URI.create("http://127.0.0.1:" + closedPort + "/services/T000/B000/XXXXSECRET")))
+                .build();
+
+        try (CapturedLog log = CapturedLog.of("dev.freshness.monitor")) {
+            MonitorRun run = monitor.runOnce(STALE);
+
+            assertThat(run.failed()).isEqualTo(2);
+            List<String> warnings = log.messages(Level.WARN);
+            assertThat(warnings).hasSize(2).allSatisfy(message -> assertThat(message)
+                    .doesNotContain("T0KEN-123", "abcdef", "topsecret", "XXXXSECRET", "/services", "/hooks"));
+            assertThat(warnings).anySatisfy(message -> assertThat(message)
+                    .contains("channel 'ops' (webhook to " + receiver.url("/***") + ", signed)").contains("HTTP 503"));
+            assertThat(warnings).anySatisfy(message -> assertThat(message)
+                    .contains("channel 'slack' (Slack webhook at http://127.0.0.1:" + closedPort + "/***)"));
+        }
+        assertThat(monitor.toString()).doesNotContain("T0KEN-123", "abcdef", "topsecret", "XXXXSECRET");
+    }
+
+    @Test
+    void theLogNotifierWritesChangesAtWarnAndRecoveriesAtInfo() {
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        FreshnessMonitor monitor = monitor().withChannel("log", new LogNotifier()).build();
+
+        try (CapturedLog log = CapturedLog.of(LogNotifier.LOGGER_NAME)) {
+            monitor.runOnce(STALE);
+            MonitorScenarios.succeed(store, "a", "meta_ads_performance", STALE.plusSeconds(60));
+            monitor.runOnce(STALE.plusSeconds(120));
+
+            assertThat(log.messages(Level.WARN)).containsExactly("Freshness: ad_performance for tenant:a became WARNING:"
+                    + " Ad performance: last refreshed 3 hours ago, expected within 2 hours.");
+            assertThat(log.messages(Level.INFO)).singleElement().asString()
+                    .startsWith("Freshness: ad_performance for tenant:a recovered: Ad performance: last refreshed 1 minute ago");
+        }
+    }
+
+    @Test
+    void aMonitorStartedOnTheCallersSchedulerDeliversOnItsOwn() throws Exception {
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        MonitorScenarios.Recorder recorder = new MonitorScenarios.Recorder();
+        FreshnessMonitor monitor = monitor().withClock(SettableClock.at(STALE)).withChannel("listener", recorder)
+                .withDeliveryInterval(Duration.ofMillis(10)).build();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ScheduledFuture<?> running = monitor.start(scheduler);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (recorder.deliveries.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            running.cancel(false);
+        } finally {
+            scheduler.shutdownNow();
+        }
+        assertThat(recorder.changes()).containsExactly("BECAME_WARNING ad_performance a");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheSettingAndTheValue() {
+        assertThatThrownBy(() -> monitor().withChannel("no spaces", new LogNotifier()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channel name").hasMessageContaining("'no spaces'");
+        assertThatThrownBy(() -> monitor().withChannel("log", new LogNotifier()).withChannel("log", new LogNotifier()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'log' is used twice");
+        assertThatThrownBy(() -> monitor().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least one channel");
+        assertThatThrownBy(() -> monitor().withDigestThreshold(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("digestThreshold must be at least 1, was 0");
+        assertThatThrownBy(() -> monitor().withInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("interval must be positive, was PT-1S");
+        assertThatThrownBy(() -> monitor().withRetryBackoff(Duration.ofMinutes(5), Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max retry").hasMessageContaining("PT1M");
+        assertThatThrownBy(() -> monitor().withChannel("log", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("notifier");
+        assertThatThrownBy(() -> WebhookNotifier.to(URI.create("ftp://host/secret-path")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("url").hasMessageContaining("'ftp'")
+                .hasMessageNotContaining("secret-path");
+        assertThatThrownBy(() -> WebhookNotifier.to(URI.create("https://host/x")).withSecret(""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("secret must not be empty");
+        assertThatThrownBy(() -> SlackNotifier.to(URI.create("https://hooks.slack.com/x"), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be positive, was PT0S");
+    }
+}
