@@ -1,0 +1,176 @@
+package dev.freshness.spring.boot;
+
+import dev.freshness.DatasetFreshness;
+import dev.freshness.FreshnessRecords;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.core.ErrorRedactor;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.spi.FreshnessStore;
+import dev.freshness.spring.EnableFreshnessTracking;
+import dev.freshness.track.TrackingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Freshness in a Spring Boot application: a {@link DatasetFreshness} on the JDBC store of the application's
+ * {@link DataSource} (or, without one, on an in-memory store, with a warning), the catalog of the
+ * {@code freshness.*} properties, and {@link dev.freshness.spring.RefreshesDataset} switched on. Every bean the
+ * application defines itself wins: the store, the catalog, the clock, the error redactor, the tracking listeners
+ * and the {@code DatasetFreshness} itself. {@code freshness.enabled=false} leaves all of it out.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = FreshnessProperties.PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(FreshnessProperties.class)
+public class FreshnessAutoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreshnessAutoConfiguration.class);
+
+    /** Creates the auto-configuration; Spring Boot does. */
+    public FreshnessAutoConfiguration() {
+    }
+
+    /** The catalog of {@code freshness.catalog} or {@code freshness.catalog-location}, unless the application has one. */
+    @Bean
+    @ConditionalOnMissingBean
+    Catalog freshnessCatalog(FreshnessProperties properties, ResourceLoader resources) {
+        return CatalogFromProperties.build(properties, resources);
+    }
+
+    /** The instance, closed with the context, unless the application has one. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    DatasetFreshness datasetFreshness(FreshnessStore store, Catalog catalog, FreshnessProperties properties,
+                                      ObjectProvider<Clock> clock, ObjectProvider<ErrorRedactor> redactor,
+                                      ObjectProvider<TrackingListener> listeners) {
+        DatasetFreshness.Builder builder = DatasetFreshness.using(store, catalog)
+                .withClock(clock.getIfUnique(Clock::systemUTC))
+                .withErrorRedactor(redactor.getIfUnique(() -> DatasetFreshness.DEFAULT_ERROR_REDACTOR))
+                .withTrackingListener(CompositeTrackingListener.of(listeners.orderedStream().toList()));
+        property("store-timeout", properties.getStoreTimeout(), () -> builder.withStoreTimeout(properties.getStoreTimeout()));
+        property("store-failure-policy", properties.getStoreFailurePolicy(),
+                () -> builder.withStoreFailurePolicy(properties.getStoreFailurePolicy()));
+        property("undeclared-dataset-policy", properties.getUndeclaredDatasetPolicy(),
+                () -> builder.withUndeclaredDatasetPolicy(properties.getUndeclaredDatasetPolicy()));
+        return builder.build();
+    }
+
+    /** The raw facts of the instance, unless the application has its own. */
+    @Bean
+    @ConditionalOnMissingBean
+    FreshnessRecords freshnessRecords(DatasetFreshness freshness) {
+        return freshness.records();
+    }
+
+    /** The JDBC store on the application's one {@link DataSource}, once the database is initialised. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({JdbcFreshnessStore.class, EmbeddedDatabaseConnection.class,
+            DependsOnDatabaseInitialization.class})
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @Import(DatabaseInitializationDependencyConfigurer.class)
+    static class JdbcStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @DependsOnDatabaseInitialization
+        JdbcFreshnessStore freshnessStore(DataSource dataSource, FreshnessProperties properties) {
+            FreshnessProperties.Jdbc jdbc = properties.getJdbc();
+            JdbcFreshnessStore.Builder builder = JdbcFreshnessStore.using(dataSource);
+            property("jdbc.table-prefix", jdbc.getTablePrefix(), () -> builder.withTablePrefix(jdbc.getTablePrefix()));
+            if (jdbc.getSchema() != null) {
+                property("jdbc.schema", jdbc.getSchema(), () -> builder.inSchema(jdbc.getSchema()));
+            }
+            property("jdbc.statement-timeout", jdbc.getStatementTimeout(),
+                    () -> builder.withStatementTimeout(jdbc.getStatementTimeout()));
+            if (jdbc.isDbTime()) {
+                builder.usingDbTime();
+            }
+            if (createsSchema(jdbc.getInitializeSchema(), dataSource)) {
+                builder.createSchemaIfMissing();
+            }
+            return builder.build();
+        }
+
+        private static boolean createsSchema(FreshnessProperties.InitializeSchema mode, DataSource dataSource) {
+            return switch (mode) {
+                case ALWAYS -> true;
+                case EMBEDDED -> EmbeddedDatabaseConnection.isEmbedded(dataSource);
+                case NEVER -> false;
+            };
+        }
+    }
+
+    /** Without a store of the application's or on its database: one in memory, which keeps nothing. */
+    @Configuration(proxyBeanMethods = false)
+    static class InMemoryStoreConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(FreshnessStore.class)
+        InMemoryFreshnessStore freshnessStore(ListableBeanFactory beans) {
+            LOG.warn("Freshness keeps its records in memory, so nothing is kept across restarts or shared between "
+                    + "instances: {}. Define a DataSource bean (or a FreshnessStore bean) to keep them.", why(beans));
+            return new InMemoryFreshnessStore();
+        }
+
+        private static String why(ListableBeanFactory beans) {
+            ClassLoader loader = InMemoryStoreConfiguration.class.getClassLoader();
+            if (!ClassUtils.isPresent("dev.freshness.jdbc.JdbcFreshnessStore", loader)) {
+                return "freshness-jdbc is not on the class path (add dev.freshness:freshness-spring-boot-starter)";
+            }
+            if (!ClassUtils.isPresent("org.springframework.boot.jdbc.EmbeddedDatabaseConnection", loader)) {
+                return "spring-boot-jdbc is not on the class path (add spring-boot-starter-jdbc)";
+            }
+            int dataSources = beans.getBeanNamesForType(DataSource.class, false, false).length;
+            return dataSources == 0 ? "the application has no DataSource bean"
+                    : "the application has " + dataSources + " DataSource beans and none of them is primary";
+        }
+    }
+
+    /** {@code @RefreshesDataset} with class proxies, as Spring Boot makes its own ({@code spring.aop.proxy-target-class}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "spring.aop.proxy-target-class", matchIfMissing = true)
+    @EnableFreshnessTracking(proxyTargetClass = true)
+    static class ClassProxyTracking {
+    }
+
+    /** {@code @RefreshesDataset} with interface proxies where the application asks for them. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "spring.aop.proxy-target-class", havingValue = false)
+    @EnableFreshnessTracking
+    static class InterfaceProxyTracking {
+    }
+
+    /** Runs a builder step with a property's value, naming the property when the builder refuses it. */
+    private static void property(String name, Object value, Supplier<?> step) {
+        try {
+            step.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidConfigurationPropertyValueException(FreshnessProperties.PREFIX + "." + name, value,
+                    e.getMessage());
+        }
+    }
+}
