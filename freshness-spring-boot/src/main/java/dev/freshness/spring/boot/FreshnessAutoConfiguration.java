@@ -4,38 +4,26 @@ import dev.freshness.DatasetFreshness;
 import dev.freshness.FreshnessRecords;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.core.ErrorRedactor;
-import dev.freshness.inmemory.InMemoryFreshnessStore;
-import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spring.EnableFreshnessTracking;
 import dev.freshness.track.TrackingListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
-import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.ClassUtils;
 
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
  * Freshness in a Spring Boot application: a {@link DatasetFreshness} on the JDBC store of the application's
- * {@link DataSource} (or, without one, on an in-memory store, with a warning), the catalog of the
+ * {@code DataSource} (or, without one, on an in-memory store, with a warning), the catalog of the
  * {@code freshness.*} properties, and {@link dev.freshness.spring.RefreshesDataset} switched on. Every bean the
  * application defines itself wins: the store, the catalog, the clock, the error redactor, the tracking listeners
  * and the {@code DatasetFreshness} itself. {@code freshness.enabled=false} leaves all of it out.
@@ -46,9 +34,9 @@ import java.util.function.Supplier;
         "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = FreshnessProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FreshnessProperties.class)
+// In this order: the in-memory store is the fallback when the JDBC one is not made.
+@Import({JdbcStoreConfiguration.class, InMemoryStoreConfiguration.class})
 public class FreshnessAutoConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FreshnessAutoConfiguration.class);
 
     /** Creates the auto-configuration; Spring Boot does. */
     public FreshnessAutoConfiguration() {
@@ -86,70 +74,6 @@ public class FreshnessAutoConfiguration {
         return freshness.records();
     }
 
-    /** The JDBC store on the application's one {@link DataSource}, once the database is initialised. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({JdbcFreshnessStore.class, EmbeddedDatabaseConnection.class,
-            DependsOnDatabaseInitialization.class})
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @Import(DatabaseInitializationDependencyConfigurer.class)
-    static class JdbcStoreConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        @DependsOnDatabaseInitialization
-        JdbcFreshnessStore freshnessStore(DataSource dataSource, FreshnessProperties properties) {
-            FreshnessProperties.Jdbc jdbc = properties.getJdbc();
-            JdbcFreshnessStore.Builder builder = JdbcFreshnessStore.using(dataSource);
-            property("jdbc.table-prefix", jdbc.getTablePrefix(), () -> builder.withTablePrefix(jdbc.getTablePrefix()));
-            if (jdbc.getSchema() != null) {
-                property("jdbc.schema", jdbc.getSchema(), () -> builder.inSchema(jdbc.getSchema()));
-            }
-            property("jdbc.statement-timeout", jdbc.getStatementTimeout(),
-                    () -> builder.withStatementTimeout(jdbc.getStatementTimeout()));
-            if (jdbc.isDbTime()) {
-                builder.usingDbTime();
-            }
-            if (createsSchema(jdbc.getInitializeSchema(), dataSource)) {
-                builder.createSchemaIfMissing();
-            }
-            return builder.build();
-        }
-
-        private static boolean createsSchema(FreshnessProperties.InitializeSchema mode, DataSource dataSource) {
-            return switch (mode) {
-                case ALWAYS -> true;
-                case EMBEDDED -> EmbeddedDatabaseConnection.isEmbedded(dataSource);
-                case NEVER -> false;
-            };
-        }
-    }
-
-    /** Without a store of the application's or on its database: one in memory, which keeps nothing. */
-    @Configuration(proxyBeanMethods = false)
-    static class InMemoryStoreConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(FreshnessStore.class)
-        InMemoryFreshnessStore freshnessStore(ListableBeanFactory beans) {
-            LOG.warn("Freshness keeps its records in memory, so nothing is kept across restarts or shared between "
-                    + "instances: {}. Define a DataSource bean (or a FreshnessStore bean) to keep them.", why(beans));
-            return new InMemoryFreshnessStore();
-        }
-
-        private static String why(ListableBeanFactory beans) {
-            ClassLoader loader = InMemoryStoreConfiguration.class.getClassLoader();
-            if (!ClassUtils.isPresent("dev.freshness.jdbc.JdbcFreshnessStore", loader)) {
-                return "freshness-jdbc is not on the class path (add dev.freshness:freshness-spring-boot-starter)";
-            }
-            if (!ClassUtils.isPresent("org.springframework.boot.jdbc.EmbeddedDatabaseConnection", loader)) {
-                return "spring-boot-jdbc is not on the class path (add spring-boot-starter-jdbc)";
-            }
-            int dataSources = beans.getBeanNamesForType(DataSource.class, false, false).length;
-            return dataSources == 0 ? "the application has no DataSource bean"
-                    : "the application has " + dataSources + " DataSource beans and none of them is primary";
-        }
-    }
-
     /** {@code @RefreshesDataset} with class proxies, as Spring Boot makes its own ({@code spring.aop.proxy-target-class}). */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty(name = "spring.aop.proxy-target-class", matchIfMissing = true)
@@ -165,7 +89,7 @@ public class FreshnessAutoConfiguration {
     }
 
     /** Runs a builder step with a property's value, naming the property when the builder refuses it. */
-    private static void property(String name, Object value, Supplier<?> step) {
+    static void property(String name, Object value, Supplier<?> step) {
         try {
             step.get();
         } catch (IllegalArgumentException | NullPointerException e) {
