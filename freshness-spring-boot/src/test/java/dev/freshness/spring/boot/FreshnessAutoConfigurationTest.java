@@ -204,7 +204,7 @@ class FreshnessAutoConfigurationTest {
                 .run(context -> {
                     DatasetFreshness freshness = context.getBean(DatasetFreshness.class);
                     assertThat(freshness.clock()).isSameAs(clock);
-                    try (CapturedLog ignored = CapturedLog.of("dev.freshness")) {
+                    try (CapturedLog log = CapturedLog.of("dev.freshness")) {
                         try {
                             freshness.track(Scope.tenant("acme"), "ad_classifications").run(() -> {
                                 throw new IllegalStateException("password=hunter2");
@@ -212,6 +212,8 @@ class FreshnessAutoConfigurationTest {
                         } catch (IllegalStateException expected) {
                             assertThat(expected).hasMessage("password=hunter2");
                         }
+                        assertThat(log.messages(Level.WARN)).as("the failing listener, logged by the wrapper")
+                                .anySatisfy(message -> assertThat(message).contains("listener"));
                     }
                     assertThat(heardByFirst).hasSize(1);
                     assertThat(heardBySecond).hasSize(1);
@@ -303,9 +305,10 @@ class FreshnessAutoConfigurationTest {
                 });
         assertThat(kept[0].isActive()).isFalse();
         assertThat(storeErrors).as("before the close, the instance's threads wrote the events").isEmpty();
-        try (CapturedLog ignored = CapturedLog.of("dev.freshness")) {
+        try (CapturedLog log = CapturedLog.of("dev.freshness")) {
             instance[0].track(Scope.tenant("after_close"), "ad_classifications").run(() -> {
             });
+            assertThat(log.messages(Level.WARN)).as("the dropped event, logged").isNotEmpty();
         }
         assertThat(storeErrors).as("closed: its threads are stopped, so what it records is dropped").isNotEmpty();
     }
