@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 @EnableConfigurationProperties(FreshnessProperties.class)
 // In this order: the in-memory store is the fallback when the JDBC one is not made.
 @Import({JdbcStoreConfiguration.class, InMemoryStoreConfiguration.class})
+// Spring reads the imported configurations reflectively; users never name them.
+@SuppressWarnings("exports")
 public class FreshnessAutoConfiguration {
 
     /** Creates the auto-configuration; Spring Boot does. */

@@ -62,6 +62,10 @@ public class FreshnessProperties {
     /** The Actuator health contributor (switched on by management.health.freshness.enabled). */
     private Health health = new Health();
 
+    /** The defaults; Spring Boot binds the {@code freshness.*} properties onto them. */
+    public FreshnessProperties() {
+    }
+
     /** Whether Freshness is configured at all. */
     public boolean isEnabled() {
         return enabled;
@@ -145,6 +149,10 @@ public class FreshnessProperties {
     /** The catalog under {@code freshness.catalog}, keyed by dataset key, job name and page key. */
     public static class CatalogDefinition {
 
+        /** An empty catalog. */
+        public CatalogDefinition() {
+        }
+
         /** The datasets, by key (letters, digits, _ . -; a key with dots is written in brackets: "[a.b]"). */
         private Map<String, Dataset> datasets = new LinkedHashMap<>();
 
@@ -192,6 +200,10 @@ public class FreshnessProperties {
     /** One dataset of the catalog. */
     public static class Dataset {
 
+        /** A dataset with no title yet. */
+        public Dataset() {
+        }
+
         /** The dataset's title, as banners show it. */
         private String title;
 
@@ -222,6 +234,10 @@ public class FreshnessProperties {
     /** One page of the catalog. */
     public static class Page {
 
+        /** A page with no title and no needs yet. */
+        public Page() {
+        }
+
         /** The page's title. */
         private String title;
 
@@ -251,6 +267,10 @@ public class FreshnessProperties {
 
     /** How old one dataset may get for one page. */
     public static class Need {
+
+        /** A need with no ages yet. */
+        public Need() {
+        }
 
         /** The age beyond which the dataset is stale (a warning). Required. */
         private Duration warnAfter;
@@ -294,6 +314,10 @@ public class FreshnessProperties {
 
     /** The JDBC store's settings. */
     public static class Jdbc {
+
+        /** The JDBC defaults. */
+        public Jdbc() {
+        }
 
         /** The prefix of the store's table names. */
         private String tablePrefix = "freshness_";
@@ -376,6 +400,10 @@ public class FreshnessProperties {
 
     /** The health contributor's settings. */
     public static class Health {
+
+        /** The health defaults. */
+        public Health() {
+        }
 
         /** The most stale (page, scope) pairs the health details list, worst first. */
         private int maxDetails = 10;

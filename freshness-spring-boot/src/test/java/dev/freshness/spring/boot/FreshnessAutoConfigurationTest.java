@@ -369,9 +369,8 @@ class FreshnessAutoConfigurationTest {
     }
 
     private static DataSource h2(String name) {
-        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:fr_boot_" + name + "_" + UUID.randomUUID().toString().substring(0, 8));
-        return dataSource;
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:mem:fr_boot_" + name + "_" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** A job bean, as an application writes it. */
