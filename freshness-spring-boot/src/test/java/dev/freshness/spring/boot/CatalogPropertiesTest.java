@@ -92,6 +92,16 @@ class CatalogPropertiesTest {
     }
 
     @Test
+    void theStartFailureSaysWhatIsWrongAsTheReadmeShowsIt() {
+        reference.withPropertyValues("freshness.catalog.pages.hook_analysis.needs.ad_classifications.warn-after=48h",
+                        "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after=24h")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                        "Property freshness.catalog.pages[hook_analysis].needs[ad_classifications].error-after with value"
+                                + " 'PT24H' is invalid: errorAfter PT24H of dataset 'ad_classifications' is shorter than"
+                                + " its warnAfter PT48H"));
+    }
+
+    @Test
     void eachMistakeOfTheCatalogNamesItsProperty() {
         expectInvalid("freshness.catalog.pages[hook_analysis].needs[ad_classifications].error-after", "1h");
         expectInvalid("freshness.catalog.pages[hook_analysis].needs[ad_classifications].warn-after",
