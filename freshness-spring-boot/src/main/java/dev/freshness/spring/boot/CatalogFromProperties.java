@@ -109,7 +109,7 @@ final class CatalogFromProperties {
 
         // The builder names the first item at fault but not where it was set: each reference is checked on its
         // own, against the declared datasets, so that the error names the property.
-        Catalog.Builder withDatasets = withDatasets(datasets);
+        Catalog.Builder catalog = withDatasets(datasets);
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
             checked(producerPaths.get(i), producer.datasets(),
@@ -123,9 +123,9 @@ final class CatalogFromProperties {
                         .page(new PageDefinition(page.key(), page.title(), List.of(requirement))).build());
             }
         }
-        producers.forEach(withDatasets::producer);
-        pages.forEach(withDatasets::page);
-        return checked(CATALOG, "", withDatasets::build);
+        producers.forEach(catalog::producer);
+        pages.forEach(catalog::page);
+        return checked(CATALOG, "", catalog::build);
     }
 
     private static Catalog.Builder withDatasets(List<DatasetDefinition> datasets) {
