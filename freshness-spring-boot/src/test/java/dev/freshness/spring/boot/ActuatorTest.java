@@ -76,6 +76,21 @@ class ActuatorTest {
     }
 
     @Test
+    void theApplicationsOwnContributorAndEndpointWin() {
+        HealthIndicator own = () -> Health.up().withDetail("own", true).build();
+        withHealth.withBean("freshnessHealthIndicator", HealthIndicator.class, () -> own)
+                .withBean("myEndpoint", FreshnessEndpoint.class,
+                        () -> new FreshnessEndpoint(DatasetFreshness.using(store,
+                                dev.freshness.catalog.Catalog.builder().build()).build(), 1))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FreshnessHealthIndicator.class);
+                    assertThat(context.getBean("freshnessHealthIndicator")).isSameAs(own);
+                    assertThat(context).hasSingleBean(FreshnessEndpoint.class);
+                    assertThat(context.getBeanNamesForType(FreshnessEndpoint.class)).containsExactly("myEndpoint");
+                });
+    }
+
+    @Test
     void withoutActuatorTheApplicationStartsWithoutEither() {
         base.withPropertyValues("management.health.freshness.enabled=true")
                 .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
