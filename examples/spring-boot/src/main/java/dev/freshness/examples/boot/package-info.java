@@ -1,0 +1,2 @@
+/** The reference control plane as a Spring Boot 4 application, tracked with the Freshness starter. */
+package dev.freshness.examples.boot;

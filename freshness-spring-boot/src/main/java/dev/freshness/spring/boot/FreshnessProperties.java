@@ -1,0 +1,451 @@
+package dev.freshness.spring.boot;
+
+import dev.freshness.track.StoreFailurePolicy;
+import dev.freshness.track.UndeclaredDatasetPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code freshness.*} properties of a Spring Boot application. A property this class does not know (a
+ * misspelt one, say) stops the application from starting, naming it.
+ *
+ * <pre>
+ * freshness:
+ *   catalog:
+ *     datasets:
+ *       ad_classifications: { title: Ad classifications, max-run-duration: 2h }
+ *     producers:
+ *       ad_classification: [ad_classifications]
+ *     pages:
+ *       hook_analysis:
+ *         title: Hook analysis
+ *         needs:
+ *           ad_classifications: { warn-after: 48h, error-after: 7d }
+ *   jdbc:
+ *     initialize-schema: always
+ * </pre>
+ */
+@ConfigurationProperties(prefix = "freshness", ignoreUnknownFields = false)
+public class FreshnessProperties {
+
+    /** The prefix of every property of this class. */
+    public static final String PREFIX = "freshness";
+
+    /** Whether Freshness is configured at all; false leaves out every bean of the auto-configuration. */
+    private boolean enabled = true;
+
+    /**
+     * A resource holding the catalog in the properties format of Catalog.fromProperties (such as
+     * classpath:freshness.properties), instead of freshness.catalog.
+     */
+    private String catalogLocation;
+
+    /** The catalog: datasets, the jobs producing them, and the pages needing them. */
+    private CatalogDefinition catalog = new CatalogDefinition();
+
+    /** The JDBC store, used when the application has a DataSource. */
+    private Jdbc jdbc = new Jdbc();
+
+    /** The longest the writes of one tracked run wait, in all, for a store that may block (the JDBC store). */
+    private Duration storeTimeout = Duration.ofSeconds(5);
+
+    /** What tracked jobs do when the store fails. */
+    private StoreFailurePolicy storeFailurePolicy = StoreFailurePolicy.LOG_AND_CONTINUE;
+
+    /** What tracking a dataset the catalog does not declare does. */
+    private UndeclaredDatasetPolicy undeclaredDatasetPolicy = UndeclaredDatasetPolicy.WARN;
+
+    /** The Actuator health contributor (switched on by management.health.freshness.enabled). */
+    private Health health = new Health();
+
+    /** The defaults; Spring Boot binds the {@code freshness.*} properties onto them. */
+    public FreshnessProperties() {
+    }
+
+    /** Whether Freshness is configured at all. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Sets {@link #isEnabled()}. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** The catalog resource, or null when the catalog is in {@link #getCatalog()}. */
+    public String getCatalogLocation() {
+        return catalogLocation;
+    }
+
+    /** Sets {@link #getCatalogLocation()}. */
+    public void setCatalogLocation(String catalogLocation) {
+        this.catalogLocation = catalogLocation;
+    }
+
+    /** The catalog declared in the properties. */
+    public CatalogDefinition getCatalog() {
+        return catalog;
+    }
+
+    /** Sets {@link #getCatalog()}. */
+    public void setCatalog(CatalogDefinition catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The JDBC store's settings. */
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    /** Sets {@link #getJdbc()}. */
+    public void setJdbc(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** See {@link dev.freshness.DatasetFreshness.Builder#withStoreTimeout}. */
+    public Duration getStoreTimeout() {
+        return storeTimeout;
+    }
+
+    /** Sets {@link #getStoreTimeout()}. */
+    public void setStoreTimeout(Duration storeTimeout) {
+        this.storeTimeout = storeTimeout;
+    }
+
+    /** See {@link dev.freshness.DatasetFreshness.Builder#withStoreFailurePolicy}. */
+    public StoreFailurePolicy getStoreFailurePolicy() {
+        return storeFailurePolicy;
+    }
+
+    /** Sets {@link #getStoreFailurePolicy()}. */
+    public void setStoreFailurePolicy(StoreFailurePolicy storeFailurePolicy) {
+        this.storeFailurePolicy = storeFailurePolicy;
+    }
+
+    /** See {@link dev.freshness.DatasetFreshness.Builder#withUndeclaredDatasetPolicy}. */
+    public UndeclaredDatasetPolicy getUndeclaredDatasetPolicy() {
+        return undeclaredDatasetPolicy;
+    }
+
+    /** Sets {@link #getUndeclaredDatasetPolicy()}. */
+    public void setUndeclaredDatasetPolicy(UndeclaredDatasetPolicy undeclaredDatasetPolicy) {
+        this.undeclaredDatasetPolicy = undeclaredDatasetPolicy;
+    }
+
+    /** The health contributor's settings. */
+    public Health getHealth() {
+        return health;
+    }
+
+    /** Sets {@link #getHealth()}. */
+    public void setHealth(Health health) {
+        this.health = health;
+    }
+
+    /** The catalog under {@code freshness.catalog}, keyed by dataset key, job name and page key. */
+    public static class CatalogDefinition {
+
+        /** An empty catalog. */
+        public CatalogDefinition() {
+        }
+
+        /** The datasets, by key (letters, digits, _ . -; a key with dots is written in brackets: "[a.b]"). */
+        private Map<String, Dataset> datasets = new LinkedHashMap<>();
+
+        /** The jobs, by name, each with the keys of the datasets it produces. */
+        private Map<String, List<String>> producers = new LinkedHashMap<>();
+
+        /** The pages, by key, each with its title and the datasets it needs. */
+        private Map<String, Page> pages = new LinkedHashMap<>();
+
+        /** The datasets, by key. */
+        public Map<String, Dataset> getDatasets() {
+            return datasets;
+        }
+
+        /** Sets {@link #getDatasets()}. */
+        public void setDatasets(Map<String, Dataset> datasets) {
+            this.datasets = datasets;
+        }
+
+        /** The producers, by job name. */
+        public Map<String, List<String>> getProducers() {
+            return producers;
+        }
+
+        /** Sets {@link #getProducers()}. */
+        public void setProducers(Map<String, List<String>> producers) {
+            this.producers = producers;
+        }
+
+        /** The pages, by key. */
+        public Map<String, Page> getPages() {
+            return pages;
+        }
+
+        /** Sets {@link #getPages()}. */
+        public void setPages(Map<String, Page> pages) {
+            this.pages = pages;
+        }
+
+        boolean isEmpty() {
+            return datasets.isEmpty() && producers.isEmpty() && pages.isEmpty();
+        }
+    }
+
+    /** One dataset of the catalog. */
+    public static class Dataset {
+
+        /** A dataset with no title yet. */
+        public Dataset() {
+        }
+
+        /** The dataset's title, as banners show it. */
+        private String title;
+
+        /** How long one run may take; a run in flight for longer counts as abandoned. None: never abandoned. */
+        private Duration maxRunDuration;
+
+        /** The title. */
+        public String getTitle() {
+            return title;
+        }
+
+        /** Sets {@link #getTitle()}. */
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        /** The longest a run may take, or null. */
+        public Duration getMaxRunDuration() {
+            return maxRunDuration;
+        }
+
+        /** Sets {@link #getMaxRunDuration()}. */
+        public void setMaxRunDuration(Duration maxRunDuration) {
+            this.maxRunDuration = maxRunDuration;
+        }
+    }
+
+    /** One page of the catalog. */
+    public static class Page {
+
+        /** A page with no title and no needs yet. */
+        public Page() {
+        }
+
+        /** The page's title. */
+        private String title;
+
+        /** The datasets the page needs, by dataset key, each with how old it may get. */
+        private Map<String, Need> needs = new LinkedHashMap<>();
+
+        /** The title. */
+        public String getTitle() {
+            return title;
+        }
+
+        /** Sets {@link #getTitle()}. */
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        /** The needs, by dataset key. */
+        public Map<String, Need> getNeeds() {
+            return needs;
+        }
+
+        /** Sets {@link #getNeeds()}. */
+        public void setNeeds(Map<String, Need> needs) {
+            this.needs = needs;
+        }
+    }
+
+    /** How old one dataset may get for one page. */
+    public static class Need {
+
+        /** A need with no ages yet. */
+        public Need() {
+        }
+
+        /** The age beyond which the dataset is stale (a warning). Required. */
+        private Duration warnAfter;
+
+        /** The age beyond which the dataset is expired (critical). None: stale is the worst age verdict. */
+        private Duration errorAfter;
+
+        /** Whether a success that affected zero records does not count as a refresh. */
+        private boolean ignoreEmptyRefreshes;
+
+        /** The warning age. */
+        public Duration getWarnAfter() {
+            return warnAfter;
+        }
+
+        /** Sets {@link #getWarnAfter()}. */
+        public void setWarnAfter(Duration warnAfter) {
+            this.warnAfter = warnAfter;
+        }
+
+        /** The critical age, or null. */
+        public Duration getErrorAfter() {
+            return errorAfter;
+        }
+
+        /** Sets {@link #getErrorAfter()}. */
+        public void setErrorAfter(Duration errorAfter) {
+            this.errorAfter = errorAfter;
+        }
+
+        /** Whether empty refreshes are ignored. */
+        public boolean isIgnoreEmptyRefreshes() {
+            return ignoreEmptyRefreshes;
+        }
+
+        /** Sets {@link #isIgnoreEmptyRefreshes()}. */
+        public void setIgnoreEmptyRefreshes(boolean ignoreEmptyRefreshes) {
+            this.ignoreEmptyRefreshes = ignoreEmptyRefreshes;
+        }
+    }
+
+    /** The JDBC store's settings. */
+    public static class Jdbc {
+
+        /** The JDBC defaults. */
+        public Jdbc() {
+        }
+
+        /** The prefix of the store's table names. */
+        private String tablePrefix = "freshness_";
+
+        /** The schema of the store's tables. None: the connection's schema. */
+        private String schema;
+
+        /**
+         * When to create the store's tables if they are missing: never (a migration tool makes them), embedded
+         * (only on an embedded database, such as H2 in memory) or always.
+         */
+        private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+        /** Whether events are stamped with the database's clock instead of the application's. */
+        private boolean dbTime = false;
+
+        /** The longest one statement may run. */
+        private Duration statementTimeout = Duration.ofSeconds(5);
+
+        /** The table prefix. */
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        /** Sets {@link #getTablePrefix()}. */
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        /** The schema, or null. */
+        public String getSchema() {
+            return schema;
+        }
+
+        /** Sets {@link #getSchema()}. */
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        /** When the tables are created. */
+        public InitializeSchema getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        /** Sets {@link #getInitializeSchema()}. */
+        public void setInitializeSchema(InitializeSchema initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        /** Whether the database clock stamps events. */
+        public boolean isDbTime() {
+            return dbTime;
+        }
+
+        /** Sets {@link #isDbTime()}. */
+        public void setDbTime(boolean dbTime) {
+            this.dbTime = dbTime;
+        }
+
+        /** The statement timeout. */
+        public Duration getStatementTimeout() {
+            return statementTimeout;
+        }
+
+        /** Sets {@link #getStatementTimeout()}. */
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+        }
+    }
+
+    /** When the JDBC store creates its tables if they are missing, as Spring Batch's initialize-schema. */
+    public enum InitializeSchema {
+        /** Never: the tables are made by a migration tool (Flyway, Liquibase) or by hand. */
+        NEVER,
+        /** Only on an embedded database (H2, HSQLDB or Derby in memory), as in tests. */
+        EMBEDDED,
+        /** Always. */
+        ALWAYS
+    }
+
+    /** The health contributor's settings. */
+    public static class Health {
+
+        /** The health defaults. */
+        public Health() {
+        }
+
+        /** The most stale (page, scope) pairs the health details list, worst first. */
+        private int maxDetails = 10;
+
+        /** The status reported when some page is at warning for some scope. */
+        private String warningStatus = "UP";
+
+        /**
+         * The status reported when some page is critical for some scope. Stale data is rarely a reason to
+         * restart or to stop serving, so it stays UP unless set (to OUT_OF_SERVICE in a health group of its own,
+         * say).
+         */
+        private String criticalStatus = "UP";
+
+        /** The most (page, scope) pairs listed. */
+        public int getMaxDetails() {
+            return maxDetails;
+        }
+
+        /** Sets {@link #getMaxDetails()}. */
+        public void setMaxDetails(int maxDetails) {
+            this.maxDetails = maxDetails;
+        }
+
+        /** The status at warning. */
+        public String getWarningStatus() {
+            return warningStatus;
+        }
+
+        /** Sets {@link #getWarningStatus()}. */
+        public void setWarningStatus(String warningStatus) {
+            this.warningStatus = warningStatus;
+        }
+
+        /** The status at critical. */
+        public String getCriticalStatus() {
+            return criticalStatus;
+        }
+
+        /** Sets {@link #getCriticalStatus()}. */
+        public void setCriticalStatus(String criticalStatus) {
+            this.criticalStatus = criticalStatus;
+        }
+    }
+}
