@@ -15,6 +15,8 @@ import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.Dialect;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.micrometer.FreshnessMetrics;
+import dev.freshness.micrometer.FreshnessObservations;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
@@ -25,6 +27,9 @@ import dev.freshness.spring.EnableFreshnessTracking;
 import dev.freshness.spring.RefreshesDataset;
 import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.track.RunHandle;
+import dev.freshness.track.TrackingListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,6 +90,8 @@ abstract class ReadmeFixture {
     MyJob myJob;
     List<Ad> ads;
     Object client;
+    MeterRegistry meterRegistry;
+    ObservationRegistry observationRegistry;
 
     List<String> classifyAds(String tenant) {
         throw notRun();
