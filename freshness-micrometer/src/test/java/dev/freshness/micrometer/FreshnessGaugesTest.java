@@ -2,6 +2,8 @@ package dev.freshness.micrometer;
 
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.catalog.Requirement;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
@@ -160,6 +162,28 @@ class FreshnessGaugesTest {
         clock.advance(INTERVAL);
         assertThat(age("ad_classifications", "global")).isEqualTo(30);
         assertThat(store.crossScopeReads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aPageThatIgnoresEmptyRefreshesIsCountedAsItsReportsSay() {
+        Catalog catalog = Catalog.builder().dataset("ad_classifications", "Ad classifications")
+                .page("hook_analysis", "Hook analysis",
+                        Requirement.of("ad_classifications", Duration.ofHours(24)).ignoringEmptyRefreshes())
+                .build();
+        DatasetFreshness ignoring = DatasetFreshness.using(store, catalog).withClock(clock).build();
+        FreshnessMetrics.builder(store, catalog).withClock(clock).build().bindTo(registry);
+        for (String tenant : List.of("acme", "globex")) {
+            clock.set(NOW.minus(Duration.ofHours(tenant.equals("acme") ? 2 : 30)));
+            ignoring.track(Scope.tenant(tenant), "ad_classifications").run(context -> context.recordsAffected(5));
+            clock.set(NOW.minus(Duration.ofHours(1)));
+            ignoring.track(Scope.tenant(tenant), "ad_classifications").run(() -> { });
+        }
+        clock.set(NOW);
+
+        assertThat(ignoring.report(Scope.tenant("acme"), "hook_analysis").severity()).isEqualTo(Severity.OK);
+        assertThat(ignoring.report(Scope.tenant("globex"), "hook_analysis").severity()).isEqualTo(Severity.WARNING);
+        assertThat(scopes("hook_analysis", Severity.OK)).isEqualTo(1);
+        assertThat(scopes("hook_analysis", Severity.WARNING)).as("the empty refresh an hour ago does not count").isEqualTo(1);
     }
 
     @Test
