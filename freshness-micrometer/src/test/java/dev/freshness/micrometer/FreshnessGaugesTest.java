@@ -137,6 +137,10 @@ class FreshnessGaugesTest {
         }
         assertThat(store.crossScopeReads.get()).as("the interval passed: one more read").isEqualTo(7);
         assertThat(scopes("hook_analysis", Severity.OK)).isEqualTo(1200);
+
+        clock.set(NOW.minus(Duration.ofHours(1)));
+        scrape();
+        assertThat(store.crossScopeReads.get()).as("a clock that went back reads again rather than freeze").isEqualTo(9);
     }
 
     @Test

@@ -128,9 +128,14 @@ public final class FreshnessSnapshots {
         }
     }
 
+    /** Due once the interval has passed since the last attempt, or when the clock went back before it. */
     private boolean due() {
         Instant attempted = lastAttempt;
-        return attempted == null || !clock.instant().isBefore(attempted.plus(refreshInterval));
+        if (attempted == null) {
+            return true;
+        }
+        Instant now = clock.instant();
+        return now.isBefore(attempted) || !now.isBefore(attempted.plus(refreshInterval));
     }
 
     private void refresh() {
