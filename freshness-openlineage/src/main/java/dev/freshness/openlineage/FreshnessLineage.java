@@ -46,6 +46,11 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
     public static final int DEFAULT_QUEUE_CAPACITY = 1000;
     /** The producer URI the events carry, unless configured otherwise. */
     public static final URI DEFAULT_PRODUCER = URI.create("https://github.com/freshness-dev/freshness");
+    /**
+     * The most runs whose outputs are collected at once (a run handle never closed would otherwise be kept
+     * forever); a run ending beyond that is reported with the outputs it ends with.
+     */
+    public static final int MAX_OPEN_RUNS = 10_000;
     /** How long {@link #close()} waits for the events still queued. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -72,7 +77,8 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
 
     @Override
     public void onRunStarted(RunEvent.Started event) {
-        OpenRun run = open.computeIfAbsent(event.runId(), id -> new OpenRun());
+        OpenRun run = open.size() < MAX_OPEN_RUNS ? open.computeIfAbsent(event.runId(), id -> new OpenRun())
+                : open.getOrDefault(event.runId(), new OpenRun());
         OpenLineage.RunEvent start = null;
         synchronized (run) {
             run.running++;
@@ -90,7 +96,7 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
 
     @Override
     public void onRunFinished(FinishedRun finished) {
-        OpenRun run = open.computeIfAbsent(finished.runId(), id -> new OpenRun());
+        OpenRun run = open.getOrDefault(finished.runId(), new OpenRun());
         OpenLineage.RunEvent end = null;
         synchronized (run) {
             run.jobName(finished.jobName().orElse(null), finished.dataset().value());
@@ -99,7 +105,10 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 run.error = finished.error().orElse(null);
             }
             run.lastAt = finished.finishedAt();
-            run.running = Math.max(0, run.running - 1);
+            if (finished.startedAt().isPresent()) {
+                // An outcome reported on its own (Run.succeeded) was never counted as running.
+                run.running = Math.max(0, run.running - 1);
+            }
             if (run.running == 0) {
                 open.remove(finished.runId(), run);
                 end = event(run.error == null ? OpenLineage.RunEvent.EventType.COMPLETE : OpenLineage.RunEvent.EventType.FAIL,

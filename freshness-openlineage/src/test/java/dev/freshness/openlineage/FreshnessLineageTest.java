@@ -112,6 +112,7 @@ class FreshnessLineageTest {
         freshness.job("ad_classification").runId(RunId.of("nightly-7")).run(run -> {
             run.touched(Scope.tenant("acme"), "ad_classifications", 4);
             run.touched(Scope.tenant("globex"), "ad_classifications", 9);
+            run.succeeded(Scope.tenant("initech"), "scorecard", 2);
             run.touched(Scope.global(), "ad_classifications", 13);
         });
 
@@ -124,7 +125,8 @@ class FreshnessLineageTest {
         assertThat(complete.getOutputs()).extracting(output -> output.getNamespace() + " " + output.getName() + " "
                         + output.getOutputFacets().getOutputStatistics().getRowCount())
                 .containsExactlyInAnyOrder("postgres://ads ad_classifications@acme 4",
-                        "postgres://ads ad_classifications@globex 9", "postgres://ads ad_classifications@* 13");
+                        "postgres://ads ad_classifications@globex 9", "postgres://ads ad_classifications@* 13",
+                        "postgres://ads scorecard@initech 2");
         assertThat(events.get(1).getEventTime().withZoneSameInstant(ZoneOffset.UTC).toInstant()).isEqualTo(NOW);
     }
 
