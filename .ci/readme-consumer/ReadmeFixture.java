@@ -22,6 +22,9 @@ import dev.freshness.monitor.MonitorState;
 import dev.freshness.monitor.SlackNotifier;
 import dev.freshness.monitor.WebhookNotifier;
 import dev.freshness.monitor.jdbc.JdbcMonitorState;
+import dev.freshness.micrometer.FreshnessMetrics;
+import dev.freshness.micrometer.FreshnessObservations;
+import dev.freshness.openlineage.FreshnessLineage;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
@@ -35,6 +38,10 @@ import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.track.RunHandle;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import dev.freshness.track.TrackingListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.openlineage.client.Clients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,6 +107,8 @@ abstract class ReadmeFixture {
     ScheduledExecutorService scheduler;
     String webhookSecret;
     String slackWebhookUrl;
+    MeterRegistry meterRegistry;
+    ObservationRegistry observationRegistry;
 
     List<String> classifyAds(String tenant) {
         throw notRun();

@@ -5,6 +5,7 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.track.internal.Tracking.PendingWrite;
 import dev.freshness.track.internal.Tracking.StoreFailure;
 import dev.freshness.track.internal.Tracking.WaitBudget;
 import dev.freshness.track.Run;
@@ -83,7 +84,9 @@ final class DefaultRun implements Run {
         RunEvent event = new RunEvent.Succeeded(Checks.notNull(scope, "scope"), tracking.declaredDataset(dataset), runId,
                 tracking.now(), recordsAffected);
         checkRunning();
-        collect(tracking.await(List.of(tracking.submit(event)), budget));
+        PendingWrite write = tracking.submit(event);
+        tracking.finished(jobName, null, event);
+        collect(tracking.await(List.of(write), budget));
     }
 
     @Override
@@ -92,7 +95,9 @@ final class DefaultRun implements Run {
         RunEvent event = new RunEvent.Failed(Checks.notNull(scope, "scope"), tracking.declaredDataset(dataset), runId,
                 tracking.now(), tracking.errorOf(error));
         checkRunning();
-        collect(tracking.await(List.of(tracking.submit(event)), budget));
+        PendingWrite write = tracking.submit(event);
+        tracking.finished(jobName, null, event);
+        collect(tracking.await(List.of(write), budget));
     }
 
     /** Records the outcome of every touched scope; under the strict policy returns what to surface. Never throws. */

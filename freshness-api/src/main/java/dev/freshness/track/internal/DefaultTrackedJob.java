@@ -16,6 +16,7 @@ import dev.freshness.track.ThrowingRunnable;
 import dev.freshness.track.ThrowingSupplier;
 import dev.freshness.track.TrackedCall;
 import dev.freshness.track.TrackedJob;
+import dev.freshness.track.UntrackedRun;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -320,6 +321,8 @@ final class DefaultTrackedJob implements TrackedJob {
     }
 
     private void logSkipped() {
+        tracking.untracked(dataset, jobName, warnWhenSkipped ? UntrackedRun.Reason.NULL_SCOPE
+                : scope == null ? UntrackedRun.Reason.NO_SCOPE : UntrackedRun.Reason.CONDITION_FALSE);
         if (warnWhenSkipped) {
             tracking.warnNullScope(dataset);
         } else if (Tracking.LOG.isDebugEnabled()) {

@@ -8,6 +8,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.track.internal.Tracking.PendingWrite;
 import dev.freshness.track.internal.Tracking.WaitBudget;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ final class RunRecorder {
     private final String jobName;
     private final WaitBudget budget;
     private PendingWrite start;
+    private Instant startedAt;
 
     RunRecorder(Tracking tracking, Scope scope, DatasetKey dataset, RunId runId, String jobName, WaitBudget budget) {
         this.tracking = tracking;
@@ -48,7 +50,9 @@ final class RunRecorder {
         PendingWrite write;
         synchronized (this) {
             try {
-                write = tracking.submit(new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName));
+                RunEvent.Started started = new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName);
+                write = tracking.submit(started);
+                startedAt = started.at();
             } catch (Throwable broken) {
                 tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
                 return;
@@ -63,7 +67,10 @@ final class RunRecorder {
     /** The writes of the success and of the start; never throws. */
     synchronized List<PendingWrite> succeed(long recordsAffected) {
         try {
-            return withStart(tracking.submit(new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected)));
+            RunEvent.Succeeded succeeded = new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected);
+            PendingWrite write = tracking.submit(succeeded);
+            tracking.finished(jobName, startedAt, succeeded);
+            return withStart(write);
         } catch (Throwable broken) {
             tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
             return withStart(null);
@@ -73,7 +80,10 @@ final class RunRecorder {
     /** The writes of the failure and of the start; never throws. */
     synchronized List<PendingWrite> fail(JobError error) {
         try {
-            return withStart(tracking.submit(new RunEvent.Failed(scope, dataset, runId, tracking.now(), error)));
+            RunEvent.Failed failed = new RunEvent.Failed(scope, dataset, runId, tracking.now(), error);
+            PendingWrite write = tracking.submit(failed);
+            tracking.finished(jobName, startedAt, failed);
+            return withStart(write);
         } catch (Throwable broken) {
             tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
             return withStart(null);

@@ -1,8 +1,11 @@
 package dev.freshness.track.internal;
 
+import dev.freshness.core.DatasetKey;
 import dev.freshness.core.ErrorRedactor;
 import dev.freshness.core.RunEvent;
+import dev.freshness.track.FinishedRun;
 import dev.freshness.track.TrackingListener;
+import dev.freshness.track.UntrackedRun;
 
 /** Calls the user's listener so that whatever it throws stays here: logged (rate limited), never rethrown. */
 final class SafeListener {
@@ -34,6 +37,27 @@ final class SafeListener {
         }
     }
 
+    /** False for the no-op listener: then the events it would receive are not even built. */
+    boolean listening() {
+        return listener != TrackingListener.NO_OP;
+    }
+
+    void finished(FinishedRun run) {
+        try {
+            listener.onRunFinished(run);
+        } catch (Throwable listenerError) {
+            logged(run.dataset(), "of run " + run.runId() + " for " + run.scope() + "/" + run.dataset(), listenerError);
+        }
+    }
+
+    void untracked(UntrackedRun run) {
+        try {
+            listener.onRunUntracked(run);
+        } catch (Throwable listenerError) {
+            logged(run.dataset(), "of an untracked run of " + run.dataset(), listenerError);
+        }
+    }
+
     void storeError(RunEvent event, Throwable storeError) {
         if (listener == TrackingListener.NO_OP) {
             return;
@@ -46,9 +70,12 @@ final class SafeListener {
     }
 
     private void logged(RunEvent event, Throwable listenerError) {
-        Tracking.safely(() -> log.warn(event.dataset(), listenerError, (suppressed, error) -> Tracking.LOG.warn(
-                "Tracking listener {} threw on an event of run {} for {}/{}; ignored{}", listener.getClass().getName(),
-                event.runId(), event.scope(), event.dataset(),
+        logged(event.dataset(), "of run " + event.runId() + " for " + event.scope() + "/" + event.dataset(), listenerError);
+    }
+
+    private void logged(DatasetKey dataset, String which, Throwable listenerError) {
+        Tracking.safely(() -> log.warn(dataset, listenerError, (suppressed, error) -> Tracking.LOG.warn(
+                "Tracking listener {} threw on an event {}; ignored{}", listener.getClass().getName(), which,
                 suppressed == 0 ? "" : " (" + suppressed + " more not logged since the last message)",
                 LoggedErrors.forLog(error, errorRedactor))));
     }

@@ -11,10 +11,12 @@ import dev.freshness.internal.Checks;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.RecordingFailedException;
+import dev.freshness.track.FinishedRun;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackedJob;
 import dev.freshness.track.TrackingListener;
 import dev.freshness.track.UndeclaredDatasetPolicy;
+import dev.freshness.track.UntrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,6 +209,34 @@ public final class Tracking implements AutoCloseable {
                     + " store calls are already waiting", rejected));
         }
         return PendingWrite.running(event, task);
+    }
+
+    /**
+     * Tells the listener that a run ended with {@code outcome}. A start after the outcome (the clock went back)
+     * is left out rather than giving a negative duration. Never throws.
+     */
+    void finished(String jobName, Instant startedAt, RunEvent outcome) {
+        if (!listener.listening()) {
+            return;
+        }
+        try {
+            listener.finished(new FinishedRun(jobName,
+                    startedAt == null || startedAt.isAfter(outcome.at()) ? null : startedAt, outcome));
+        } catch (Throwable broken) {
+            warnRecordingBroke(outcome.dataset(), "the end of run " + outcome.runId(), broken);
+        }
+    }
+
+    /** Tells the listener that a guard left a run of {@code dataset} untracked. Never throws. */
+    void untracked(DatasetKey dataset, String jobName, UntrackedRun.Reason reason) {
+        if (!listener.listening()) {
+            return;
+        }
+        try {
+            listener.untracked(new UntrackedRun(dataset, jobName, reason));
+        } catch (Throwable broken) {
+            warnRecordingBroke(dataset, "an untracked run", broken);
+        }
     }
 
     /**

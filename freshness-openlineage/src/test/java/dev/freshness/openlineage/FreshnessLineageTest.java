@@ -1,0 +1,187 @@
+package dev.freshness.openlineage;
+
+import ch.qos.logback.classic.Level;
+import dev.freshness.DatasetFreshness;
+import dev.freshness.catalog.Catalog;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
+import dev.freshness.inmemory.SettableClock;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineage.RunEvent.EventType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Tracked runs as OpenLineage events, end to end through the client's HTTP transport to a local receiver. */
+class FreshnessLineageTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-09T09:00:00Z");
+    private static final Catalog CATALOG = Catalog.builder()
+            .dataset("scorecard", "Scorecard").dataset("ad_classifications", "Ad classifications")
+            .producer("scorecard", "scorecard").producer("ad_classification", "ad_classifications").build();
+
+    private final SettableClock clock = SettableClock.at(NOW);
+    private final LineageReceiver receiver = new LineageReceiver();
+    private FreshnessLineage lineage;
+
+    @AfterEach
+    void close() {
+        if (lineage != null) {
+            lineage.close();
+        }
+        receiver.close();
+    }
+
+    private DatasetFreshness freshness(FreshnessLineage.Builder builder) {
+        lineage = builder.withClock(clock).build();
+        return DatasetFreshness.using(new InMemoryFreshnessStore(), CATALOG).withClock(clock)
+                .withTrackingListener(lineage).build();
+    }
+
+    @Test
+    void aSuccessfulRunIsAStartAndACompleteWithItsOutputAndRowCount() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+
+        freshness.track(Scope.tenant("acme"), "scorecard").job("scorecard").runId(RunId.of("run-1"))
+                .recordsFrom(List<?>::size).call(() -> {
+                    clock.advance(Duration.ofSeconds(42));
+                    return List.of(1, 2, 3);
+                });
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.getRun().getRunId()).isEqualTo(UUID.fromString("1d294cfe-2343-521e-a56e-05788bc150df"));
+            assertThat(event.getJob().getNamespace()).isEqualTo("freshness");
+            assertThat(event.getJob().getName()).isEqualTo("scorecard");
+            assertThat(event.getOutputs()).singleElement().satisfies(output -> {
+                assertThat(output.getNamespace()).isEqualTo("freshness");
+                assertThat(output.getName()).isEqualTo("acme/scorecard");
+            });
+            assertThat(event.getProducer()).isEqualTo(FreshnessLineage.DEFAULT_PRODUCER);
+        });
+        assertThat(events.get(0).getEventTime().toInstant()).isEqualTo(NOW);
+        assertThat(events.get(1).getEventTime().toInstant()).isEqualTo(NOW.plusSeconds(42));
+        assertThat(events.get(1).getOutputs().get(0).getOutputFacets().getOutputStatistics().getRowCount()).isEqualTo(3);
+        assertThat(events.get(1).getRun().getFacets().getErrorMessage()).isNull();
+    }
+
+    @Test
+    void aFailedRunIsAFailWithTheRedactedErrorMessage() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        IOException own = new IOException("cannot reach jdbc:postgresql://db/ads?password=hunter2");
+
+        Throwable thrown = catchThrowable(() -> freshness.track(Scope.global(), "ad_classifications").run(() -> {
+            throw own;
+        }));
+
+        assertThat(thrown).isSameAs(own);
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.FAIL);
+        OpenLineage.ErrorMessageRunFacet error = events.get(1).getRun().getFacets().getErrorMessage();
+        assertThat(error.getMessage()).startsWith("java.io.IOException: cannot reach").doesNotContain("hunter2");
+        assertThat(error.getProgrammingLanguage()).isEqualTo("JAVA");
+        assertThat(events.get(1).getJob().getName()).as("no job named: the dataset").isEqualTo("ad_classifications");
+        assertThat(events.get(1).getOutputs()).singleElement().satisfies(output -> {
+            assertThat(output.getName()).isEqualTo("ad_classifications");
+            assertThat(output.getOutputFacets()).isNull();
+        });
+    }
+
+    @Test
+    void theScopesOneRunTouchedAreTheOutputsOfOneEvent() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))).withJobNamespace("control-plane").withDatasetNamespace("postgres://ads")
+                .withDatasetNaming((scope, dataset) -> dataset.value() + "@" + scope.key()));
+
+        freshness.job("ad_classification").runId(RunId.of("nightly-7")).run(run -> {
+            run.touched(Scope.tenant("acme"), "ad_classifications", 4);
+            run.touched(Scope.tenant("globex"), "ad_classifications", 9);
+            run.succeeded(Scope.tenant("initech"), "scorecard", 2);
+            run.touched(Scope.global(), "ad_classifications", 13);
+        });
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        OpenLineage.RunEvent complete = events.get(1);
+        assertThat(complete.getJob().getNamespace()).isEqualTo("control-plane");
+        assertThat(complete.getJob().getName()).isEqualTo("ad_classification");
+        assertThat(complete.getRun().getRunId()).isEqualTo(LineageRunIds.of(RunId.of("nightly-7")));
+        assertThat(complete.getOutputs()).extracting(output -> output.getNamespace() + " " + output.getName() + " "
+                        + output.getOutputFacets().getOutputStatistics().getRowCount())
+                .containsExactlyInAnyOrder("postgres://ads ad_classifications@acme 4",
+                        "postgres://ads ad_classifications@globex 9", "postgres://ads ad_classifications@* 13",
+                        "postgres://ads scorecard@initech 2");
+        assertThat(events.get(1).getEventTime().withZoneSameInstant(ZoneOffset.UTC).toInstant()).isEqualTo(NOW);
+    }
+
+    @Test
+    void anEndpointThatIsDownNeverHoldsOrFailsAJob() throws Exception {
+        URI down;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            down = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(down, Duration.ofSeconds(1))));
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                assertThat(freshness.track(Scope.tenant("acme"), "scorecard").call(() -> "value")).isEqualTo("value");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (lineage.failedEvents() < 10 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(lineage.failedEvents()).isEqualTo(10);
+            assertThat(log.messages(Level.WARN)).as("once a minute").singleElement().asString()
+                    .startsWith("OpenLineage events not sent since the last message: 0 dropped (queue full or closed), 1 failed to send");
+        }
+    }
+
+    @Test
+    void aSlowEndpointFillsTheQueueAndLaterEventsAreDroppedNotWaitedFor() throws Exception {
+        receiver.answerAfter(Duration.ofMillis(500));
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))).withQueueCapacity(2));
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                freshness.track(Scope.tenant("acme"), "scorecard").run(() -> { });
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+            assertThat(lineage.droppedEvents()).isGreaterThanOrEqualTo(15);
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("dropped (queue full or closed)");
+        }
+        receiver.answerAfter(Duration.ZERO);
+    }
+
+    @Test
+    void badSettingsAreRejectedWithTheValue() {
+        FreshnessLineage.Builder builder = FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(), Duration.ofSeconds(1)));
+
+        assertThatThrownBy(() -> builder.withQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("capacity must be at least 1, was 0");
+        assertThatThrownBy(() -> builder.withJobNamespace(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("namespace must not be blank");
+        assertThatThrownBy(() -> builder.withDatasetNaming(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("naming");
+        assertThatThrownBy(() -> FreshnessLineage.builder(null)).hasMessageContaining("client");
+    }
+}
