@@ -60,7 +60,7 @@ public class FreshnessAutoConfiguration {
         DatasetFreshness.Builder builder = DatasetFreshness.using(store, catalog)
                 .withClock(clock.getIfUnique(Clock::systemUTC))
                 .withErrorRedactor(redactor.getIfUnique(() -> DatasetFreshness.DEFAULT_ERROR_REDACTOR))
-                .withTrackingListener(CompositeTrackingListener.of(listeners.orderedStream().toList()));
+                .withTrackingListener(TrackingListener.composite(listeners.orderedStream().toArray(TrackingListener[]::new)));
         property("store-timeout", properties.getStoreTimeout(), () -> builder.withStoreTimeout(properties.getStoreTimeout()));
         property("store-failure-policy", properties.getStoreFailurePolicy(),
                 () -> builder.withStoreFailurePolicy(properties.getStoreFailurePolicy()));
