@@ -327,10 +327,20 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      */
     private <R> R withRetries(HandleCallback<R, RuntimeException> work, Supplier<String> retryMessage) {
         int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
+        boolean reconnected = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return handles.withHandle(work);
             } catch (JdbiException e) {
+                if (!reconnected && lostItsConnection(e)) {
+                    // Merging makes a second write harmless, whether or not the first reached the database.
+                    reconnected = true;
+                    attempt--;
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} on a fresh connection: the connection was lost", retryMessage.get(), e);
+                    }
+                    continue;
+                }
                 if (attempt >= attempts || !causedBy(e, settings.sql::isTransient)) {
                     throw e;
                 }
@@ -342,6 +352,16 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 }
             }
         }
+    }
+
+    /**
+     * True when a statement failed because the connection it ran on was closed or terminated, on a connection
+     * the store had opened itself: a connection that could not even be opened (the database is unreachable) is
+     * not tried again here, nor one of the caller's transaction, which a new connection would not continue.
+     */
+    private boolean lostItsConnection(JdbiException error) {
+        return handles.ownsTransactions() && !(error instanceof ConnectionException)
+                && causedBy(error, settings.sql::isConnectionLost);
     }
 
     /**
