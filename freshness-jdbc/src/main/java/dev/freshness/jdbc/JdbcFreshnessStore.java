@@ -356,12 +356,23 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /**
      * True when a statement failed because the connection it ran on was closed or terminated, on a connection
-     * the store had opened itself: a connection that could not even be opened (the database is unreachable) is
-     * not tried again here, nor one of the caller's transaction, which a new connection would not continue.
+     * the store had opened itself. A connection that could not be opened at all (refused, timed out waiting for
+     * the pool: the database is unreachable) is not tried again here, nor one of the caller's transaction, which a
+     * new connection would not continue. Jdbi reports a connection that died while the handle was being set up
+     * as a {@link ConnectionException} too: that one is tried again.
      */
     private boolean lostItsConnection(JdbiException error) {
-        return handles.ownsTransactions() && !(error instanceof ConnectionException)
-                && causedBy(error, settings.sql::isConnectionLost);
+        if (!handles.ownsTransactions() || !causedBy(error, settings.sql::isConnectionLost)) {
+            return false;
+        }
+        return !(error instanceof ConnectionException) || !causedBy(error, JdbcFreshnessStore::couldNotConnect);
+    }
+
+    /** SQLState 08001 and 08004 (no connection could be made, or the server refused it), or a pool's timeout. */
+    private static boolean couldNotConnect(SQLException error) {
+        String state = error.getSQLState();
+        return "08001".equals(state) || "08004".equals(state) || (state != null && state.startsWith("28"))
+                || error instanceof java.sql.SQLTransientConnectionException;
     }
 
     /**
