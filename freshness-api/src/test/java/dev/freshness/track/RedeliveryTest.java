@@ -209,6 +209,22 @@ class RedeliveryTest {
         assertThat(store.events()).hasSize(2);
     }
 
+    @ParameterizedTest(name = "store may block: {0}")
+    @ValueSource(booleans = {false, true})
+    void aWriteTheStoreTakesCutsTheBackoffShort(boolean mayBlock) throws Exception {
+        SwitchableStore store = new SwitchableStore(mayBlock);
+        try (DatasetFreshness freshness = builder(store).withRedeliveryBackoff(Duration.ofMinutes(1),
+                Duration.ofMinutes(1)).build()) {
+            store.down();
+            freshness.track(ACME, "orders").runId(RunId.of("during")).run(() -> { });
+            store.up();
+            freshness.track(ACME, "orders").runId(RunId.of("after")).run(() -> { });
+            awaitTrue(() -> freshness.records().redeliveryStatus().isEmpty());
+            assertThat(store.events()).extracting(event -> event.runId().value()).containsOnly("during", "after")
+                    .hasSize(4);
+        }
+    }
+
     @Test
     void closeWritesWhatIsQueuedWhenTheStoreAnswersWithoutWaitingForTheBackoff() {
         SwitchableStore store = new SwitchableStore(false);

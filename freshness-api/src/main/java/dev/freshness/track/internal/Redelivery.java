@@ -64,6 +64,8 @@ final class Redelivery implements AutoCloseable {
     private long delivered;
     private long failedAttempts;
     private volatile boolean closed;
+    /** The queue's size, read without the lock by {@link #storeAnswered()} on every write of a tracked job. */
+    private volatile int queuedCount;
 
     /**
      * A redelivery writing with {@code writer}; with a spool directory, what a previous instance left there is
@@ -126,6 +128,25 @@ final class Redelivery implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Hears that the store just took a write of a tracked job: queued events waiting out a backoff are written
+     * now, rather than up to the longest backoff later.
+     */
+    void storeAnswered() {
+        if (queuedCount == 0 || closed) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || queue.isEmpty() || scheduled == null || scheduled.getDelay(TimeUnit.NANOSECONDS) <= 0) {
+                return;
+            }
+            if (scheduled.cancel(false)) {
+                backoffNanos = settings.initialBackoff().toNanos();
+                scheduleDelivery(0);
+            }
+        }
     }
 
     /** True when events of {@code scope} wait to be written. */
@@ -300,10 +321,12 @@ final class Redelivery implements AutoCloseable {
 
     private void add(Entry entry) {
         queue.addLast(entry);
+        queuedCount = queue.size();
         queuedByScope.merge(entry.event().scope(), 1, Integer::sum);
     }
 
     private void removed(Entry entry) {
+        queuedCount = queue.size();
         queuedByScope.computeIfPresent(entry.event().scope(), (scope, count) -> count == 1 ? null : count - 1);
     }
 

@@ -219,6 +219,7 @@ public final class Tracking implements AutoCloseable {
         if (storeExecutor == null) {
             try {
                 write(event);
+                redelivery.storeAnswered();
                 return PendingWrite.finished(event, null);
             } catch (Throwable storeError) {
                 return keptFor(PendingWrite.finished(event, storeError));
@@ -236,6 +237,7 @@ public final class Tracking implements AutoCloseable {
                 keep(pending);
                 throw storeError;
             }
+            redelivery.storeAnswered();
             return null;
         });
         pending.task = task;
