@@ -128,6 +128,27 @@ class RedeliverySpoolTest {
     }
 
     @Test
+    void aLongOutageOverAFullQueueKeepsTheSpoolFileBounded() throws Exception {
+        SwitchableStore store = new SwitchableStore(false);
+        store.down();
+        try (DatasetFreshness freshness = builder(store).withRedeliveryQueueCapacity(10)
+                .withRedeliveryCloseTimeout(Duration.ZERO).build()) {
+            for (int i = 0; i < 3_000; i++) {
+                freshness.track(ACME, "orders").runId(RunId.of("r" + i)).run(() -> { });
+            }
+            assertThat(freshness.records().redeliveryStatus().dropped()).isEqualTo(5_990);
+            // 6,000 events appended and 5,990 cancelled would be 11,990 lines; compaction keeps it near 4,000 at most.
+            assertThat(Files.readAllLines(spool.resolve(SPOOL_FILE))).hasSizeLessThanOrEqualTo(4_001);
+        }
+        SwitchableStore up = new SwitchableStore(false);
+        try (DatasetFreshness next = builder(up).build()) {
+            awaitTrue(() -> next.records().redeliveryStatus().isEmpty());
+        }
+        assertThat(up.events()).extracting(event -> event.runId().value())
+                .containsExactly("r2995", "r2995", "r2996", "r2996", "r2997", "r2997", "r2998", "r2998", "r2999", "r2999");
+    }
+
+    @Test
     void aSpoolDirectoryServesOneInstanceAtATime() {
         SwitchableStore store = new SwitchableStore(false);
         try (DatasetFreshness first = builder(store).build()) {

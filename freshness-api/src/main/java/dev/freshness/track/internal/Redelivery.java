@@ -123,6 +123,8 @@ final class Redelivery implements AutoCloseable {
             add(entry);
             spooled(spool -> spool.append(entry));
             trimToCapacity();
+            // A long outage over a full queue appends and cancels without end: the file is rewritten meanwhile.
+            compactSpool();
             if (!deliveryPending) {
                 scheduleDelivery(backoffNanos);
             }
