@@ -199,6 +199,10 @@ final class Redelivery implements AutoCloseable {
             interrupted = true;
         }
         drain.interrupt();
+        if (own != null) {
+            // A write of the queue still hanging after the close timeout must not outlive the instance.
+            own.shutdownNow();
+        }
         List<Entry> left;
         synchronized (this) {
             left = new ArrayList<>(queue);
