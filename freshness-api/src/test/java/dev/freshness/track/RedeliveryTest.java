@@ -305,6 +305,22 @@ class RedeliveryTest {
     }
 
     @Test
+    void aStoreBoundToACallersTransactionGetsNoRedelivery() {
+        SwitchableStore store = new SwitchableStore(false) {
+            @Override
+            public boolean acceptsRedelivery() {
+                return false;
+            }
+        };
+        try (DatasetFreshness freshness = builder(store).build()) {
+            store.down();
+            freshness.track(ACME, "orders").run(() -> { });
+            assertThat(freshness.records().redeliveryStatus().queued()).isZero();
+            assertThat(quiet.messagesAt(Level.WARN)).singleElement().asString().doesNotContain("redelivery");
+        }
+    }
+
+    @Test
     void badRedeliverySettingsAreRefusedNamingTheParameter() {
         DatasetFreshness.Builder builder = builder(new SwitchableStore(false));
         assertThatThrownBy(() -> builder.withRedeliveryQueueCapacity(0)).isInstanceOf(IllegalArgumentException.class)

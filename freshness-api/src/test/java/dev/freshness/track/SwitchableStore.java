@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A recording store that can be switched off: while down, every write and read fails, and is counted. */
-public final class SwitchableStore extends RecordingStore {
+public class SwitchableStore extends RecordingStore {
 
     private volatile boolean down;
     private final AtomicInteger refused = new AtomicInteger();

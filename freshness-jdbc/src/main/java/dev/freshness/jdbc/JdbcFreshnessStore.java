@@ -198,6 +198,15 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         return new JdbcFreshnessStore(settings, new CallerConnection(connection));
     }
 
+    /**
+     * False for a view bound to a caller's transaction or connection ({@link #inTransactionOf}): its events are
+     * never written again later from another thread.
+     */
+    @Override
+    public boolean acceptsRedelivery() {
+        return handles.ownsTransactions();
+    }
+
     /** The database dialect in use. */
     public Dialect dialect() {
         return settings.dialect;

@@ -86,6 +86,7 @@ public final class Tracking implements AutoCloseable {
     private final ThreadPoolExecutor ownExecutor;
     private final Set<Pair> companionsCreated = ConcurrentHashMap.newKeySet();
     private final Redelivery redelivery;
+    private final boolean redeliverable;
     private volatile boolean closed;
 
     /** The wrapper's shared state. */
@@ -96,6 +97,7 @@ public final class Tracking implements AutoCloseable {
         this.storeTimeout = Checks.notNull(settings.storeTimeout(), "storeTimeout");
         this.errorRedactor = Checks.notNull(settings.errorRedactor(), "errorRedactor");
         this.synchronousStart = settings.synchronousStart();
+        this.redeliverable = store.acceptsRedelivery();
         this.declared = new DeclaredDatasets(settings.catalog(), settings.undeclaredDatasetPolicy());
         this.storeErrorLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
         this.untrackedLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
@@ -440,7 +442,7 @@ public final class Tracking implements AutoCloseable {
 
     /** Hands a failed write's event to the redelivery, once however many times its failure is seen. */
     private void keep(PendingWrite write) {
-        if (write.handedToRedelivery.compareAndSet(false, true)) {
+        if (write.handedToRedelivery.compareAndSet(false, true) && redeliverable) {
             write.kept = redelivery.keep(write.event);
         }
     }
