@@ -20,12 +20,14 @@ import dev.freshness.track.internal.Tracking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What an application injects: it tracks the jobs that refresh datasets, and tells each page whether its data
@@ -60,6 +62,21 @@ public final class DatasetFreshness implements AutoCloseable {
     /** What tracking a dataset the catalog does not declare does, unless configured otherwise. */
     public static final UndeclaredDatasetPolicy DEFAULT_UNDECLARED_DATASET_POLICY = UndeclaredDatasetPolicy.WARN;
 
+    /**
+     * How many events that could not be written are kept for redelivery, unless configured otherwise: 5,000,
+     * the starts and outcomes of 2,500 runs.
+     */
+    public static final int DEFAULT_REDELIVERY_QUEUE_CAPACITY = 5_000;
+
+    /** The first pause of the redelivery after the store failed, unless configured otherwise; it doubles each time. */
+    public static final Duration DEFAULT_REDELIVERY_INITIAL_BACKOFF = Duration.ofSeconds(1);
+
+    /** The longest pause between two tries of the redelivery, unless configured otherwise. */
+    public static final Duration DEFAULT_REDELIVERY_MAX_BACKOFF = Duration.ofMinutes(1);
+
+    /** How long {@link #close()} tries to write the queued events, unless configured otherwise. */
+    public static final Duration DEFAULT_REDELIVERY_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     /** The page size of {@link #staleScopes(String)}. */
     public static final int DEFAULT_STALE_SCOPES_PAGE_SIZE = 100;
 
@@ -76,8 +93,10 @@ public final class DatasetFreshness implements AutoCloseable {
         this.clock = builder.clock;
         this.tracking = new Tracking(new Tracking.Settings(builder.store, builder.catalog, builder.clock,
                 builder.storeFailurePolicy, builder.storeTimeout, builder.trackingListener, builder.errorRedactor,
-                builder.undeclaredDatasetPolicy, builder.storeExecutor, builder.synchronousStart));
-        this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock);
+                builder.undeclaredDatasetPolicy, builder.storeExecutor, builder.synchronousStart,
+                builder.redeliveryCapacity, builder.redeliveryInitialBackoff, builder.redeliveryMaxBackoff,
+                builder.redeliveryCloseTimeout, builder.redeliveryScheduler, builder.redeliverySpool));
+        this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock, tracking::hasQueuedEvents);
         this.records = new FreshnessRecords(builder.store, tracking, builder.clock, builder.errorRedactor);
     }
 
@@ -212,7 +231,9 @@ public final class DatasetFreshness implements AutoCloseable {
 
     /**
      * Stops the threads this instance started to bound store calls, after waiting at most the store timeout for
-     * the writes in progress. Jobs tracked afterwards still run and keep their outcome; what they record is
+     * the writes in progress. Then, within the {@linkplain Builder#withRedeliveryCloseTimeout close timeout},
+     * writes the events still queued for redelivery, and logs at WARN, per dataset, how many it could not (kept in
+     * the spool for the next start when there is one, lost otherwise). Jobs tracked afterwards still run and keep their outcome; what they record is
      * dropped (a store error, logged as usual) when those threads were the ones to write it, and written as
      * before when the store never blocks or the executor is yours ({@link Builder#withStoreExecutor}, which is
      * left running). Reads still work. Closing again does nothing.
@@ -238,6 +259,12 @@ public final class DatasetFreshness implements AutoCloseable {
         private UndeclaredDatasetPolicy undeclaredDatasetPolicy = DEFAULT_UNDECLARED_DATASET_POLICY;
         private Executor storeExecutor;
         private boolean synchronousStart;
+        private int redeliveryCapacity = DEFAULT_REDELIVERY_QUEUE_CAPACITY;
+        private Duration redeliveryInitialBackoff = DEFAULT_REDELIVERY_INITIAL_BACKOFF;
+        private Duration redeliveryMaxBackoff = DEFAULT_REDELIVERY_MAX_BACKOFF;
+        private Duration redeliveryCloseTimeout = DEFAULT_REDELIVERY_CLOSE_TIMEOUT;
+        private ScheduledExecutorService redeliveryScheduler;
+        private Path redeliverySpool;
 
         private Builder(FreshnessStore store, Catalog catalog) {
             this.store = Checks.notNull(store, "store");
@@ -320,6 +347,81 @@ public final class DatasetFreshness implements AutoCloseable {
          */
         public Builder withErrorRedactor(ErrorRedactor redactor) {
             this.errorRedactor = Checks.notNull(redactor, "errorRedactor");
+            return this;
+        }
+
+        /**
+         * How many events a tracked job could not write (the store failed, timed out or was too busy) are kept
+         * and written in the background, oldest first, once the store answers again. When the queue is full the
+         * oldest event is dropped for the new one, counted ({@link dev.freshness.track.RedeliveryStatus#dropped()})
+         * and logged at WARN at most once a minute. Default: {@link #DEFAULT_REDELIVERY_QUEUE_CAPACITY}.
+         *
+         * @throws IllegalArgumentException if {@code capacity} is less than 1
+         */
+        public Builder withRedeliveryQueueCapacity(int capacity) {
+            this.redeliveryCapacity = Checks.positive(capacity, "redeliveryQueueCapacity");
+            return this;
+        }
+
+        /**
+         * The pauses of the redelivery while the store keeps failing: {@code initial} after the first failure,
+         * doubling up to {@code max}; back to {@code initial} once an event is written. Defaults:
+         * {@link #DEFAULT_REDELIVERY_INITIAL_BACKOFF}, {@link #DEFAULT_REDELIVERY_MAX_BACKOFF}.
+         *
+         * @throws IllegalArgumentException if either is zero or negative, or {@code max} is less than {@code initial}
+         */
+        public Builder withRedeliveryBackoff(Duration initial, Duration max) {
+            Checks.notNull(initial, "redeliveryInitialBackoff");
+            Checks.notNull(max, "redeliveryMaxBackoff");
+            if (initial.isNegative() || initial.isZero()) {
+                throw new IllegalArgumentException("redeliveryInitialBackoff must be positive, was " + initial);
+            }
+            if (max.compareTo(initial) < 0) {
+                throw new IllegalArgumentException("redeliveryMaxBackoff must be at least redeliveryInitialBackoff ("
+                        + initial + "), was " + max);
+            }
+            this.redeliveryInitialBackoff = initial;
+            this.redeliveryMaxBackoff = max;
+            return this;
+        }
+
+        /**
+         * How long {@link DatasetFreshness#close()} tries to write the events still queued, before it logs what it
+         * could not. Zero tries nothing. Default: {@link #DEFAULT_REDELIVERY_CLOSE_TIMEOUT}.
+         *
+         * @throws IllegalArgumentException if {@code timeout} is negative
+         */
+        public Builder withRedeliveryCloseTimeout(Duration timeout) {
+            Checks.notNull(timeout, "redeliveryCloseTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("redeliveryCloseTimeout must not be negative, was " + timeout);
+            }
+            this.redeliveryCloseTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Runs the redelivery on {@code scheduler} instead of the instance's own thread (one daemon thread, made
+         * when the first event is kept, ending after a minute idle and at {@link DatasetFreshness#close()}). The
+         * scheduler stays yours: it is never shut down. Default: the instance's own thread.
+         */
+        public Builder withRedeliveryScheduler(ScheduledExecutorService scheduler) {
+            this.redeliveryScheduler = Checks.notNull(scheduler, "redeliveryScheduler");
+            return this;
+        }
+
+        /**
+         * Keeps the redelivery queue in a file of {@code directory} as well (created when missing), so that the
+         * events queued when the process dies (even by {@code SIGKILL}) are replayed by the next instance built
+         * over the same directory. Damaged or cut-short records are skipped and logged, never fatal; written
+         * events are removed from the file. One instance per directory. Without it, a process killed during an
+         * outage loses exactly the events queued then. Default: no spool.
+         *
+         * @throws IllegalArgumentException at {@link #build()} when the directory cannot be created, written or
+         *     locked (another instance uses it)
+         */
+        public Builder withRedeliverySpool(Path directory) {
+            this.redeliverySpool = Checks.notNull(directory, "redeliverySpool");
             return this;
         }
 

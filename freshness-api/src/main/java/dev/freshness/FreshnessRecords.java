@@ -14,6 +14,7 @@ import dev.freshness.report.internal.StoreReads;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
+import dev.freshness.track.RedeliveryStatus;
 import dev.freshness.track.internal.Tracking;
 
 import java.time.Clock;
@@ -55,6 +56,17 @@ public final class FreshnessRecords {
         this.tracking = tracking;
         this.clock = clock;
         this.errorRedactor = errorRedactor;
+    }
+
+    // ---- redelivery -------------------------------------------------------------------------------------------
+
+    /**
+     * Where the redelivery of tracked events stands: how many events a tracked job could not write wait in the
+     * queue, how many were dropped because it was full, how many were written late. No store call; for metrics
+     * and health checks.
+     */
+    public RedeliveryStatus redeliveryStatus() {
+        return tracking.redeliveryStatus();
     }
 
     // ---- explicit recording -----------------------------------------------------------------------------------

@@ -33,14 +33,16 @@ public final class FreshnessReport {
     private final Instant at;
     private final List<DatasetVerdict> verdicts;
     private final StoreException readFailure;
+    private final boolean possiblyBehind;
 
     private FreshnessReport(Scope scope, PageDefinition page, Instant at, List<DatasetVerdict> verdicts,
-                            StoreException readFailure) {
+                            StoreException readFailure, boolean possiblyBehind) {
         this.scope = Checks.notNull(scope, "scope");
         this.page = Checks.notNull(page, "page");
         this.at = Checks.notNull(at, "at");
         this.verdicts = List.copyOf(Checks.notNull(verdicts, "verdicts"));
         this.readFailure = readFailure;
+        this.possiblyBehind = possiblyBehind;
     }
 
     /**
@@ -49,12 +51,31 @@ public final class FreshnessReport {
      * @param verdicts one verdict per dataset the page needs, in the order of its requirements
      */
     public static FreshnessReport of(Scope scope, PageDefinition page, Instant at, List<DatasetVerdict> verdicts) {
-        return new FreshnessReport(scope, page, at, verdicts, null);
+        return new FreshnessReport(scope, page, at, verdicts, null, false);
     }
 
     /** A report that could not be read, because the store failed with {@code failure}. */
     public static FreshnessReport unreadable(Scope scope, PageDefinition page, Instant at, StoreException failure) {
-        return new FreshnessReport(scope, page, at, List.of(), Checks.notNull(failure, "failure"));
+        return new FreshnessReport(scope, page, at, List.of(), Checks.notNull(failure, "failure"), false);
+    }
+
+    /**
+     * This report, marked as possibly behind (or not): events of its scope that a tracked job could not write
+     * still wait in the redelivery queue, so the store may not yet hold the latest runs. Its verdicts and
+     * severity are those of what the store holds.
+     */
+    public FreshnessReport withPossiblyBehind(boolean behind) {
+        return behind == possiblyBehind ? this
+                : new FreshnessReport(scope, page, at, verdicts, readFailure, behind);
+    }
+
+    /**
+     * True when events of this scope were still waiting to be written when the report was made (the store
+     * failed, and the redelivery has not yet written them): the verdicts may be older than the truth, so a page
+     * can say that its freshness may be out of date. Known without a store call.
+     */
+    public boolean possiblyBehind() {
+        return possiblyBehind;
     }
 
     /** Whose data. */
@@ -141,7 +162,8 @@ public final class FreshnessReport {
     @Override
     public boolean equals(Object other) {
         return other instanceof FreshnessReport report && report.scope.equals(scope) && report.page.equals(page)
-                && report.at.equals(at) && report.verdicts.equals(verdicts) && report.readFailure == readFailure;
+                && report.at.equals(at) && report.verdicts.equals(verdicts) && report.readFailure == readFailure
+                && report.possiblyBehind == possiblyBehind;
     }
 
     @Override
@@ -152,6 +174,7 @@ public final class FreshnessReport {
     @Override
     public String toString() {
         return "FreshnessReport{" + page.key() + " for " + scope + " at " + at + ": " + severity()
-                + (readFailure == null ? "" : " (unreadable: " + readFailure.getMessage() + ")") + '}';
+                + (readFailure == null ? "" : " (unreadable: " + readFailure.getMessage() + ")")
+                + (possiblyBehind ? " (possibly behind)" : "") + '}';
     }
 }

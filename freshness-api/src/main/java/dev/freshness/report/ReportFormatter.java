@@ -154,14 +154,20 @@ public final class ReportFormatter {
 
     /**
      * The banner of a report: the sentences of its verdicts at warning or worse, in the page's order, joined by a
-     * space; empty when everything is fresh. A report that could not be read says so.
+     * space; empty when everything is fresh. A report that could not be read says so; one
+     * {@linkplain FreshnessReport#possiblyBehind() possibly behind} ends with the sentence that its freshness may be
+     * out of date.
      */
     public String banner(FreshnessReport report) {
         Checks.notNull(report, "report");
-        if (!report.isReadable()) {
-            return message("report.unreadable");
+        String banner = report.isReadable()
+                ? report.problems().stream().map(this::sentence).collect(Collectors.joining(" "))
+                : message("report.unreadable");
+        if (report.possiblyBehind()) {
+            banner = banner.isEmpty() ? message("report.possibly-behind")
+                    : banner + " " + message("report.possibly-behind");
         }
-        return report.problems().stream().map(this::sentence).collect(Collectors.joining(" "));
+        return banner;
     }
 
     /**

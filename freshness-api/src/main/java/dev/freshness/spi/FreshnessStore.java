@@ -95,4 +95,13 @@ public interface FreshnessStore {
     default boolean mayBlock() {
         return true;
     }
+
+    /**
+     * True when an event this store could not write may be written again later, from the library's redelivery
+     * thread. A store bound to a caller's transaction or connection returns false: its events belong to that
+     * transaction, which another thread must not use and which is over by then.
+     */
+    default boolean acceptsRedelivery() {
+        return true;
+    }
 }

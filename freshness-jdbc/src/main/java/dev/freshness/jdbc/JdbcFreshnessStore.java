@@ -198,6 +198,15 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         return new JdbcFreshnessStore(settings, new CallerConnection(connection));
     }
 
+    /**
+     * False for a view bound to a caller's transaction or connection ({@link #inTransactionOf}): its events are
+     * never written again later from another thread.
+     */
+    @Override
+    public boolean acceptsRedelivery() {
+        return handles.ownsTransactions();
+    }
+
     /** The database dialect in use. */
     public Dialect dialect() {
         return settings.dialect;
@@ -327,10 +336,20 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      */
     private <R> R withRetries(HandleCallback<R, RuntimeException> work, Supplier<String> retryMessage) {
         int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
+        boolean reconnected = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return handles.withHandle(work);
             } catch (JdbiException e) {
+                if (!reconnected && lostItsConnection(e)) {
+                    // Merging makes a second write harmless, whether or not the first reached the database.
+                    reconnected = true;
+                    attempt--;
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debug("{} on a fresh connection: the connection was lost", retryMessage.get(), e);
+                    }
+                    continue;
+                }
                 if (attempt >= attempts || !causedBy(e, settings.sql::isTransient)) {
                     throw e;
                 }
@@ -342,6 +361,27 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 }
             }
         }
+    }
+
+    /**
+     * True when a statement failed because the connection it ran on was closed or terminated, on a connection
+     * the store had opened itself. A connection that could not be opened at all (refused, timed out waiting for
+     * the pool: the database is unreachable) is not tried again here, nor one of the caller's transaction, which a
+     * new connection would not continue. Jdbi reports a connection that died while the handle was being set up
+     * as a {@link ConnectionException} too: that one is tried again.
+     */
+    private boolean lostItsConnection(JdbiException error) {
+        if (!handles.ownsTransactions() || !causedBy(error, settings.sql::isConnectionLost)) {
+            return false;
+        }
+        return !(error instanceof ConnectionException) || !causedBy(error, JdbcFreshnessStore::couldNotConnect);
+    }
+
+    /** SQLState 08001 and 08004 (no connection could be made, or the server refused it), or a pool's timeout. */
+    private static boolean couldNotConnect(SQLException error) {
+        String state = error.getSQLState();
+        return "08001".equals(state) || "08004".equals(state) || (state != null && state.startsWith("28"))
+                || error instanceof java.sql.SQLTransientConnectionException;
     }
 
     /**

@@ -72,12 +72,22 @@ public final class PageChecks {
     private final FreshnessStore store;
     private final Catalog catalog;
     private final Clock clock;
+    private final Predicate<Scope> behind;
 
     /** Checks against {@code catalog}, reading {@code store}, at the instants of {@code clock}. */
     public PageChecks(FreshnessStore store, Catalog catalog, Clock clock) {
+        this(store, catalog, clock, scope -> false);
+    }
+
+    /**
+     * As {@link #PageChecks(FreshnessStore, Catalog, Clock)}, marking as possibly behind the reports of the scopes
+     * for which {@code behind} says events still wait to be written.
+     */
+    public PageChecks(FreshnessStore store, Catalog catalog, Clock clock, Predicate<Scope> behind) {
         this.store = Checks.notNull(store, "store");
         this.catalog = Checks.notNull(catalog, "catalog");
         this.clock = Checks.notNull(clock, "clock");
+        this.behind = Checks.notNull(behind, "behind");
     }
 
     /** The report of {@code pageKey} for {@code scope}, at the clock's instant. */
@@ -101,7 +111,8 @@ public final class PageChecks {
         try {
             return report(scope, pageKey);
         } catch (StoreException failure) {
-            return FreshnessReport.unreadable(scope, page, clock.instant(), failure);
+            return FreshnessReport.unreadable(scope, page, clock.instant(), failure)
+                    .withPossiblyBehind(behind.test(scope));
         }
     }
 
@@ -256,7 +267,7 @@ public final class PageChecks {
             }
             verdicts.add(judge(requirement, status, now));
         }
-        return FreshnessReport.of(scope, page, now, verdicts);
+        return FreshnessReport.of(scope, page, now, verdicts).withPossiblyBehind(behind.test(scope));
     }
 
     private DatasetVerdict judge(Requirement requirement, DatasetStatus status, Instant now) {

@@ -20,14 +20,14 @@ final class RateLimitedLog {
 
     private final Clock clock;
     private final Duration interval;
-    private final ConcurrentHashMap<DatasetKey, Window> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Window> windows = new ConcurrentHashMap<>();
 
     RateLimitedLog(Clock clock, Duration interval) {
         this.clock = clock;
         this.interval = interval;
     }
 
-    void warn(DatasetKey dataset, Throwable error, Sink sink) {
+    void warn(Object dataset, Throwable error, Sink sink) {
         Instant now;
         try {
             now = clock.instant();

@@ -9,9 +9,10 @@ import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.track.FinishedRun;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.RecordingFailedException;
-import dev.freshness.track.FinishedRun;
+import dev.freshness.track.RedeliveryStatus;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackedJob;
 import dev.freshness.track.TrackingListener;
@@ -20,6 +21,7 @@ import dev.freshness.track.UntrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,7 +69,9 @@ public final class Tracking implements AutoCloseable {
     public record Settings(FreshnessStore store, Catalog catalog, Clock clock, StoreFailurePolicy storeFailurePolicy,
                            Duration storeTimeout, TrackingListener listener, ErrorRedactor errorRedactor,
                            UndeclaredDatasetPolicy undeclaredDatasetPolicy, Executor storeExecutor,
-                           boolean synchronousStart) {
+                           boolean synchronousStart, int redeliveryCapacity, Duration redeliveryInitialBackoff,
+                           Duration redeliveryMaxBackoff, Duration redeliveryCloseTimeout,
+                           ScheduledExecutorService redeliveryScheduler, Path redeliverySpool) {
     }
 
     private final FreshnessStore store;
@@ -81,6 +87,8 @@ public final class Tracking implements AutoCloseable {
     private final Executor storeExecutor;
     private final ThreadPoolExecutor ownExecutor;
     private final Set<Pair> companionsCreated = ConcurrentHashMap.newKeySet();
+    private final Redelivery redelivery;
+    private final boolean redeliverable;
     private volatile boolean closed;
 
     /** The wrapper's shared state. */
@@ -91,6 +99,7 @@ public final class Tracking implements AutoCloseable {
         this.storeTimeout = Checks.notNull(settings.storeTimeout(), "storeTimeout");
         this.errorRedactor = Checks.notNull(settings.errorRedactor(), "errorRedactor");
         this.synchronousStart = settings.synchronousStart();
+        this.redeliverable = store.acceptsRedelivery();
         this.declared = new DeclaredDatasets(settings.catalog(), settings.undeclaredDatasetPolicy());
         this.storeErrorLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
         this.untrackedLog = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
@@ -106,6 +115,21 @@ public final class Tracking implements AutoCloseable {
             this.ownExecutor = newStoreExecutor();
             this.storeExecutor = ownExecutor;
         }
+        // Last: a spool left by a previous run is written from here on, through this instance's write().
+        this.redelivery = new Redelivery(new Redelivery.Settings(settings.redeliveryCapacity(),
+                settings.redeliveryInitialBackoff(), settings.redeliveryMaxBackoff(),
+                settings.redeliveryCloseTimeout(), settings.redeliveryScheduler(), settings.redeliverySpool()),
+                clock, this::write);
+    }
+
+    /** Where the redelivery of events that could not be written stands. */
+    public RedeliveryStatus redeliveryStatus() {
+        return redelivery.status();
+    }
+
+    /** True when events of {@code scope} wait to be written, so that what the store says of it may be behind. */
+    public boolean hasQueuedEvents(Scope scope) {
+        return redelivery.hasQueued(scope);
     }
 
     /** A tracked job for {@code dataset} in {@code scope}; a null scope makes it run untracked, with a warning. */
@@ -142,10 +166,21 @@ public final class Tracking implements AutoCloseable {
         }
     }
 
-    /** Stops the own executor, after waiting at most the store timeout for the writes in progress. */
+    /**
+     * Stops the own executor, after waiting at most the store timeout for the writes in progress, then gives the
+     * redelivery its close timeout to write what is queued.
+     */
     @Override
     public void close() {
         closed = true;
+        try {
+            stopOwnExecutor();
+        } finally {
+            redelivery.close();
+        }
+    }
+
+    private void stopOwnExecutor() {
         if (ownExecutor == null) {
             return;
         }
@@ -188,27 +223,36 @@ public final class Tracking implements AutoCloseable {
         if (storeExecutor == null) {
             try {
                 write(event);
+                redelivery.storeAnswered();
                 return PendingWrite.finished(event, null);
             } catch (Throwable storeError) {
-                return PendingWrite.finished(event, storeError);
+                return keptFor(PendingWrite.finished(event, storeError));
             }
         }
         if (closed && ownExecutor != null) {
             return PendingWrite.finished(event, new RejectedExecutionException(
                     "this DatasetFreshness instance is closed: nothing more is written"));
         }
+        PendingWrite pending = PendingWrite.running(event);
         FutureTask<Void> task = new FutureTask<>(() -> {
-            write(event);
+            try {
+                write(event);
+            } catch (Throwable storeError) {
+                keep(pending);
+                throw storeError;
+            }
+            redelivery.storeAnswered();
             return null;
         });
+        pending.task = task;
         try {
             storeExecutor.execute(task);
         } catch (RejectedExecutionException rejected) {
-            return PendingWrite.finished(event, new RejectedExecutionException(ownExecutor == null
+            return keptFor(PendingWrite.finished(event, new RejectedExecutionException(ownExecutor == null
                     ? "the store executor rejected the call" : "the store is too slow: " + STORE_QUEUE_CAPACITY
-                    + " store calls are already waiting", rejected));
+                    + " store calls are already waiting", rejected)));
         }
-        return PendingWrite.running(event, task);
+        return pending;
     }
 
     /**
@@ -257,11 +301,14 @@ public final class Tracking implements AutoCloseable {
                 interrupted |= write.awaitUntil(deadline, storeTimeout);
                 Throwable error = write.takeError();
                 if (error != null) {
+                    // A write that timed out or was never run is kept too: writing it twice is harmless.
+                    keep(write);
                     failures.add(new StoreFailure(write.event, error));
                     listener.storeError(write.event, error);
                     if (policy == StoreFailurePolicy.LOG_AND_CONTINUE) {
                         safely(() -> storeErrorLog.warn(write.event.dataset(), error, (suppressed, cause) -> LOG.warn(
-                                "Could not record {}; the job's outcome is unchanged.{}", describe(write.event),
+                                "Could not record {}; the job's outcome is unchanged.{}{}", describe(write.event),
+                                write.kept ? " It is kept for redelivery when the store answers again." : "",
                                 suppressedNote(suppressed), LoggedErrors.forLog(cause, errorRedactor))));
                     }
                 }
@@ -423,6 +470,18 @@ public final class Tracking implements AutoCloseable {
         return kind + " of run " + event.runId() + " for " + event.scope() + "/" + event.dataset();
     }
 
+    /** Hands a failed write's event to the redelivery, once however many times its failure is seen. */
+    private void keep(PendingWrite write) {
+        if (write.handedToRedelivery.compareAndSet(false, true) && redeliverable) {
+            write.kept = redelivery.keep(write.event);
+        }
+    }
+
+    private PendingWrite keptFor(PendingWrite write) {
+        keep(write);
+        return write;
+    }
+
     private static String suppressedNote(long suppressed) {
         return suppressed == 0 ? "" : " (" + suppressed + " more for this dataset were not logged since the last message)";
     }
@@ -474,23 +533,25 @@ public final class Tracking implements AutoCloseable {
     /** One event on its way to the store. */
     static final class PendingWrite {
         private final RunEvent event;
-        private final FutureTask<Void> task;
+        private volatile FutureTask<Void> task;
         private Throwable error;
         private boolean settled;
         private boolean reported;
+        private final AtomicBoolean handedToRedelivery = new AtomicBoolean();
+        private volatile boolean kept;
 
-        private PendingWrite(RunEvent event, FutureTask<Void> task, Throwable error) {
+        private PendingWrite(RunEvent event, Throwable error) {
             this.event = event;
-            this.task = task;
             this.error = error;
         }
 
         static PendingWrite finished(RunEvent event, Throwable error) {
-            return new PendingWrite(event, null, error);
+            return new PendingWrite(event, error);
         }
 
-        static PendingWrite running(RunEvent event, FutureTask<Void> task) {
-            return new PendingWrite(event, task, null);
+        /** A write about to run on the store executor; its task is set before it is handed over. */
+        static PendingWrite running(RunEvent event) {
+            return new PendingWrite(event, null);
         }
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */

@@ -452,6 +452,27 @@ public abstract class SqlDialect {
     }
 
     /**
+     * True when {@code error} means the connection itself was lost (closed, terminated by the server, its socket
+     * broken): SQLState class 08, PostgreSQL's 57P01 to 57P03 (terminated by an administrator, a crash or a
+     * shutdown), MariaDB and MySQL's 1053, 1927, 2006 and 2013, H2's 90067 (connection broken), 90007 (object
+     * closed) and 90121 (database closed), and the drivers' connection exception types. The statement may then
+     * be run again on a fresh connection: nothing the failed one did is visible to it.
+     */
+    public boolean isConnectionLost(SQLException error) {
+        String state = error.getSQLState();
+        if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"))) {
+            return true;
+        }
+        int code = error.getErrorCode();
+        return error instanceof java.sql.SQLNonTransientConnectionException
+                || error instanceof java.sql.SQLTransientConnectionException
+                || error instanceof java.sql.SQLRecoverableException
+                || code == 1053 || code == 1927 || code == 2006 || code == 2013
+                || code == 90067 || code == 90007 || code == 90121;
+    }
+
+    /**
      * True when {@code error} means a concurrent transaction inserted the same key first and the upsert should
      * simply run again (it then finds the row). Only H2 needs this: the other databases' upserts are atomic.
      */
