@@ -1,15 +1,12 @@
 package dev.freshness.spring.boot;
 
 import dev.freshness.catalog.Catalog;
-import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.monitor.FreshnessMonitor;
-import dev.freshness.monitor.InMemoryMonitorState;
 import dev.freshness.monitor.LogNotifier;
 import dev.freshness.monitor.MonitorState;
 import dev.freshness.monitor.Notifier;
 import dev.freshness.monitor.SlackNotifier;
 import dev.freshness.monitor.WebhookNotifier;
-import dev.freshness.monitor.jdbc.JdbcMonitorState;
 import dev.freshness.spi.FreshnessStore;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,17 +14,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
-import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -37,7 +28,7 @@ import static dev.freshness.spring.boot.FreshnessAutoConfiguration.property;
 /**
  * The monitor of {@code freshness-monitor}, when {@code freshness.monitor.enabled=true}: a {@link FreshnessMonitor}
  * on the application's store and catalog, its state in the database of the application's one {@code DataSource}
- * ({@link JdbcMonitorState}, with {@code freshness-jdbc}; the tables made as {@code freshness.jdbc.initialize-schema}
+ * ({@code JdbcMonitorState}, with {@code freshness-jdbc}; the tables made as {@code freshness.jdbc.initialize-schema}
  * says) or in memory otherwise, its channels from {@code freshness.monitor.*} plus every {@link Notifier} bean
  * (named by its bean name), run on a single thread of its own from the context's start until it closes. Every bean
  * of the application's own wins: the monitor, its state.
@@ -48,7 +39,7 @@ import static dev.freshness.spring.boot.FreshnessAutoConfiguration.property;
 @ConditionalOnProperty(name = FreshnessProperties.PREFIX + ".monitor.enabled", havingValue = "true")
 @EnableConfigurationProperties(FreshnessProperties.class)
 // In this order: the in-memory state is the fallback when the JDBC one is not made.
-@Import({FreshnessMonitorAutoConfiguration.JdbcState.class, FreshnessMonitorAutoConfiguration.InMemoryState.class})
+@Import({MonitorJdbcStateConfiguration.class, MonitorInMemoryStateConfiguration.class})
 // The bean methods carry the optional module's types; users never call them.
 @SuppressWarnings("exports")
 public class FreshnessMonitorAutoConfiguration {
@@ -141,42 +132,6 @@ public class FreshnessMonitorAutoConfiguration {
         } catch (IllegalArgumentException bad) {
             throw new InvalidConfigurationPropertyValueException(PREFIX + name, "(not shown)",
                     "it must be an absolute http or https URL with a host");
-        }
-    }
-
-    /** The state in the database of the application's one {@link DataSource}, once the database is initialised. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({JdbcFreshnessStore.class, EmbeddedDatabaseConnection.class,
-            DependsOnDatabaseInitialization.class})
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @Import(DatabaseInitializationDependencyConfigurer.class)
-    static class JdbcState {
-
-        @Bean
-        @ConditionalOnMissingBean(MonitorState.class)
-        @DependsOnDatabaseInitialization
-        JdbcMonitorState freshnessMonitorState(DataSource dataSource, FreshnessProperties properties) {
-            FreshnessProperties.Jdbc jdbc = properties.getJdbc();
-            JdbcMonitorState.Builder builder = JdbcMonitorState.using(dataSource);
-            property("jdbc.table-prefix", jdbc.getTablePrefix(), () -> builder.withTablePrefix(jdbc.getTablePrefix()));
-            if (jdbc.getSchema() != null) {
-                property("jdbc.schema", jdbc.getSchema(), () -> builder.withSchema(jdbc.getSchema()));
-            }
-            if (JdbcStoreConfiguration.createsSchema(jdbc.getInitializeSchema(), dataSource)) {
-                builder.createSchemaIfMissing();
-            }
-            return builder.build();
-        }
-    }
-
-    /** The state in memory, for the monitors of this JVM only, when there is no database to keep it in. */
-    @Configuration(proxyBeanMethods = false)
-    static class InMemoryState {
-
-        @Bean
-        @ConditionalOnMissingBean(MonitorState.class)
-        InMemoryMonitorState freshnessMonitorState() {
-            return new InMemoryMonitorState();
         }
     }
 }
