@@ -1,7 +1,8 @@
 /**
  * Freshness for Spring Boot 4: the auto-configuration ({@code dev.freshness.spring.boot}) and the Actuator
  * health contributor and endpoint ({@code dev.freshness.spring.boot.actuate}). The JDBC store, the JDBC part of
- * Spring Boot and Actuator are optional: each part is switched on by its presence.
+ * Spring Boot, Actuator, the status page (with the servlet API) and the monitor are optional: each part is
+ * switched on by its presence.
  */
 // Spring Boot ships no module descriptors; its jars name themselves spring.boot.* (Automatic-Module-Name).
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
@@ -10,6 +11,9 @@ module dev.freshness.spring.boot {
     requires transitive dev.freshness.spring;
     requires dev.freshness.inmemory;
     requires static dev.freshness.jdbc;
+    requires static dev.freshness.statuspage;
+    requires static dev.freshness.monitor;
+    requires static jakarta.servlet;
     requires transitive spring.boot;
     requires transitive spring.boot.autoconfigure;
     requires spring.beans;

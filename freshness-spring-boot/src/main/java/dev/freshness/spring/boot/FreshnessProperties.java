@@ -62,6 +62,12 @@ public class FreshnessProperties {
     /** The Actuator health contributor (switched on by management.health.freshness.enabled). */
     private Health health = new Health();
 
+    /** The status page (freshness-status-page), served in a servlet web application when enabled. */
+    private StatusPage statusPage = new StatusPage();
+
+    /** The monitor (freshness-monitor), which alerts on each change of a page's freshness when enabled. */
+    private Monitor monitor = new Monitor();
+
     /** The defaults; Spring Boot binds the {@code freshness.*} properties onto them. */
     public FreshnessProperties() {
     }
@@ -144,6 +150,26 @@ public class FreshnessProperties {
     /** Sets {@link #getHealth()}. */
     public void setHealth(Health health) {
         this.health = health;
+    }
+
+    /** The status page's settings. */
+    public StatusPage getStatusPage() {
+        return statusPage;
+    }
+
+    /** Sets {@link #getStatusPage()}. */
+    public void setStatusPage(StatusPage statusPage) {
+        this.statusPage = statusPage;
+    }
+
+    /** The monitor's settings. */
+    public Monitor getMonitor() {
+        return monitor;
+    }
+
+    /** Sets {@link #getMonitor()}. */
+    public void setMonitor(Monitor monitor) {
+        this.monitor = monitor;
     }
 
     /** The catalog under {@code freshness.catalog}, keyed by dataset key, job name and page key. */
@@ -446,6 +472,275 @@ public class FreshnessProperties {
         /** Sets {@link #getCriticalStatus()}. */
         public void setCriticalStatus(String criticalStatus) {
             this.criticalStatus = criticalStatus;
+        }
+    }
+    /**
+     * The status page's settings. The defaults are those of {@code StatusPageHandler} (its {@code DEFAULT_*}
+     * constants), written out here because that class is optional.
+     */
+    public static class StatusPage {
+
+        /** The status page defaults. */
+        public StatusPage() {
+        }
+
+        /** Whether the status page is served (in a servlet web application, with freshness-status-page present). */
+        private boolean enabled = false;
+
+        /**
+         * Where the page is served, under the servlet context path: segments of letters, digits and - _ . ~,
+         * without a trailing slash. The JSON is at path/status.json.
+         */
+        private String path = "/freshness";
+
+        /** The page's heading and title. */
+        private String title = "Data freshness";
+
+        /** How many scopes each page of the catalog lists at a time (1 to 1000). */
+        private int pageSize = 25;
+
+        /** Whether the status page is served. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets {@link #isEnabled()}. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The path, without the context path. */
+        public String getPath() {
+            return path;
+        }
+
+        /** Sets {@link #getPath()}. */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /** The heading. */
+        public String getTitle() {
+            return title;
+        }
+
+        /** Sets {@link #getTitle()}. */
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        /** The scopes listed at a time. */
+        public int getPageSize() {
+            return pageSize;
+        }
+
+        /** Sets {@link #getPageSize()}. */
+        public void setPageSize(int pageSize) {
+            this.pageSize = pageSize;
+        }
+    }
+
+    /**
+     * The monitor's settings. The defaults are those of {@code FreshnessMonitor} (its {@code DEFAULT_*} constants),
+     * written out here because that class is optional.
+     */
+    public static class Monitor {
+
+        /** The monitor defaults. */
+        public Monitor() {
+        }
+
+        /** Whether the monitor runs (with freshness-monitor present). */
+        private boolean enabled = false;
+
+        /** How often the pages are evaluated. */
+        private Duration interval = Duration.ofMinutes(1);
+
+        /** How often what is due is delivered (and retried). */
+        private Duration deliveryInterval = Duration.ofSeconds(5);
+
+        /** From how many changes due together for one channel they are sent as one digest. */
+        private int digestThreshold = 20;
+
+        /** How long after a first failed delivery it is retried; each further failure doubles the wait. */
+        private Duration firstRetry = Duration.ofSeconds(10);
+
+        /** The longest wait between two retries of a failed delivery. */
+        private Duration maxRetry = Duration.ofMinutes(10);
+
+        /** The channel "log": alerts written to the logger dev.freshness.monitor.alerts. */
+        private Log log = new Log();
+
+        /** The channel "webhook": alerts posted as JSON to a URL. */
+        private Webhook webhook = new Webhook();
+
+        /** The channel "slack": alerts posted to a Slack incoming webhook. */
+        private Slack slack = new Slack();
+
+        /** Whether the monitor runs. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets {@link #isEnabled()}. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The evaluation interval. */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /** Sets {@link #getInterval()}. */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /** The delivery interval. */
+        public Duration getDeliveryInterval() {
+            return deliveryInterval;
+        }
+
+        /** Sets {@link #getDeliveryInterval()}. */
+        public void setDeliveryInterval(Duration deliveryInterval) {
+            this.deliveryInterval = deliveryInterval;
+        }
+
+        /** The digest threshold. */
+        public int getDigestThreshold() {
+            return digestThreshold;
+        }
+
+        /** Sets {@link #getDigestThreshold()}. */
+        public void setDigestThreshold(int digestThreshold) {
+            this.digestThreshold = digestThreshold;
+        }
+
+        /** The first retry's wait. */
+        public Duration getFirstRetry() {
+            return firstRetry;
+        }
+
+        /** Sets {@link #getFirstRetry()}. */
+        public void setFirstRetry(Duration firstRetry) {
+            this.firstRetry = firstRetry;
+        }
+
+        /** The longest retry wait. */
+        public Duration getMaxRetry() {
+            return maxRetry;
+        }
+
+        /** Sets {@link #getMaxRetry()}. */
+        public void setMaxRetry(Duration maxRetry) {
+            this.maxRetry = maxRetry;
+        }
+
+        /** The log channel. */
+        public Log getLog() {
+            return log;
+        }
+
+        /** Sets {@link #getLog()}. */
+        public void setLog(Log log) {
+            this.log = log;
+        }
+
+        /** The webhook channel. */
+        public Webhook getWebhook() {
+            return webhook;
+        }
+
+        /** Sets {@link #getWebhook()}. */
+        public void setWebhook(Webhook webhook) {
+            this.webhook = webhook;
+        }
+
+        /** The Slack channel. */
+        public Slack getSlack() {
+            return slack;
+        }
+
+        /** Sets {@link #getSlack()}. */
+        public void setSlack(Slack slack) {
+            this.slack = slack;
+        }
+
+        /** The log channel's settings. */
+        public static class Log {
+
+            /** The log channel on. */
+            public Log() {
+            }
+
+            /** Whether alerts are written to the log (the channel "log"). */
+            private boolean enabled = true;
+
+            /** Whether alerts are logged. */
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            /** Sets {@link #isEnabled()}. */
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The webhook channel's settings. */
+        public static class Webhook {
+
+            /** No webhook. */
+            public Webhook() {
+            }
+
+            /** The http or https URL alerts are posted to (the channel "webhook"). None: no webhook channel. */
+            private String url;
+
+            /** The secret each body is signed with (HMAC-SHA256, header X-Freshness-Signature). None: unsigned. */
+            private String secret;
+
+            /** The URL, or null. */
+            public String getUrl() {
+                return url;
+            }
+
+            /** Sets {@link #getUrl()}. */
+            public void setUrl(String url) {
+                this.url = url;
+            }
+
+            /** The secret, or null. */
+            public String getSecret() {
+                return secret;
+            }
+
+            /** Sets {@link #getSecret()}. */
+            public void setSecret(String secret) {
+                this.secret = secret;
+            }
+        }
+
+        /** The Slack channel's settings. */
+        public static class Slack {
+
+            /** No Slack channel. */
+            public Slack() {
+            }
+
+            /** The Slack incoming webhook URL (the channel "slack"); it is a secret. None: no Slack channel. */
+            private String url;
+
+            /** The URL, or null. */
+            public String getUrl() {
+                return url;
+            }
+
+            /** Sets {@link #getUrl()}. */
+            public void setUrl(String url) {
+                this.url = url;
+            }
         }
     }
 }

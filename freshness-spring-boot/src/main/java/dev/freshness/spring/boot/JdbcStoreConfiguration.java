@@ -47,7 +47,7 @@ class JdbcStoreConfiguration {
         return builder.build();
     }
 
-    private static boolean createsSchema(FreshnessProperties.InitializeSchema mode, DataSource dataSource) {
+    static boolean createsSchema(FreshnessProperties.InitializeSchema mode, DataSource dataSource) {
         return switch (mode) {
             case ALWAYS -> true;
             case EMBEDDED -> EmbeddedDatabaseConnection.isEmbedded(dataSource);

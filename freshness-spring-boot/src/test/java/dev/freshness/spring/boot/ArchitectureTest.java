@@ -26,7 +26,8 @@ class ArchitectureTest {
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.sql..", "dev.freshness",
                         "dev.freshness.catalog", "dev.freshness.core", "dev.freshness.report", "dev.freshness.spi",
                         "dev.freshness.track", "dev.freshness.inmemory", "dev.freshness.jdbc", "dev.freshness.spring",
-                        "dev.freshness.spring.boot..", "org.springframework..", "org.jspecify..", "org.slf4j..")
+                        "dev.freshness.spring.boot..", "dev.freshness.statuspage", "dev.freshness.monitor",
+                        "dev.freshness.monitor.jdbc", "jakarta.servlet..", "org.springframework..", "org.jspecify..", "org.slf4j..")
                 .check(module);
     }
 

@@ -1,5 +1,7 @@
 package dev.freshness.spring.boot;
 
+import dev.freshness.monitor.FreshnessMonitor;
+import dev.freshness.statuspage.StatusPageHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
 import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepository;
@@ -28,10 +30,29 @@ class ConfigurationMetadataTest {
                 "freshness.jdbc.db-time", "freshness.jdbc.statement-timeout", "freshness.store-timeout",
                 "freshness.store-failure-policy", "freshness.undeclared-dataset-policy",
                 "freshness.health.max-details", "freshness.health.warning-status", "freshness.health.critical-status",
-                "management.health.freshness.enabled");
+                "management.health.freshness.enabled",
+                "freshness.status-page.enabled", "freshness.status-page.path", "freshness.status-page.title",
+                "freshness.status-page.page-size", "freshness.monitor.enabled", "freshness.monitor.interval",
+                "freshness.monitor.delivery-interval", "freshness.monitor.digest-threshold",
+                "freshness.monitor.first-retry", "freshness.monitor.max-retry", "freshness.monitor.log.enabled",
+                "freshness.monitor.webhook.url", "freshness.monitor.webhook.secret", "freshness.monitor.slack.url");
         properties.forEach((name, property) -> assertThat(property.getDescription()).as(name).isNotBlank());
 
-        Map<String, Object> defaults = Map.of(
+        Map<String, Object> defaults = Map.ofEntries(
+                Map.entry("freshness.status-page.enabled", false),
+                Map.entry("freshness.status-page.path", "/freshness"),
+                Map.entry("freshness.status-page.title", "Data freshness"),
+                Map.entry("freshness.status-page.page-size", 25),
+                Map.entry("freshness.monitor.enabled", false),
+                Map.entry("freshness.monitor.interval", "1m"),
+                Map.entry("freshness.monitor.delivery-interval", "5s"),
+                Map.entry("freshness.monitor.digest-threshold", 20),
+                Map.entry("freshness.monitor.first-retry", "10s"),
+                Map.entry("freshness.monitor.max-retry", "10m"),
+                Map.entry("freshness.monitor.log.enabled", true));
+        defaults.forEach((name, value) -> assertThat(properties.get(name).getDefaultValue()).as(name).isEqualTo(value));
+
+        defaults = Map.of(
                 "freshness.enabled", true,
                 "freshness.jdbc.table-prefix", "freshness_",
                 "freshness.jdbc.initialize-schema", "embedded",
@@ -43,5 +64,19 @@ class ConfigurationMetadataTest {
                 "freshness.health.max-details", 10,
                 "management.health.freshness.enabled", false);
         defaults.forEach((name, value) -> assertThat(properties.get(name).getDefaultValue()).as(name).isEqualTo(value));
+    }
+
+    @Test
+    void theStatusPageAndMonitorDefaultsAreTheModulesOwn() {
+        FreshnessProperties.StatusPage page = new FreshnessProperties().getStatusPage();
+        assertThat(page.getPath()).isEqualTo(StatusPageHandler.DEFAULT_PATH);
+        assertThat(page.getTitle()).isEqualTo(StatusPageHandler.DEFAULT_TITLE);
+        assertThat(page.getPageSize()).isEqualTo(StatusPageHandler.DEFAULT_PAGE_SIZE);
+        FreshnessProperties.Monitor monitor = new FreshnessProperties().getMonitor();
+        assertThat(monitor.getInterval()).isEqualTo(FreshnessMonitor.DEFAULT_INTERVAL);
+        assertThat(monitor.getDeliveryInterval()).isEqualTo(FreshnessMonitor.DEFAULT_DELIVERY_INTERVAL);
+        assertThat(monitor.getDigestThreshold()).isEqualTo(FreshnessMonitor.DEFAULT_DIGEST_THRESHOLD);
+        assertThat(monitor.getFirstRetry()).isEqualTo(FreshnessMonitor.DEFAULT_FIRST_RETRY);
+        assertThat(monitor.getMaxRetry()).isEqualTo(FreshnessMonitor.DEFAULT_MAX_RETRY);
     }
 }
