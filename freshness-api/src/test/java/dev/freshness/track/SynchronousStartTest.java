@@ -77,8 +77,11 @@ class SynchronousStartTest {
             store.release();
             freshness.close();
         }
-        // The start that timed out was kept for redelivery, and written once the store answered (by close() at the latest).
-        assertThat(store.events()).filteredOn(RunEvent.Succeeded.class::isInstance).hasSize(1);
+        // The success that timed out was kept for redelivery and written once the store answered (by close() at the
+        // latest); the timed-out call itself may also complete once released, so it may arrive twice, which merges.
+        assertThat(store.events()).filteredOn(RunEvent.Succeeded.class::isInstance).isNotEmpty()
+                .hasSizeLessThanOrEqualTo(2)
+                .extracting(RunEvent::runId).containsOnly(store.events().get(0).runId());
         assertThat(store.events()).anySatisfy(event -> assertThat(event).isInstanceOf(RunEvent.Started.class));
     }
 
