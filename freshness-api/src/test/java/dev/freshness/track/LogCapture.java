@@ -36,8 +36,10 @@ public final class LogCapture implements AutoCloseable {
         previousAdditive = logger.isAdditive();
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
+        // Detached from the console before DEBUG is let through, and WARN again before attached again: a
+        // background thread of another test (a redelivery retrying) may log at any moment in between.
         logger.setAdditive(false);
+        logger.setLevel(Level.DEBUG);
     }
 
     /** The events logged at {@code level}. */
@@ -52,8 +54,8 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.detachAppender(appender);
         logger.setLevel(previousLevel);
         logger.setAdditive(previousAdditive);
+        logger.detachAppender(appender);
     }
 }

@@ -146,6 +146,27 @@ final class Browser implements AutoCloseable {
         command("POST", "element/" + element + "/click", "{}");
     }
 
+    /**
+     * Clicks {@code element}, a link or a form's submit button, and waits until the browser shows the page it leads
+     * to: chromedriver's click may return before the navigation it started has even begun.
+     */
+    void clickAndWaitForNavigation(String element) {
+        String before = currentUrl();
+        click(element);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (currentUrl().equals(before) || !"complete".equals(script("return document.readyState"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The browser still shows " + currentUrl() + " 20 s after the click");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the navigation", e);
+            }
+        }
+    }
+
     /** Saves a PNG of the viewport to {@code file}. */
     void screenshot(Path file) {
         String png = (String) command("GET", "screenshot", null);

@@ -109,7 +109,7 @@ class StatusPageBrowserTest {
         String input = browser.element("#tenant");
         browser.clear(input);
         browser.type(input, "acme");
-        browser.click(browser.element("form button[type=submit]"));
+        browser.clickAndWaitForNavigation(browser.element("form button[type=submit]"));
 
         assertThat(browser.currentUrl()).endsWith("/freshness?tenant=acme");
         assertThat(string("document.querySelector('main h2:nth-of-type(2)').textContent")).isEqualTo("Datasets of acme");
@@ -148,7 +148,7 @@ class StatusPageBrowserTest {
         assertThat(string("Array.from(document.querySelectorAll('#page-ad_performance code.error'))"
                 + ".map(code => code.textContent).join()")).isEqualTo("com.meta.MetaApiException: " + HOSTILE_MESSAGE);
 
-        browser.click(browser.element("#page-hook_analysis a.scope-name"));
+        browser.clickAndWaitForNavigation(browser.element("#page-hook_analysis a.scope-name"));
         assertNoScriptRan();
         assertThat(string("document.querySelector('#tenant').value")).isEqualTo(HOSTILE_TENANT);
         assertThat(string("document.querySelector('main h2:nth-of-type(2)').textContent"))
