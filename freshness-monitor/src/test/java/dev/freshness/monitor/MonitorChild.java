@@ -2,15 +2,16 @@ package dev.freshness.monitor;
 
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.monitor.jdbc.JdbcMonitorState;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The second process of {@link SecondProcessTest}: one monitor run on a PostgreSQL database, delivering to a
- * webhook. Arguments: the JDBC URL, the webhook URL, the instant of the run.
+ * The second process of {@link SecondProcessTest}: one monitor run on a database (PostgreSQL or MariaDB, any JDBC
+ * URL with its credentials), delivering to a webhook. Arguments: the JDBC URL, the webhook URL, the instant of the
+ * run.
  */
 public final class MonitorChild {
 
@@ -18,8 +19,9 @@ public final class MonitorChild {
     }
 
     public static void main(String[] args) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(args[0]);
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(args[0]);
+        dataSource.setMaximumPoolSize(2);
         FreshnessMonitor monitor = FreshnessMonitor.using(JdbcFreshnessStore.using(dataSource).build(),
                         MonitorScenarios.CATALOG, JdbcMonitorState.using(dataSource).build())
                 .withChannel("ops", WebhookNotifier.to(URI.create(args[1])).withTimeout(Duration.ofSeconds(60)).build())

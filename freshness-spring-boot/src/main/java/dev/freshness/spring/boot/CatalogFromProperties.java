@@ -6,9 +6,22 @@ import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Producer;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginProvider;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,17 +32,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link Catalog} of {@code freshness.catalog} (or {@code freshness.catalog-location}) with the
  * API's own builder, so that the properties obey exactly the rules of a catalog built in code, and turns each
- * problem into an {@link InvalidConfigurationPropertyValueException} naming the property at fault, which Spring
- * Boot reports at start-up with where the property came from.
+ * problem into an {@link InvalidConfigurationPropertyValueException} naming the property at fault.
+ *
+ * <p>The catalog of {@code freshness.catalog} is also checked while the properties are bound
+ * ({@link #validate}), where the problem becomes a field error carrying the origin of the property (file, line
+ * and column of {@code application.yml}): Spring Boot's failure report prints it, which it cannot do for an
+ * exception naming a property by its canonical name.
  */
 final class CatalogFromProperties {
 
     private static final String CATALOG = FreshnessProperties.PREFIX + ".catalog";
     private static final String LOCATION = FreshnessProperties.PREFIX + ".catalog-location";
+    /** The number of elements of {@code freshness.catalog}, above which no origin is looked for. */
+    private static final int CATALOG_DEPTH = 2;
+    /** A property name of {@link FreshnessProperties} in its canonical form, as opposed to a map key. */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private CatalogFromProperties() {
     }
@@ -45,6 +67,85 @@ final class CatalogFromProperties {
             return fromResource(location, resources);
         }
         return fromDefinition(definition);
+    }
+
+    /**
+     * Checks the catalog of {@code freshness.catalog} as {@link #build} would build it, adding the first problem
+     * to {@code errors} as a field error of {@code freshness} with the value as written and its origin, looked up
+     * in {@code environment} (none without one).
+     */
+    static void validate(FreshnessProperties properties, Environment environment, Errors errors) {
+        try {
+            fromDefinition(properties.getCatalog());
+        } catch (InvalidConfigurationPropertyValueException e) {
+            ConfigurationPropertyName name = ConfigurationPropertyName.of(e.getName());
+            ConfigurationProperty exact = find(environment, name, false);
+            ConfigurationProperty located = exact != null ? exact : locate(environment, name);
+            Object value = exact != null ? exact.getValue() : e.getValue();
+            String field = e.getName().substring(FreshnessProperties.PREFIX.length() + 1);
+            CatalogFieldError error = new CatalogFieldError(field, value,
+                    located == null ? null : located.getOrigin(), e.getReason());
+            if (errors instanceof BindingResult result) {
+                result.addError(error);
+            } else {
+                errors.reject("freshness.catalog.invalid", error.toString());
+            }
+        }
+    }
+
+    /**
+     * Where an item that is no property was set: an entry (a dataset, a page's need) by its first property, a
+     * missing property (a title, a warning age) by the first property of the entry it is missing from.
+     */
+    private static ConfigurationProperty locate(Environment environment, ConfigurationPropertyName name) {
+        for (ConfigurationPropertyName item = name; item.getNumberOfElements() > CATALOG_DEPTH; item = item.getParent()) {
+            ConfigurationProperty first = find(environment, item, true);
+            if (first != null) {
+                return first;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The property {@code name} as set (or, with {@code orDescendant}, the first property under it), or null.
+     * Boot's own name equality does not take the bracketed map key {@code pages[hook_analysis]} for the
+     * {@code pages.hook_analysis} of a YAML file, so the names are compared element by element: a map key as
+     * written, a property name in Boot's relaxed form.
+     */
+    private static ConfigurationProperty find(Environment environment, ConfigurationPropertyName name,
+                                              boolean orDescendant) {
+        if (!(environment instanceof ConfigurableEnvironment configurable)) {
+            return null;
+        }
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+            ConfigurationProperty property = orDescendant ? null : source.getConfigurationProperty(name);
+            if (property == null && source instanceof IterableConfigurationPropertySource iterable) {
+                property = iterable.stream()
+                        .filter(candidate -> orDescendant
+                                ? candidate.getNumberOfElements() > name.getNumberOfElements()
+                                : candidate.getNumberOfElements() == name.getNumberOfElements())
+                        .filter(candidate -> startsWith(candidate, name))
+                        .findFirst().map(iterable::getConfigurationProperty).orElse(null);
+            }
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(ConfigurationPropertyName candidate, ConfigurationPropertyName name) {
+        for (int i = 0; i < name.getNumberOfElements(); i++) {
+            String wanted = name.getElement(i, Form.ORIGINAL);
+            boolean same = wanted.equals(candidate.getElement(i, Form.ORIGINAL))
+                    || PROPERTY_NAME.matcher(wanted).matches()
+                    && name.getElement(i, Form.UNIFORM).equals(candidate.getElement(i, Form.UNIFORM));
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Catalog fromResource(String location, ResourceLoader resources) {
@@ -112,6 +213,11 @@ final class CatalogFromProperties {
         Catalog.Builder catalog = withDatasets(datasets);
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
+            for (int j = 0; j < producer.datasets().size(); j++) {
+                DatasetKey produced = producer.datasets().get(j);
+                checked(producerPaths.get(i) + "[" + j + "]", produced.value(), () -> withDatasets(datasets)
+                        .producer(new Producer(producer.jobName(), List.of(produced))).build());
+            }
             checked(producerPaths.get(i), producer.datasets(),
                     () -> withDatasets(datasets).producer(producer).build());
         }
@@ -166,5 +272,33 @@ final class CatalogFromProperties {
     /** A map key as Spring Boot writes it in a property name: in brackets, which keeps dots and capitals. */
     private static String element(String key) {
         return "[" + key + "]";
+    }
+
+    /**
+     * A mistake of {@code freshness.catalog}: Spring Boot's failure report prints the property, the value, the
+     * origin (file:line:column) and the reason of such an error.
+     */
+    static final class CatalogFieldError extends FieldError implements OriginProvider {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Origin origin;
+
+        CatalogFieldError(String field, Object value, Origin origin, String reason) {
+            super(FreshnessProperties.PREFIX, field, value, false, new String[] {"freshness.catalog.invalid"},
+                    null, reason);
+            this.origin = origin;
+        }
+
+        @Override
+        public Origin getOrigin() {
+            return origin;
+        }
+
+        @Override
+        public String toString() {
+            return "Property " + getObjectName() + "." + getField() + " with value '" + getRejectedValue()
+                    + "' is invalid: " + getDefaultMessage() + (origin == null ? "" : " (origin: " + origin + ")");
+        }
     }
 }

@@ -3,6 +3,10 @@ package dev.freshness.spring.boot;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +34,7 @@ import java.util.Map;
  * </pre>
  */
 @ConfigurationProperties(prefix = "freshness", ignoreUnknownFields = false)
-public class FreshnessProperties {
+public class FreshnessProperties implements Validator, EnvironmentAware {
 
     /** The prefix of every property of this class. */
     public static final String PREFIX = "freshness";
@@ -68,8 +72,32 @@ public class FreshnessProperties {
     /** The monitor (freshness-monitor), which alerts on each change of a page's freshness when enabled. */
     private Monitor monitor = new Monitor();
 
+    /** Where the properties come from, to name the file and line of a mistake; null outside a Spring context. */
+    private Environment environment;
+
     /** The defaults; Spring Boot binds the {@code freshness.*} properties onto them. */
     public FreshnessProperties() {
+    }
+
+    /** The environment the properties are bound from, whose origins locate a mistake of the catalog. */
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Validates instances of this class. */
+    @Override
+    public boolean supports(Class<?> type) {
+        return FreshnessProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks that {@code freshness.catalog} builds into a catalog; the first mistake becomes a field error naming
+     * the property, its value as written and its origin.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        CatalogFromProperties.validate((FreshnessProperties) target, environment, errors);
     }
 
     /** Whether Freshness is configured at all. */

@@ -9,7 +9,12 @@ import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.spi.FreshnessStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 import java.time.Duration;
 import java.util.List;
@@ -97,8 +102,9 @@ class CatalogPropertiesTest {
                         "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after=24h")
                 .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
                         "Property freshness.catalog.pages[hook_analysis].needs[ad_classifications].error-after with value"
-                                + " 'PT24H' is invalid: errorAfter PT24H of dataset 'ad_classifications' is shorter than"
-                                + " its warnAfter PT48H"));
+                                + " '24h' is invalid: errorAfter PT24H of dataset 'ad_classifications' is shorter than"
+                                + " its warnAfter PT48H (origin: \"freshness.catalog.pages.hook_analysis.needs"
+                                + ".ad_classifications.error-after\" from property source \"test\")"));
     }
 
     @Test
@@ -108,7 +114,7 @@ class CatalogPropertiesTest {
                 "freshness.catalog.pages.hook_analysis.needs.ad_classifications.warn-after=0s");
         expectInvalid("freshness.catalog.pages[hook_analysis].needs[landing_page]",
                 "freshness.catalog.pages.hook_analysis.needs.landing_page.warn-after=1h");
-        expectInvalid("freshness.catalog.producers[meta_sync]", "freshness.catalog.producers.meta_sync[2]=ad_assets");
+        expectInvalid("freshness.catalog.producers[meta_sync][2]", "freshness.catalog.producers.meta_sync[2]=ad_assets");
         expectInvalid("freshness.catalog.datasets[scorecard].title", "freshness.catalog.datasets.scorecard.max-run-duration=1h");
         expectInvalid("freshness.catalog.datasets[ad_classifications].max-run-duration",
                 "freshness.catalog.datasets.ad_classifications.max-run-duration=-1h");
@@ -121,6 +127,24 @@ class CatalogPropertiesTest {
     private void expectInvalid(String property, String setting) {
         String value = setting.contains("=") ? setting
                 : "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after=" + setting;
-        reference.withPropertyValues(value).run(context -> assertThat(invalidProperty(context)).isEqualTo(property));
+        reference.withPropertyValues(value).run(context -> {
+            FieldError error = catalogError(context);
+            assertThat(error.getObjectName() + "." + error.getField()).isEqualTo(property);
+            assertThat(Origin.from(error)).as("where " + property + " was set").hasToString(
+                    "\"" + value.substring(0, value.indexOf('=')) + "\" from property source \"test\"");
+        });
+    }
+
+    /** The mistake of the catalog that stopped the start, found while the properties were bound. */
+    private static FieldError catalogError(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        while (failure != null && !(failure instanceof BindValidationException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("a BindValidationException in " + context.getStartupFailure()).isNotNull();
+        List<ObjectError> errors = ((BindValidationException) failure).getValidationErrors().getAllErrors();
+        assertThat(errors).hasSize(1).first().isInstanceOf(FieldError.class);
+        return (FieldError) errors.get(0);
     }
 }
