@@ -1,5 +1,6 @@
 package dev.freshness.spring.boot;
 
+import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
@@ -16,6 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.freshness.spring.boot.FreshnessAutoConfigurationTest.invalidProperty;
@@ -79,6 +82,37 @@ class LineageAutoConfigurationTest {
     }
 
     @Test
+    void theQueueCapacityIsBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CollectingTransport stuck = new CollectingTransport() {
+            @Override
+            public void emit(OpenLineage.RunEvent runEvent) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.emit(runEvent);
+            }
+        };
+        AtomicReference<FreshnessLineage> lineage = new AtomicReference<>();
+        try (CapturedLog log = CapturedLog.of("dev.freshness.openlineage")) {
+            runner.withBean(OpenLineageClient.class, () -> clientOf(stuck))
+                    .withPropertyValues("freshness.openlineage.queue-capacity=1").run(context -> {
+                        lineage.set(context.getBean(FreshnessLineage.class));
+                        for (String tenant : List.of("acme", "globex", "initech")) {
+                            context.getBean(DatasetFreshness.class).track(Scope.tenant(tenant), "ad_classifications")
+                                    .run(() -> { });
+                        }
+                        // Six events: the first one the sender holds, one waits in the queue, the rest find it full.
+                        assertThat(lineage.get().droppedEvents()).isGreaterThanOrEqualTo(4);
+                        release.countDown();
+                    });
+            assertThat(log.messages(Level.WARN)).isNotEmpty().allMatch(message -> message.contains("dropped"));
+        }
+    }
+
+    @Test
     void theDefaultsAreTheModulesOwn() {
         FreshnessProperties.OpenLineage lineage = new FreshnessProperties().getOpenlineage();
         assertThat(lineage.isEnabled()).isTrue();
@@ -137,7 +171,7 @@ class LineageAutoConfigurationTest {
     }
 
     /** A transport of the client's own kind that keeps the run events it is given. */
-    static final class CollectingTransport extends Transport {
+    static class CollectingTransport extends Transport {
         final List<OpenLineage.RunEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
