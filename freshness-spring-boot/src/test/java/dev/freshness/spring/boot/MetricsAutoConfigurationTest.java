@@ -1,5 +1,6 @@
 package dev.freshness.spring.boot;
 
+import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.core.Scope;
@@ -91,6 +92,22 @@ class MetricsAutoConfigurationTest {
                     .job("ad_classification").run(() -> { });
             assertThat(successes(registry)).isEqualTo(1.0);
         });
+    }
+
+    @Test
+    void readsTheStoreTheStarterMakes() {
+        // The starter's in-memory store (it warns that nothing is kept): made before the meters that read it.
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
+            bare.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(FreshnessMetrics.class);
+                context.getBean(DatasetFreshness.class).track(Scope.global(), "ad_classifications")
+                        .job("ad_classification").run(() -> { });
+                Gauge age = context.getBean(MeterRegistry.class).get(FreshnessMetrics.LAST_SUCCESS_AGE)
+                        .tags("dataset", "ad_classifications", "scope", "global").gauge();
+                assertThat(age.value()).as("read from the starter's store").isNotNaN();
+            });
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("in memory");
+        }
     }
 
     @Test
