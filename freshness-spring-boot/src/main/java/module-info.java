@@ -1,8 +1,8 @@
 /**
  * Freshness for Spring Boot 4: the auto-configuration ({@code dev.freshness.spring.boot}) and the Actuator
  * health contributor and endpoint ({@code dev.freshness.spring.boot.actuate}). The JDBC store, the JDBC part of
- * Spring Boot, Actuator, the status page (with the servlet API) and the monitor are optional: each part is
- * switched on by its presence.
+ * Spring Boot, Actuator, the status page (with the servlet API), the monitor, Micrometer and OpenLineage are
+ * optional: each part is switched on by its presence.
  */
 // Spring Boot ships no module descriptors; its jars name themselves spring.boot.* (Automatic-Module-Name).
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
@@ -13,6 +13,12 @@ module dev.freshness.spring.boot {
     requires static dev.freshness.jdbc;
     requires static dev.freshness.statuspage;
     requires static dev.freshness.monitor;
+    requires static dev.freshness.micrometer;
+    requires static micrometer.core;
+    requires static micrometer.observation;
+    // An automatic module. openlineage-java, which names no module, is not required by name (a name taken from a
+    // jar's file name must not be published): on the module path, reading this automatic module reads it too.
+    requires static dev.freshness.openlineage;
     requires static jakarta.servlet;
     requires transitive spring.boot;
     requires transitive spring.boot.autoconfigure;

@@ -72,6 +72,12 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
     /** The monitor (freshness-monitor), which alerts on each change of a page's freshness when enabled. */
     private Monitor monitor = new Monitor();
 
+    /** The Micrometer meters and observations (freshness-micrometer), made when a registry is present. */
+    private Metrics metrics = new Metrics();
+
+    /** The OpenLineage run events (freshness-openlineage), sent when an OpenLineageClient bean is present. */
+    private OpenLineage openlineage = new OpenLineage();
+
     /** Where the properties come from, to name the file and line of a mistake; null outside a Spring context. */
     private Environment environment;
 
@@ -198,6 +204,26 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
     /** Sets {@link #getMonitor()}. */
     public void setMonitor(Monitor monitor) {
         this.monitor = monitor;
+    }
+
+    /** The Micrometer settings. */
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** Sets {@link #getMetrics()}. */
+    public void setMetrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** The OpenLineage settings. */
+    public OpenLineage getOpenlineage() {
+        return openlineage;
+    }
+
+    /** Sets {@link #getOpenlineage()}. */
+    public void setOpenlineage(OpenLineage openlineage) {
+        this.openlineage = openlineage;
     }
 
     /** The catalog under {@code freshness.catalog}, keyed by dataset key, job name and page key. */
@@ -769,6 +795,173 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
             public void setUrl(String url) {
                 this.url = url;
             }
+        }
+    }
+
+    /**
+     * The Micrometer settings. The defaults are those of {@code FreshnessMetrics} (its {@code DEFAULT_*}
+     * constants), written out here because that class is optional.
+     */
+    public static class Metrics {
+
+        /** The Micrometer defaults. */
+        public Metrics() {
+        }
+
+        /**
+         * Whether the meters (with a MeterRegistry bean) and the observations (with an ObservationRegistry bean) are
+         * made, with freshness-micrometer present.
+         */
+        private boolean enabled = true;
+
+        /** How often the freshness gauges read the store at most; scrapes in between show the last read's values. */
+        private Duration gaugeRefreshInterval = Duration.ofSeconds(60);
+
+        /** How many statuses each store call of a gauge read returns at most (1 to 10000). */
+        private int gaugeReadPageSize = 1000;
+
+        /** The tenant tag of the run meters. */
+        private TenantTag tenantTag = new TenantTag();
+
+        /** Whether the meters and observations are made. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets {@link #isEnabled()}. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The gauges' refresh interval. */
+        public Duration getGaugeRefreshInterval() {
+            return gaugeRefreshInterval;
+        }
+
+        /** Sets {@link #getGaugeRefreshInterval()}. */
+        public void setGaugeRefreshInterval(Duration gaugeRefreshInterval) {
+            this.gaugeRefreshInterval = gaugeRefreshInterval;
+        }
+
+        /** The gauges' page size. */
+        public int getGaugeReadPageSize() {
+            return gaugeReadPageSize;
+        }
+
+        /** Sets {@link #getGaugeReadPageSize()}. */
+        public void setGaugeReadPageSize(int gaugeReadPageSize) {
+            this.gaugeReadPageSize = gaugeReadPageSize;
+        }
+
+        /** The tenant tag's settings. */
+        public TenantTag getTenantTag() {
+            return tenantTag;
+        }
+
+        /** Sets {@link #getTenantTag()}. */
+        public void setTenantTag(TenantTag tenantTag) {
+            this.tenantTag = tenantTag;
+        }
+
+        /** The tenant tag of the run meters: off by default, as tenants may number 100,000. */
+        public static class TenantTag {
+
+            /** No tenant tag. */
+            public TenantTag() {
+            }
+
+            /** Whether the run meters carry a tenant tag. */
+            private boolean enabled = false;
+
+            /**
+             * The most tenants tagged by their id (1 to 10000); the tenants beyond carry the tag "*other". Each one is a
+             * set of time series in every registry.
+             */
+            private int maxTenants = 100;
+
+            /** Whether the run meters carry a tenant tag. */
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            /** Sets {@link #isEnabled()}. */
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            /** The cap of the tenant tag. */
+            public int getMaxTenants() {
+                return maxTenants;
+            }
+
+            /** Sets {@link #getMaxTenants()}. */
+            public void setMaxTenants(int maxTenants) {
+                this.maxTenants = maxTenants;
+            }
+        }
+    }
+
+    /**
+     * The OpenLineage settings; the client itself (its transport: HTTP, console, file, Kafka) is the application's
+     * own OpenLineageClient bean. The defaults are those of {@code FreshnessLineage} (its {@code DEFAULT_*}
+     * constants), written out here because that class is optional.
+     */
+    public static class OpenLineage {
+
+        /** The OpenLineage defaults. */
+        public OpenLineage() {
+        }
+
+        /** Whether tracked runs are sent to the application's OpenLineageClient bean, with freshness-openlineage present. */
+        private boolean enabled = true;
+
+        /** The namespace of the jobs; each job is named by the run's job name, or by its dataset. */
+        private String jobNamespace = "freshness";
+
+        /** The namespace of the datasets. */
+        private String datasetNamespace = "freshness";
+
+        /** How many events may wait to be sent (at least 1); beyond that, events are dropped, counted and logged. */
+        private int queueCapacity = 1000;
+
+        /** Whether tracked runs are sent. */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /** Sets {@link #isEnabled()}. */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /** The jobs' namespace. */
+        public String getJobNamespace() {
+            return jobNamespace;
+        }
+
+        /** Sets {@link #getJobNamespace()}. */
+        public void setJobNamespace(String jobNamespace) {
+            this.jobNamespace = jobNamespace;
+        }
+
+        /** The datasets' namespace. */
+        public String getDatasetNamespace() {
+            return datasetNamespace;
+        }
+
+        /** Sets {@link #getDatasetNamespace()}. */
+        public void setDatasetNamespace(String datasetNamespace) {
+            this.datasetNamespace = datasetNamespace;
+        }
+
+        /** The queue's capacity. */
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        /** Sets {@link #getQueueCapacity()}. */
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
         }
     }
 }

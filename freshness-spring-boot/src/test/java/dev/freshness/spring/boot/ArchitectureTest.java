@@ -27,7 +27,9 @@ class ArchitectureTest {
                         "dev.freshness.catalog", "dev.freshness.core", "dev.freshness.report", "dev.freshness.spi",
                         "dev.freshness.track", "dev.freshness.inmemory", "dev.freshness.jdbc", "dev.freshness.spring",
                         "dev.freshness.spring.boot..", "dev.freshness.statuspage", "dev.freshness.monitor",
-                        "dev.freshness.monitor.jdbc", "jakarta.servlet..", "org.springframework..", "org.jspecify..", "org.slf4j..")
+                        "dev.freshness.monitor.jdbc", "dev.freshness.micrometer", "dev.freshness.openlineage",
+                        "io.micrometer.core.instrument", "io.micrometer.observation", "io.openlineage.client",
+                        "jakarta.servlet..", "org.springframework..", "org.jspecify..", "org.slf4j..")
                 .check(module);
     }
 

@@ -79,4 +79,27 @@ class ConfigurationMetadataTest {
         assertThat(monitor.getFirstRetry()).isEqualTo(FreshnessMonitor.DEFAULT_FIRST_RETRY);
         assertThat(monitor.getMaxRetry()).isEqualTo(FreshnessMonitor.DEFAULT_MAX_RETRY);
     }
+
+    @Test
+    void theMicrometerAndOpenLineagePropertiesAreListedWithTheirDefaults() throws Exception {
+        Map<String, ConfigurationMetadataProperty> properties;
+        try (InputStream generated = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            properties = ConfigurationMetadataRepositoryJsonBuilder.create(generated).build().getAllProperties();
+        }
+        Map<String, Object> defaults = Map.of(
+                "freshness.metrics.enabled", true,
+                "freshness.metrics.gauge-refresh-interval", "60s",
+                "freshness.metrics.gauge-read-page-size", 1000,
+                "freshness.metrics.tenant-tag.enabled", false,
+                "freshness.metrics.tenant-tag.max-tenants", 100,
+                "freshness.openlineage.enabled", true,
+                "freshness.openlineage.job-namespace", "freshness",
+                "freshness.openlineage.dataset-namespace", "freshness",
+                "freshness.openlineage.queue-capacity", 1000);
+        defaults.forEach((name, value) -> {
+            assertThat(properties).containsKey(name);
+            assertThat(properties.get(name).getDescription()).as(name).isNotBlank();
+            assertThat(properties.get(name).getDefaultValue()).as(name).isEqualTo(value);
+        });
+    }
 }

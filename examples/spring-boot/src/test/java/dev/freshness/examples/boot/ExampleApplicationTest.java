@@ -1,6 +1,7 @@
 package dev.freshness.examples.boot;
 
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.openlineage.FreshnessLineage;
 import dev.freshness.testsupport.TestDatabase;
 import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The example application started as a user starts it, on H2 and on the local PostgreSQL server (a database of
- * its own), on a random port: its jobs run on a settable clock, and its health and freshness are read over HTTP.
+ * its own), on a random port: its jobs run on a settable clock, and its health, freshness and Prometheus meters are
+ * read over HTTP. On H2 it runs with the {@code openlineage} profile, whose client writes the run events to the log.
  */
 class ExampleApplicationTest {
 
@@ -38,9 +40,16 @@ class ExampleApplicationTest {
 
     @Test
     void onH2() throws Exception {
-        try (ConfigurableApplicationContext application = start(
+        try (ConfigurableApplicationContext application = start("--spring.profiles.active=openlineage",
                 "--spring.datasource.url=jdbc:h2:mem:fr_boot_" + UUID.randomUUID().toString().substring(0, 8))) {
             aDayAndAHalfOfJobs(application);
+            FreshnessLineage lineage = application.getBean(FreshnessLineage.class);
+            // Each of the day's runs, and the classification 30 hours later, as a START and a COMPLETE or FAIL.
+            for (int waited = 0; lineage.sentEvents() < 2 && waited < 100; waited++) {
+                Thread.sleep(50);
+            }
+            assertThat(lineage.sentEvents()).as("sent through the profile's console client").isGreaterThanOrEqualTo(2);
+            assertThat(lineage.droppedEvents() + lineage.failedEvents()).isZero();
         }
     }
 
@@ -50,6 +59,8 @@ class ExampleApplicationTest {
              ConfigurableApplicationContext application = start("--spring.profiles.active=postgresql",
                      "--spring.datasource.url=" + database.url())) {
             aDayAndAHalfOfJobs(application);
+            assertThat(application.getBeanNamesForType(FreshnessLineage.class)).as("OpenLineage is off without its profile")
+                    .isEmpty();
         }
     }
 
@@ -105,6 +116,19 @@ class ExampleApplicationTest {
         assertThat(global.get("scope").asString()).isEqualTo("*");
 
         assertThat(get(base + "/actuator/freshness?scope=acme&page=no_such_page").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> prometheus = get(base + "/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body().lines()).as("the freshness meters in Prometheus's text format").contains(
+                "freshness_runs_total{dataset=\"meta_ads_performance\",job=\"meta_sync\",outcome=\"success\"} 2.0",
+                "freshness_runs_total{dataset=\"meta_ads_performance\",job=\"meta_sync\",outcome=\"failure\"} 1.0",
+                "freshness_runs_total{dataset=\"ad_classifications\",job=\"ad_classification\",outcome=\"success\"} 4.0",
+                // The oldest last success among tenants: acme's and initech's Meta sync, 30 hours ago.
+                "freshness_last_success_age_seconds{dataset=\"meta_ads_performance\",scope=\"worst_tenant\"} 108000.0",
+                // Registered at start-up, before any run: no job produces landing pages.
+                "freshness_last_success_age_seconds{dataset=\"landing_pages\",scope=\"worst_tenant\"} NaN",
+                "freshness_page_scopes{page=\"ad_performance\",severity=\"critical\"} 1.0",
+                "freshness_page_scopes{page=\"ad_performance\",severity=\"warning\"} 2.0");
     }
 
     private ConfigurableApplicationContext start(String... arguments) {
