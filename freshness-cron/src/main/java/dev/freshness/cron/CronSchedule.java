@@ -174,13 +174,15 @@ public final class CronSchedule implements Schedule {
     }
 
     /**
-     * The deadlines in English, whatever {@code locale}: {@code "by 07:00 Europe/Berlin on weekdays"} for an
-     * expression of one time of day on some days of the week (the time is the due time plus the grace), and
-     * {@code "at the times of '*&#47;15 * * * *' UTC, within 10 minutes"} for any other.
+     * The deadlines in words, in German for a German {@code locale} and in English otherwise:
+     * {@code "by 07:00 Europe/Berlin on weekdays"} ({@code "bis 07:00 Europe/Berlin an Wochentagen"}) for an
+     * expression of one time of day on some days of the week (the time is the due time plus the grace;
+     * "on business days" with holidays), and {@code "at the times of '*&#47;15 * * * *' UTC, within 10 minutes"}
+     * for any other.
      */
     @Override
     public String describe(Locale locale) {
-        return Description.of(expression, syntax == CronSyntax.QUARTZ, zone, grace, !holidays.isEmpty());
+        return Description.of(expression, syntax == CronSyntax.QUARTZ, zone, grace, !holidays.isEmpty(), locale);
     }
 
     @Override

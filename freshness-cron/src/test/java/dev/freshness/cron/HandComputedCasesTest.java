@@ -9,6 +9,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,5 +123,19 @@ class HandComputedCasesTest {
 
         assertThat(verdict.ageVerdict()).isEqualTo(expected);
         assertThat(verdict.sentence()).isEqualTo(sentence);
+    }
+
+    @Test
+    void saysTheIssuesExampleInGerman() {
+        DatasetStatus status = DatasetStatus.of(Scope.tenant("acme"), DatasetKey.of("meta_ads_performance"), null,
+                new DatasetStatus.Success(RunId.of("r1"), Instant.parse("2026-11-27T05:12:00Z"), 10), null, List.of());
+        DatasetDefinition dataset = DatasetDefinition.of("meta_ads_performance", "Meta-Anzeigenleistung");
+
+        assertThat(DatasetVerdict.judge(dataset, Requirement.dueBy("meta_ads_performance", BERLIN_MORNINGS), status,
+                Instant.parse("2026-11-30T08:00:00Z")).sentence(Locale.GERMAN))
+                .isEqualTo("Meta-Anzeigenleistung: fällig bis 07:00 Europe/Berlin an Wochentagen; zuletzt aktualisiert"
+                        + " am Freitag um 06:12; die Frist am Montag um 07:00 verpasst.");
+        assertThat(CronSchedule.unix("0 6 * * 1,3").inZone("Europe/Berlin").withHolidays(Holidays.of(LocalDate.parse("2026-12-24")))
+                .describe(Locale.GERMAN)).isEqualTo("bis 06:00 Europe/Berlin montags und mittwochs außer an Feiertagen");
     }
 }

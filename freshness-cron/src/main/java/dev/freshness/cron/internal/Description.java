@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A schedule in words, as it follows "due" in a sentence. An expression that names one time of day on some days
+ * A schedule in words, as it follows "due" in a sentence, in English or German. An expression that names one time of day on some days
  * of the week reads as its deadline: {@code 0 6 * * MON-FRI} with a grace of one hour in Berlin is
  * "by 07:00 Europe/Berlin on weekdays" ("on business days" with holidays). Any other expression is quoted:
  * "at the times of '*&#47;15 * * * *' Europe/Berlin, within 10 minutes".
@@ -31,20 +31,27 @@ public final class Description {
     private Description() {
     }
 
-    /** The words of a schedule, in English. */
-    public static String of(String expression, boolean quartz, ZoneId zone, Duration grace, boolean holidays) {
+    /** The words of a schedule, in German for a German {@code locale}, in English otherwise. */
+    public static String of(String expression, boolean quartz, ZoneId zone, Duration grace, boolean holidays,
+                            Locale locale) {
+        boolean german = locale != null && locale.getLanguage().equals(Locale.GERMAN.getLanguage());
         String zoneName = zone.getId().equals("Z") ? "UTC" : zone.getId();
         String[] fields = expression.strip().toUpperCase(Locale.ROOT).split("\\s+");
-        String simple = simple(fields, quartz, grace, holidays);
+        String simple = simple(fields, quartz, grace, holidays, german);
         if (simple != null) {
-            return "by " + simple.replace("{zone}", zoneName);
+            return (german ? "bis " : "by ") + simple.replace("{zone}", zoneName);
+        }
+        if (german) {
+            String within = grace.isZero() ? "" : ", innerhalb von " + ReportFormatter.of(Locale.GERMAN).duration(grace);
+            return "zu den Zeiten von '" + expression.strip() + "' " + zoneName + within
+                    + (holidays ? " außer an Feiertagen" : "");
         }
         String within = grace.isZero() ? "" : ", within " + ReportFormatter.english().duration(grace);
         return "at the times of '" + expression.strip() + "' " + zoneName + within
                 + (holidays ? " except holidays" : "");
     }
 
-    private static String simple(String[] fields, boolean quartz, Duration grace, boolean holidays) {
+    private static String simple(String[] fields, boolean quartz, Duration grace, boolean holidays, boolean german) {
         int offset = quartz ? 1 : 0;
         if (fields.length != (quartz ? 6 : 5) && !(quartz && fields.length == 7 && fields[6].equals("*"))) {
             return null;
@@ -67,23 +74,48 @@ public final class Description {
         LocalTime deadline = time.plus(grace);
         String at = String.format(Locale.ROOT, "%02d:%02d", deadline.getHour(), deadline.getMinute())
                 + (deadline.getSecond() == 0 && deadline.getNano() == 0 ? "" : String.format(Locale.ROOT, ":%02d", deadline.getSecond()));
-        String on;
+        return at + " {zone} " + (german ? germanDays(days, holidays) : englishDays(days, holidays));
+    }
+
+    private static String englishDays(Set<DayOfWeek> days, boolean holidays) {
+        String except = holidays ? " except holidays" : "";
         if (days.size() == 7) {
-            on = holidays ? "every day except holidays" : "every day";
-        } else if (days.equals(WEEKDAYS)) {
-            on = holidays ? "on business days" : "on weekdays";
-        } else if (days.equals(WEEKEND)) {
-            on = "on weekends" + (holidays ? " except holidays" : "");
-        } else {
-            List<String> names = new ArrayList<>();
-            for (DayOfWeek day : days) {
-                names.add(day.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s");
-            }
-            String list = names.size() == 1 ? names.get(0)
-                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-            on = "on " + list + (holidays ? " except holidays" : "");
+            return "every day" + except;
         }
-        return at + " {zone} " + on;
+        if (days.equals(WEEKDAYS)) {
+            return holidays ? "on business days" : "on weekdays";
+        }
+        if (days.equals(WEEKEND)) {
+            return "on weekends" + except;
+        }
+        List<String> names = new ArrayList<>();
+        for (DayOfWeek day : days) {
+            names.add(day.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s");
+        }
+        return "on " + list(names, " and ") + except;
+    }
+
+    private static String germanDays(Set<DayOfWeek> days, boolean holidays) {
+        String except = holidays ? " außer an Feiertagen" : "";
+        if (days.size() == 7) {
+            return "täglich" + except;
+        }
+        if (days.equals(WEEKDAYS)) {
+            return holidays ? "an Werktagen" : "an Wochentagen";
+        }
+        if (days.equals(WEEKEND)) {
+            return "am Wochenende" + except;
+        }
+        List<String> names = new ArrayList<>();
+        for (DayOfWeek day : days) {
+            names.add(day.getDisplayName(TextStyle.FULL, Locale.GERMAN).toLowerCase(Locale.GERMAN) + "s");
+        }
+        return list(names, " und ") + except;
+    }
+
+    private static String list(List<String> names, String and) {
+        return names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + and + names.get(names.size() - 1);
     }
 
     private static Integer number(String field, int max) {
