@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -209,7 +210,7 @@ public final class Catalog {
             String maxAge = rules.stream().filter(rule -> !rule.isScheduled()).map(Requirement::warnAfter)
                     .min(Duration::compareTo).map(DurationText::words)
                     .or(() -> rules.stream().flatMap(rule -> rule.schedule().stream()).findFirst()
-                            .map(schedule -> "due " + schedule.describe(java.util.Locale.ENGLISH)))
+                            .map(schedule -> "due " + schedule.describe(Locale.ENGLISH)))
                     .orElse("none");
             table.append("| ").append(code(List.of(dataset.key().value())))
                     .append(" | ").append(code(producersOf(dataset.key())))

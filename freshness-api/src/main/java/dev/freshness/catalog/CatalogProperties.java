@@ -8,18 +8,22 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the properties format of {@link Catalog#fromProperties(Reader, String)}. Every error names the line,
@@ -122,7 +126,7 @@ final class CatalogProperties {
                 }
             }
             String[] words = declared.title().split("\\s+", 2);
-            String syntax = words[0].toLowerCase(java.util.Locale.ROOT);
+            String syntax = words[0].toLowerCase(Locale.ROOT);
             String expression = words.length > 1 ? words[1] : "";
             ZoneId inZone = zone;
             Duration withGrace = grace;
@@ -140,7 +144,7 @@ final class CatalogProperties {
     private static ZoneId zone(String text) {
         try {
             return ZoneId.of(text);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("zone " + Checks.quote(text) + " is not a time zone, such as 'Europe/Berlin'");
         }
     }
@@ -150,7 +154,7 @@ final class CatalogProperties {
         for (String date : text.split(",", -1)) {
             try {
                 dates.add(LocalDate.parse(date.strip()));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("holidays " + Checks.quote(date.strip())
                         + " is not a date such as 2026-12-25");
             }
@@ -164,7 +168,7 @@ final class CatalogProperties {
             loaders.add(Thread.currentThread().getContextClassLoader());
         }
         loaders.add(ScheduleProvider.class.getClassLoader());
-        Set<String> known = new java.util.TreeSet<>();
+        Set<String> known = new TreeSet<>();
         for (ClassLoader loader : loaders) {
             for (ScheduleProvider provider : ServiceLoader.load(ScheduleProvider.class, loader)) {
                 if (provider.syntaxes().contains(syntax)) {

@@ -3,8 +3,10 @@ package dev.freshness.catalog;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.internal.Checks;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,18 +29,18 @@ import java.util.Optional;
  */
 public final class Requirement {
 
+    /** The number of missed deadlines in a row that makes a scheduled requirement EXPIRED unless told otherwise. */
+    public static final int DEFAULT_ERROR_AFTER_MISSED = 2;
+
+    /** The most missed deadlines {@link #errorAfterMissed(int)} accepts: each is looked up when a verdict is made. */
+    public static final int MAX_ERROR_AFTER_MISSED = 100;
+
     private final DatasetKey dataset;
     private final Duration warnAfter;
     private final Duration errorAfter;
     private final boolean ignoresEmptyRefreshes;
     private final Schedule schedule;
     private final int errorAfterMissed;
-
-    /** The number of missed deadlines in a row that makes a scheduled requirement EXPIRED unless told otherwise. */
-    public static final int DEFAULT_ERROR_AFTER_MISSED = 2;
-
-    /** The most missed deadlines {@link #errorAfterMissed(int)} accepts: each is looked up when a verdict is made. */
-    public static final int MAX_ERROR_AFTER_MISSED = 100;
 
     private Requirement(DatasetKey dataset, Duration warnAfter, Duration errorAfter, boolean ignoresEmptyRefreshes) {
         this(dataset, warnAfter, errorAfter, ignoresEmptyRefreshes, null, 0);
@@ -129,7 +131,7 @@ public final class Requirement {
     public Duration warnAfter() {
         if (schedule != null) {
             throw new IllegalStateException("the requirement on '" + dataset + "' is a schedule (due "
-                    + schedule.describe(java.util.Locale.ENGLISH) + "), not a maximum age: it has no warnAfter");
+                    + schedule.describe(Locale.ENGLISH) + "), not a maximum age: it has no warnAfter");
         }
         return warnAfter;
     }
@@ -176,7 +178,7 @@ public final class Requirement {
     static Instant minus(Instant instant, Duration duration) {
         try {
             return instant.minus(duration);
-        } catch (ArithmeticException | java.time.DateTimeException beyond) {
+        } catch (ArithmeticException | DateTimeException beyond) {
             return duration.isNegative() ? Instant.MAX : Instant.MIN;
         }
     }
@@ -202,7 +204,7 @@ public final class Requirement {
     @Override
     public String toString() {
         String rule = schedule != null
-                ? dataset + " due " + schedule.describe(java.util.Locale.ENGLISH) + ", critical after "
+                ? dataset + " due " + schedule.describe(Locale.ENGLISH) + ", critical after "
                         + errorAfterMissed + " missed"
                 : dataset + " within " + warnAfter + (errorAfter == null ? "" : ", critical after " + errorAfter);
         return rule + (ignoresEmptyRefreshes ? ", empty refreshes ignored" : "");

@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A schedule made of a cron expression in a time zone, with a grace period and holidays: what
@@ -39,13 +42,21 @@ import java.util.Optional;
 public final class CronSchedule implements Schedule {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final int CACHE_LIMIT = 256;
 
     private final CronSyntax syntax;
     private final String expression;
     private final ZoneId zone;
     private final Duration grace;
     private final Holidays holidays;
+    private final CronTimes times;
     private final DueInstants due;
+    /**
+     * The answers of recent look-ups: a cross-scope check judges every scope at the same instant, so it asks the
+     * same few questions once per scope. Bounded by clearing; losing an entry only costs a recomputation.
+     */
+    private final Map<Instant, Optional<Instant>> latestCache = new ConcurrentHashMap<>();
+    private final Map<Instant, Optional<Instant>> earliestCache = new ConcurrentHashMap<>();
 
     private CronSchedule(CronSyntax syntax, String expression, ZoneId zone, Duration grace, Holidays holidays,
                          CronTimes times) {
@@ -54,6 +65,7 @@ public final class CronSchedule implements Schedule {
         this.zone = zone;
         this.grace = grace;
         this.holidays = holidays;
+        this.times = times;
         this.due = new DueInstants(times, zone, holidays::contains);
     }
 
@@ -95,7 +107,7 @@ public final class CronSchedule implements Schedule {
     /** The same schedule, its times local to {@code zone}. */
     public CronSchedule inZone(ZoneId zone) {
         Objects.requireNonNull(zone, "zone must not be null");
-        return new CronSchedule(syntax, expression, zone, grace, holidays, times());
+        return new CronSchedule(syntax, expression, zone, grace, holidays, times);
     }
 
     /**
@@ -123,17 +135,13 @@ public final class CronSchedule implements Schedule {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, was " + grace);
         }
-        return new CronSchedule(syntax, expression, zone, grace, holidays, times());
+        return new CronSchedule(syntax, expression, zone, grace, holidays, times);
     }
 
     /** The same schedule, with nothing due on {@code holidays} (replacing the holidays it had). */
     public CronSchedule withHolidays(Holidays holidays) {
         Objects.requireNonNull(holidays, "holidays must not be null");
-        return new CronSchedule(syntax, expression, zone, grace, holidays, times());
-    }
-
-    private CronTimes times() {
-        return CronTimes.parse(expression, syntax == CronSyntax.QUARTZ);
+        return new CronSchedule(syntax, expression, zone, grace, holidays, times);
     }
 
     /** The cron syntax of the expression. */
@@ -164,13 +172,27 @@ public final class CronSchedule implements Schedule {
     @Override
     public Optional<Instant> latestDueAtOrBefore(Instant instant) {
         Objects.requireNonNull(instant, "instant must not be null");
-        return due.latestAtOrBefore(instant);
+        return cached(latestCache, instant, due::latestAtOrBefore);
     }
 
     @Override
     public Optional<Instant> earliestDueAfter(Instant instant) {
         Objects.requireNonNull(instant, "instant must not be null");
-        return due.earliestAfter(instant);
+        return cached(earliestCache, instant, due::earliestAfter);
+    }
+
+    private static Optional<Instant> cached(Map<Instant, Optional<Instant>> cache, Instant instant,
+                                            Function<Instant, Optional<Instant>> lookUp) {
+        Optional<Instant> known = cache.get(instant);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        Optional<Instant> found = lookUp.apply(instant);
+        cache.put(instant, found);
+        return found;
     }
 
     /**
