@@ -112,7 +112,11 @@ public final class ReportFormatter {
      * One or more sentences on one dataset, such as {@code "Ad classifications: last refreshed 3 days ago,
      * expected within 48 hours. The latest refresh failed 2 hours ago: TimeoutException: read timed out."}:
      * its age against the requirement, then, when they apply, the empty refresh that was not counted, the
-     * latest failure, the run refreshing now and the abandoned run.
+     * latest failure, the run refreshing now and the abandoned run. A {@linkplain
+     * dev.freshness.catalog.Requirement#isScheduled() scheduled} requirement says its deadlines instead of an
+     * age: {@code "Meta ads performance: due by 07:00 Europe/Berlin on weekdays; last refreshed Friday 06:12;
+     * missed Monday's 07:00."}, instants in the schedule's zone, by weekday on the report's day and the six days
+     * before, by date earlier.
      */
     public String sentence(DatasetVerdict verdict) {
         Checks.notNull(verdict, "verdict");
