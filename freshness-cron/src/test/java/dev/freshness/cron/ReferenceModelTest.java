@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A reference model of schedules, written from the definition and independent of cron-utils, checked against
  * {@link CronSchedule} and {@link DatasetVerdict} over random schedules (Unix and Quartz), zones, grace periods,
- * holidays, success histories and instants, many of them around daylight-saving changes. Each run is seeded and
- * the seed is in every failure message, so a failure can be replayed.
+ * holidays, success histories and instants, many of them around daylight-saving changes. Each run draws new cases;
+ * every failure message starts with its case's seed, and {@code -Dfreshness.seed=<seed>} replays it first.
  *
  * <p>The model's daylight-saving rule is the definition itself: a wall-clock time is due at the first instant at
  * which the zone's clock shows that time or a later one (found by walking minute by minute), which gives the
