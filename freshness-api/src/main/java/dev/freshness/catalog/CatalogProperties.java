@@ -324,7 +324,7 @@ final class CatalogProperties {
         Declared found = declared.get(key);
         if (found == null) {
             throw error(entry.line(), "key '" + entry.key() + "'", "refers to '" + key + "', which has no '"
-                    + prefix + key + " = <title>' line", null);
+                    + prefix + key + " = " + (prefix.equals(SCHEDULE) ? "<syntax> <expression>" : "<title>") + "' line", null);
         }
         return found;
     }

@@ -74,7 +74,7 @@ class PropertiesCatalogTest {
                         "key 'schedule.m.timezone' is not understood: 'timezone' is not a setting of a schedule"
                                 + " [zone, grace, holidays]"),
                 Arguments.of(HEAD + "schedule.n.zone = UTC\n", 3,
-                        "key 'schedule.n.zone' refers to 'n', which has no 'schedule.n = <title>' line"),
+                        "key 'schedule.n.zone' refers to 'n', which has no 'schedule.n = <syntax> <expression>' line"),
                 Arguments.of(HEAD + "page.ads.needs.meta = due evenings\n", 3,
                         "page 'ads' needs 'meta' names the schedule 'evenings', which has no"
                                 + " 'schedule.evenings = <syntax> <expression>' line"),
