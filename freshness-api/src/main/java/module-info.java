@@ -12,4 +12,7 @@ module dev.freshness.api {
     exports dev.freshness.report;
     exports dev.freshness.spi;
     exports dev.freshness.track;
+
+    // Schedules read from the properties format come from a provider such as freshness-cron's.
+    uses dev.freshness.catalog.ScheduleProvider;
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -76,6 +77,22 @@ public final class Catalog {
      * # page.&lt;key&gt;.needs.&lt;dataset&gt; = warn &lt;duration&gt;[, error &lt;duration&gt;][, ignore-empty]
      * page.hook_analysis = Hook analysis
      * page.hook_analysis.needs.ad_classifications = warn 48h, error 7d
+     * </pre>
+     *
+     * <p>A page may instead need a dataset by the deadlines of a schedule ({@link Requirement#dueBy}); schedules
+     * are named, and read by a {@link ScheduleProvider} on the class path ({@code freshness-cron} reads the
+     * syntaxes {@code unix} and {@code quartz}):
+     *
+     * <pre>
+     * # schedule.&lt;name&gt; = &lt;syntax&gt; &lt;expression&gt;; optionally its zone (UTC when absent), grace (zero) and
+     * # holidays (dates on which nothing is due, separated by commas)
+     * schedule.weekday_mornings = unix 0 6 * * MON-FRI
+     * schedule.weekday_mornings.zone = Europe/Berlin
+     * schedule.weekday_mornings.grace = 1h
+     * schedule.weekday_mornings.holidays = 2026-12-24, 2026-12-25
+     *
+     * # page.&lt;key&gt;.needs.&lt;dataset&gt; = due &lt;schedule&gt;[, error &lt;n&gt; missed][, ignore-empty]
+     * page.ad_performance.needs.meta_ads_performance = due weekday_mornings, error 2 missed
      * </pre>
      *
      * <p>{@code ignore-empty} means a success that affected zero records does not count as a refresh. Because
@@ -175,8 +192,9 @@ public final class Catalog {
     /**
      * The registry as a Markdown table, one row per dataset in the order declared: the dataset key, the jobs
      * that produce it, the pages that need it, and its max age, which is the shortest {@code warnAfter} of
-     * those pages, in words (the age the dataset must keep to satisfy every page). An empty cell says
-     * {@code none}. Lines end with {@code \n}.
+     * those pages, in words (the age the dataset must keep to satisfy every page); for a dataset that only
+     * scheduled requirements need, the first page's schedule ({@code due by 07:00 Europe/Berlin on weekdays}).
+     * An empty cell says {@code none}. Lines end with {@code \n}.
      *
      * <pre>
      * | Dataset | Produced by | Consumed by | Max age |
@@ -188,8 +206,12 @@ public final class Catalog {
         StringBuilder table = new StringBuilder("| Dataset | Produced by | Consumed by | Max age |\n|---|---|---|---|\n");
         for (DatasetDefinition dataset : datasets.values()) {
             List<PageDefinition> consumers = consumersOf(dataset.key());
-            String maxAge = consumers.stream().map(page -> page.requirement(dataset.key()).orElseThrow().warnAfter())
-                    .min(Duration::compareTo).map(DurationText::words).orElse("none");
+            List<Requirement> rules = consumers.stream().map(page -> page.requirement(dataset.key()).orElseThrow()).toList();
+            String maxAge = rules.stream().filter(rule -> !rule.isScheduled()).map(Requirement::warnAfter)
+                    .min(Duration::compareTo).map(DurationText::words)
+                    .or(() -> rules.stream().flatMap(rule -> rule.schedule().stream()).findFirst()
+                            .map(schedule -> "due " + schedule.describe(Locale.ENGLISH)))
+                    .orElse("none");
             table.append("| ").append(code(List.of(dataset.key().value())))
                     .append(" | ").append(code(producersOf(dataset.key())))
                     .append(" | ").append(code(consumers.stream().map(PageDefinition::key).toList()))

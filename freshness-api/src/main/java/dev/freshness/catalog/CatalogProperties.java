@@ -1,19 +1,29 @@
 package dev.freshness.catalog;
 
 import dev.freshness.core.DatasetKey;
+import dev.freshness.internal.Checks;
 import dev.freshness.internal.DurationText;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the properties format of {@link Catalog#fromProperties(Reader, String)}. Every error names the line,
@@ -26,6 +36,8 @@ final class CatalogProperties {
     private static final String PAGE = "page.";
     private static final String MAX_RUN = ".max-run";
     private static final String NEEDS = ".needs.";
+    private static final String SCHEDULE = "schedule.";
+    private static final List<String> SCHEDULE_SETTINGS = List.of("zone", "grace", "holidays");
 
     private final String source;
     /** Where each item was declared, so an error found when the catalog is built still names its line. */
@@ -47,9 +59,15 @@ final class CatalogProperties {
         List<Entry> jobs = new ArrayList<>();
         List<Entry> maxRuns = new ArrayList<>();
         List<Entry> needs = new ArrayList<>();
+        Map<String, Declared> schedules = new LinkedHashMap<>();
+        List<Entry> scheduleSettings = new ArrayList<>();
         for (Entry entry : entries(reader)) {
             String key = entry.key();
-            if (key.startsWith(DATASET) && key.endsWith(MAX_RUN) && key.length() > DATASET.length() + MAX_RUN.length()) {
+            if (key.startsWith(SCHEDULE) && key.indexOf('.', SCHEDULE.length()) > 0) {
+                scheduleSettings.add(entry);
+            } else if (key.startsWith(SCHEDULE)) {
+                schedules.put(key.substring(SCHEDULE.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
+            } else if (key.startsWith(DATASET) && key.endsWith(MAX_RUN) && key.length() > DATASET.length() + MAX_RUN.length()) {
                 maxRuns.add(entry);
             } else if (key.startsWith(DATASET)) {
                 datasets.put(key.substring(DATASET.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
@@ -61,7 +79,7 @@ final class CatalogProperties {
                 pages.put(key.substring(PAGE.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
             } else {
                 throw error(entry.line(), "key '" + key + "'",
-                        "is not understood; keys start with 'dataset.', 'job.' or 'page.'", null);
+                        "is not understood; keys start with 'dataset.', 'job.', 'page.' or 'schedule.'", null);
             }
         }
         rejectSettingsTakenForKeys(datasets, DATASET, "'" + MAX_RUN.substring(1) + "'");
@@ -75,10 +93,96 @@ final class CatalogProperties {
             String page = entry.key().substring(PAGE.length(), split);
             declaredOrFail(pages, page, entry, PAGE).details().add(entry);
         }
-        return build(datasets, jobs, pages);
+        for (Entry entry : scheduleSettings) {
+            int dot = entry.key().indexOf('.', SCHEDULE.length());
+            String setting = entry.key().substring(dot + 1);
+            if (!SCHEDULE_SETTINGS.contains(setting)) {
+                throw error(entry.line(), "key '" + entry.key() + "'", "is not understood: '" + setting
+                        + "' is not a setting of a schedule " + SCHEDULE_SETTINGS, null);
+            }
+            declaredOrFail(schedules, entry.key().substring(SCHEDULE.length(), dot), entry, SCHEDULE).details().add(entry);
+        }
+        return build(datasets, jobs, pages, schedules(schedules));
     }
 
-    private Catalog build(Map<String, Declared> datasets, List<Entry> jobs, Map<String, Declared> pages) {
+    /**
+     * {@code schedule.<name> = <syntax> <expression>}, with optional {@code .zone} (UTC when absent),
+     * {@code .grace} (zero when absent) and {@code .holidays} (dates separated by commas).
+     */
+    private Map<String, Schedule> schedules(Map<String, Declared> declaredSchedules) {
+        Map<String, Schedule> schedules = new HashMap<>();
+        declaredSchedules.forEach((name, declared) -> {
+            String item = "schedule '" + name + "'";
+            located(declared.line(), item, () -> Checks.identifier(name, DatasetKey.MAX_LENGTH, "schedule name"));
+            ZoneId zone = ZoneId.of("UTC");
+            Duration grace = Duration.ZERO;
+            Set<LocalDate> holidays = new LinkedHashSet<>();
+            for (Entry setting : declared.details()) {
+                String key = setting.key().substring(setting.key().lastIndexOf('.') + 1);
+                switch (key) {
+                    case "zone" -> zone = located(setting.line(), item, () -> zone(setting.value()));
+                    case "grace" -> grace = located(setting.line(), item, () -> DurationText.parse(setting.value(), "grace"));
+                    default -> holidays = located(setting.line(), item, () -> holidays(setting.value()));
+                }
+            }
+            String[] words = declared.title().split("\\s+", 2);
+            String syntax = words[0].toLowerCase(Locale.ROOT);
+            String expression = words.length > 1 ? words[1] : "";
+            ZoneId inZone = zone;
+            Duration withGrace = grace;
+            Set<LocalDate> except = holidays;
+            schedules.put(name, located(declared.line(), item, () -> {
+                if (expression.isBlank()) {
+                    throw new Malformed("is not '<syntax> <expression>', such as 'unix 0 6 * * MON-FRI'");
+                }
+                return provider(syntax).schedule(syntax, expression, inZone, withGrace, Set.copyOf(except));
+            }));
+        });
+        return schedules;
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("zone " + Checks.quote(text) + " is not a time zone, such as 'Europe/Berlin'");
+        }
+    }
+
+    private static Set<LocalDate> holidays(String text) {
+        Set<LocalDate> dates = new LinkedHashSet<>();
+        for (String date : text.split(",", -1)) {
+            try {
+                dates.add(LocalDate.parse(date.strip()));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("holidays " + Checks.quote(date.strip())
+                        + " is not a date such as 2026-12-25");
+            }
+        }
+        return dates;
+    }
+
+    private ScheduleProvider provider(String syntax) {
+        List<ClassLoader> loaders = new ArrayList<>();
+        if (Thread.currentThread().getContextClassLoader() != null) {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+        loaders.add(ScheduleProvider.class.getClassLoader());
+        Set<String> known = new TreeSet<>();
+        for (ClassLoader loader : loaders) {
+            for (ScheduleProvider provider : ServiceLoader.load(ScheduleProvider.class, loader)) {
+                if (provider.syntaxes().contains(syntax)) {
+                    return provider;
+                }
+                known.addAll(provider.syntaxes());
+            }
+        }
+        throw new Malformed("has the syntax '" + syntax + "', which no schedule provider on the class path reads ("
+                + (known.isEmpty() ? "add freshness-cron for 'unix' and 'quartz'" : "known: " + known) + ")");
+    }
+
+    private Catalog build(Map<String, Declared> datasets, List<Entry> jobs, Map<String, Declared> pages,
+                          Map<String, Schedule> schedules) {
         Catalog.Builder builder = Catalog.builder();
         datasets.forEach((key, declared) -> {
             String item = Catalog.datasetItem(key);
@@ -102,7 +206,7 @@ final class CatalogProperties {
             for (Entry need : declared.details()) {
                 String dataset = need.key().substring(need.key().indexOf(NEEDS, PAGE.length()) + NEEDS.length());
                 requirements.add(located(need.line(), Catalog.requirementItem(key, dataset),
-                        () -> requirement(dataset, need.value())));
+                        () -> requirement(dataset, need.value(), schedules)));
             }
             located(declared.line(), Catalog.pageItem(key),
                     () -> builder.page(new PageDefinition(key, declared.title(), requirements)));
@@ -114,45 +218,87 @@ final class CatalogProperties {
         }
     }
 
-    /** {@code warn <duration>[, error <duration>][, ignore-empty]}, clauses in any order. */
-    private static Requirement requirement(String dataset, String value) {
+    /**
+     * {@code warn <duration>[, error <duration>][, ignore-empty]} or {@code due <schedule>[, error <n> missed]
+     * [, ignore-empty]}, clauses in any order.
+     */
+    private static Requirement requirement(String dataset, String value, Map<String, Schedule> schedules) {
         Duration warn = null;
         Duration error = null;
+        String due = null;
+        Integer errorMissed = null;
         boolean ignoreEmpty = false;
         for (String clause : value.split(",", -1)) {
             String[] words = clause.strip().split("\\s+", 2);
             String argument = words.length > 1 ? words[1] : "";
             switch (words[0]) {
                 case "warn" -> warn = once(warn, DurationText.parse(argument, "warn"), "warn");
-                case "error" -> error = once(error, DurationText.parse(argument, "error"), "error");
+                case "due" -> due = once(due, argument.isEmpty() ? rejectClause(clause) : argument, "due");
+                case "error" -> {
+                    if (argument.endsWith(" missed")) {
+                        errorMissed = once(errorMissed, missed(argument), "error");
+                    } else {
+                        error = once(error, DurationText.parse(argument, "error"), "error");
+                    }
+                }
                 case "ignore-empty" -> ignoreEmpty = argument.isEmpty() && !ignoreEmpty ? true : rejectClause(clause);
                 default -> rejectClause(clause);
             }
         }
-        if (warn == null) {
-            throw new Malformed("has no 'warn <duration>' clause");
-        }
-        Requirement requirement = Requirement.of(dataset, warn);
-        if (error != null) {
-            if (error.compareTo(warn) < 0) {
-                throw new Malformed("has 'error " + DurationText.words(error) + "' shorter than 'warn "
-                        + DurationText.words(warn) + "'");
+        Requirement requirement;
+        if (due != null) {
+            if (warn != null || error != null) {
+                throw new Malformed("has both 'due' and a '" + (warn != null ? "warn" : "error")
+                        + " <duration>' clause; a requirement is a schedule or a maximum age");
             }
-            requirement = requirement.errorAfter(error);
+            Schedule schedule = schedules.get(due);
+            if (schedule == null) {
+                throw new Malformed("names the schedule '" + due + "', which has no 'schedule." + due
+                        + " = <syntax> <expression>' line");
+            }
+            requirement = Requirement.dueBy(dataset, schedule);
+            if (errorMissed != null) {
+                requirement = requirement.errorAfterMissed(errorMissed);
+            }
+        } else {
+            if (warn == null) {
+                throw new Malformed("has no 'warn <duration>' or 'due <schedule>' clause");
+            }
+            if (errorMissed != null) {
+                throw new Malformed("has 'error " + errorMissed + " missed', which needs a 'due <schedule>' clause");
+            }
+            requirement = Requirement.of(dataset, warn);
+            if (error != null) {
+                if (error.compareTo(warn) < 0) {
+                    throw new Malformed("has 'error " + DurationText.words(error) + "' shorter than 'warn "
+                            + DurationText.words(warn) + "'");
+                }
+                requirement = requirement.errorAfter(error);
+            }
         }
         return ignoreEmpty ? requirement.ignoringEmptyRefreshes() : requirement;
     }
 
-    private static Duration once(Duration earlier, Duration value, String clause) {
+    private static int missed(String argument) {
+        String count = argument.substring(0, argument.length() - " missed".length()).strip();
+        try {
+            return Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            throw new Malformed("has 'error " + argument + "'; write 'error <number> missed', such as 'error 2 missed'");
+        }
+    }
+
+    private static <T> T once(T earlier, T value, String clause) {
         if (earlier != null) {
             throw new Malformed("has two '" + clause + "' clauses");
         }
         return value;
     }
 
-    private static boolean rejectClause(String clause) {
+    private static <T> T rejectClause(String clause) {
         throw new Malformed("has the clause '" + clause.strip()
-                + "'; write 'warn <duration>[, error <duration>][, ignore-empty]'");
+                + "'; write 'warn <duration>[, error <duration>][, ignore-empty]'"
+                + " or 'due <schedule>[, error <n> missed][, ignore-empty]'");
     }
 
     /**
@@ -178,7 +324,7 @@ final class CatalogProperties {
         Declared found = declared.get(key);
         if (found == null) {
             throw error(entry.line(), "key '" + entry.key() + "'", "refers to '" + key + "', which has no '"
-                    + prefix + key + " = <title>' line", null);
+                    + prefix + key + " = " + (prefix.equals(SCHEDULE) ? "<syntax> <expression>" : "<title>") + "' line", null);
         }
         return found;
     }

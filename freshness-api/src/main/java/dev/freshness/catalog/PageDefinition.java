@@ -38,8 +38,12 @@ public record PageDefinition(String key, String title, List<Requirement> require
         return requirements.stream().map(Requirement::dataset).toList();
     }
 
-    /** The shortest {@code warnAfter} of the page's requirements; empty when it needs nothing. */
+    /**
+     * The shortest {@code warnAfter} of the page's maximum-age requirements; empty when it needs nothing, or only
+     * scheduled datasets.
+     */
     public Optional<Duration> shortestWarnAfter() {
-        return requirements.stream().map(Requirement::warnAfter).min(Duration::compareTo);
+        return requirements.stream().filter(requirement -> !requirement.isScheduled()).map(Requirement::warnAfter)
+                .min(Duration::compareTo);
     }
 }

@@ -2,6 +2,7 @@ package dev.freshness.report;
 
 import dev.freshness.catalog.DatasetDefinition;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.catalog.Schedule;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.internal.Checks;
 
@@ -29,6 +30,10 @@ public final class DatasetVerdict {
     private final DatasetStatus.Success lastRefresh;
     private final AgeVerdict ageVerdict;
     private final RunState runState;
+    /** For a schedule: the last due instant at {@code at}, or null when nothing was due yet. */
+    private final Instant lastDue;
+    /** For a schedule: the deadlines missed in a row, counted up to the requirement's errorAfterMissed. */
+    private final int missedDeadlines;
 
     private DatasetVerdict(DatasetDefinition dataset, Requirement requirement, DatasetStatus status, Instant at,
                            DatasetStatus.Success lastRefresh) {
@@ -37,8 +42,20 @@ public final class DatasetVerdict {
         this.status = status;
         this.at = at;
         this.lastRefresh = lastRefresh;
-        this.ageVerdict = ageVerdictOf(lastRefresh, requirement, at);
         this.runState = RunState.of(status, dataset, at);
+        Schedule schedule = requirement.schedule().orElse(null);
+        if (schedule == null) {
+            this.lastDue = null;
+            this.missedDeadlines = 0;
+            this.ageVerdict = ageVerdictOf(lastRefresh, requirement, at);
+        } else {
+            this.lastDue = schedule.latestDueAtOrBefore(minus(at, schedule.grace())).orElse(null);
+            this.missedDeadlines = lastRefresh == null ? 0 : countMissed(schedule, lastDue, lastRefresh.at(),
+                    requirement.errorAfterMissed());
+            this.ageVerdict = lastRefresh == null ? AgeVerdict.NEVER_SUCCEEDED
+                    : missedDeadlines == 0 ? AgeVerdict.FRESH
+                    : missedDeadlines >= requirement.errorAfterMissed() ? AgeVerdict.EXPIRED : AgeVerdict.STALE;
+        }
     }
 
     /**
@@ -140,19 +157,62 @@ public final class DatasetVerdict {
 
     /**
      * The instant after which this dataset is at warning if nothing succeeds meanwhile: the last refresh plus
-     * {@code warnAfter}. Empty when there was no refresh (it is critical already).
+     * {@code warnAfter}; for a schedule, the first deadline after the last refresh (one nanosecond before it,
+     * since a deadline is missed from its instant on). Empty when there was no refresh (it is critical already)
+     * or the schedule has no due instant after it.
      */
     public Optional<Instant> warningAfter() {
-        return lastRefresh().map(refresh -> plus(refresh.at(), requirement.warnAfter()));
+        Schedule schedule = requirement.schedule().orElse(null);
+        if (schedule == null) {
+            return lastRefresh().map(refresh -> plus(refresh.at(), requirement.warnAfter()));
+        }
+        return lastRefresh().flatMap(refresh -> nthDueAfter(schedule, refresh.at(), 1))
+                .map(due -> plus(due, schedule.grace()).minusNanos(1));
     }
 
     /**
      * The instant after which this dataset is critical if nothing succeeds meanwhile: the last refresh plus
-     * {@code errorAfter}. Empty when the requirement has no {@code errorAfter} (age alone never makes it
-     * critical) or there was no refresh (it is critical already).
+     * {@code errorAfter}; for a schedule, the deadline that makes {@link Requirement#errorAfterMissed()} missed
+     * (one nanosecond before it). Empty when the requirement has no {@code errorAfter} (age alone never makes it
+     * critical), there was no refresh (it is critical already) or the schedule has no such deadline.
      */
     public Optional<Instant> criticalAfter() {
-        return lastRefresh().flatMap(refresh -> requirement.errorAfter().map(limit -> plus(refresh.at(), limit)));
+        Schedule schedule = requirement.schedule().orElse(null);
+        if (schedule == null) {
+            return lastRefresh().flatMap(refresh -> requirement.errorAfter().map(limit -> plus(refresh.at(), limit)));
+        }
+        return lastRefresh().flatMap(refresh -> nthDueAfter(schedule, refresh.at(), requirement.errorAfterMissed()))
+                .map(due -> plus(due, schedule.grace()).minusNanos(1));
+    }
+
+    /**
+     * For a scheduled requirement, the deadline judged at {@link #at()}: the last due instant (the latest at or
+     * before {@code at - grace}) plus the grace. Empty for a maximum age, and when nothing was due yet.
+     */
+    public Optional<Instant> lastDeadline() {
+        return requirement.schedule().flatMap(schedule -> Optional.ofNullable(lastDue)
+                .map(due -> plus(due, schedule.grace())));
+    }
+
+    /**
+     * For a scheduled requirement, how many deadlines in a row the dataset has missed since its last refresh,
+     * counted up to {@link Requirement#errorAfterMissed()} (the count that makes it EXPIRED; more are not
+     * looked up). 0 when it met its last deadline, for a maximum age, and when it never succeeded.
+     */
+    public int missedDeadlines() {
+        return missedDeadlines;
+    }
+
+    /**
+     * For a scheduled requirement that has missed a deadline, the first deadline it missed: the first due instant
+     * after the last refresh, plus the grace. Empty otherwise.
+     */
+    public Optional<Instant> firstMissedDeadline() {
+        if (missedDeadlines == 0) {
+            return Optional.empty();
+        }
+        Schedule schedule = requirement.schedule().orElseThrow();
+        return schedule.earliestDueAfter(lastRefresh.at()).map(due -> plus(due, schedule.grace()));
     }
 
     /** The sentence of a banner in English; see {@link ReportFormatter#sentence(DatasetVerdict)}. */
@@ -175,6 +235,32 @@ public final class DatasetVerdict {
         }
         Duration errorAfter = requirement.errorAfter().orElse(null);
         return errorAfter == null || age.compareTo(errorAfter) <= 0 ? AgeVerdict.STALE : AgeVerdict.EXPIRED;
+    }
+
+    /** The due instants after the last refresh and at or before {@code lastDue}, counted up to {@code limit}. */
+    private static int countMissed(Schedule schedule, Instant lastDue, Instant lastRefresh, int limit) {
+        int missed = 0;
+        for (Instant due = lastDue; due != null && due.isAfter(lastRefresh) && missed < limit; ) {
+            missed++;
+            due = due.equals(Instant.MIN) ? null : schedule.latestDueAtOrBefore(due.minusNanos(1)).orElse(null);
+        }
+        return missed;
+    }
+
+    private static Optional<Instant> nthDueAfter(Schedule schedule, Instant instant, int n) {
+        Optional<Instant> due = Optional.of(instant);
+        for (int i = 0; i < n && due.isPresent(); i++) {
+            due = schedule.earliestDueAfter(due.get());
+        }
+        return due;
+    }
+
+    private static Instant minus(Instant instant, Duration duration) {
+        try {
+            return instant.minus(duration);
+        } catch (ArithmeticException | java.time.DateTimeException beyond) {
+            return Instant.MIN;
+        }
     }
 
     private static Instant plus(Instant instant, Duration duration) {

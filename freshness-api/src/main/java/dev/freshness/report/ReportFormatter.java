@@ -1,5 +1,6 @@
 package dev.freshness.report;
 
+import dev.freshness.catalog.Schedule;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.internal.Checks;
 import dev.freshness.internal.DurationText;
@@ -14,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -107,7 +112,11 @@ public final class ReportFormatter {
      * One or more sentences on one dataset, such as {@code "Ad classifications: last refreshed 3 days ago,
      * expected within 48 hours. The latest refresh failed 2 hours ago: TimeoutException: read timed out."}:
      * its age against the requirement, then, when they apply, the empty refresh that was not counted, the
-     * latest failure, the run refreshing now and the abandoned run.
+     * latest failure, the run refreshing now and the abandoned run. A {@linkplain
+     * dev.freshness.catalog.Requirement#isScheduled() scheduled} requirement says its deadlines instead of an
+     * age: {@code "Meta ads performance: due by 07:00 Europe/Berlin on weekdays; last refreshed Friday 06:12;
+     * missed Monday's 07:00."}, instants in the schedule's zone, by weekday on the report's day and the six days
+     * before, by date earlier.
      */
     public String sentence(DatasetVerdict verdict) {
         Checks.notNull(verdict, "verdict");
@@ -116,7 +125,9 @@ public final class ReportFormatter {
         boolean emptyRefreshIgnored = verdict.emptyRefreshIgnored();
         List<String> sentences = new ArrayList<>(4);
         DatasetStatus.Success lastRefresh = verdict.lastRefresh().orElse(null);
-        if (lastRefresh == null) {
+        if (verdict.requirement().isScheduled()) {
+            sentences.add(scheduled(verdict, title, lastRefresh, emptyRefreshIgnored));
+        } else if (lastRefresh == null) {
             sentences.add(message(emptyRefreshIgnored ? "dataset.neverWithRecords" : "dataset.never", title));
         } else {
             sentences.add(message(emptyRefreshIgnored ? "dataset.refreshedWithRecords" : "dataset.refreshed", title,
@@ -137,6 +148,46 @@ public final class ReportFormatter {
         runState.abandoned().ifPresent(run -> sentences.add(message("run.abandoned", duration(since(run.at(), at)),
                 duration(verdict.dataset().maxRunDuration().orElseThrow()))));
         return String.join(" ", sentences);
+    }
+
+    /**
+     * "Meta ads performance: due by 07:00 Europe/Berlin on weekdays; last refreshed Friday 06:12; missed
+     * Monday's 07:00.", instants said in the schedule's zone.
+     */
+    private String scheduled(DatasetVerdict verdict, String title, DatasetStatus.Success lastRefresh,
+                             boolean emptyRefreshIgnored) {
+        Schedule schedule = verdict.requirement().schedule().orElseThrow();
+        ZoneId zone = schedule.zone();
+        LocalDate today = LocalDate.ofInstant(verdict.at(), zone);
+        String due = schedule.describe(locale);
+        String refreshed = lastRefresh == null
+                ? message(emptyRefreshIgnored ? "schedule.neverWithRecords" : "schedule.never")
+                : message(emptyRefreshIgnored ? "schedule.refreshedWithRecords" : "schedule.refreshed",
+                        instant("when", lastRefresh.at(), zone, today));
+        Instant firstMissed = verdict.firstMissedDeadline().orElse(null);
+        if (firstMissed == null) {
+            return message("schedule.met", title, due, refreshed);
+        }
+        if (verdict.missedDeadlines() == 1) {
+            return message("schedule.missed", title, due, refreshed, instant("deadline", firstMissed, zone, today));
+        }
+        return message("schedule.missedSince", title, due, refreshed, instant("deadline", firstMissed, zone, today));
+    }
+
+    /**
+     * An instant in {@code zone} in words: its weekday when it is on {@code today} or the six days before
+     * ("Friday 06:12"), its date otherwise ("20 November 06:12").
+     */
+    private String instant(String kind, Instant instant, ZoneId zone, LocalDate today) {
+        LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
+        String time = local.format(DateTimeFormatter.ofPattern("HH:mm", locale));
+        LocalDate day = local.toLocalDate();
+        long daysAgo = ChronoUnit.DAYS.between(day, today);
+        if (daysAgo >= 0 && daysAgo < 7) {
+            return message(kind + ".weekday", time, day.format(DateTimeFormatter.ofPattern("EEEE", locale)));
+        }
+        String pattern = day.getYear() == today.getYear() ? "d MMMM" : "d MMMM yyyy";
+        return message(kind + ".date", time, day.format(DateTimeFormatter.ofPattern(pattern, locale)));
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
-import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
@@ -20,7 +19,6 @@ import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +45,8 @@ import java.util.stream.Collectors;
  *       last success, so the last one with records is searched in the latest {@value #HISTORY_SEARCH_LIMIT}
  *       history records (pruned history cannot be searched; then no refresh with records is known).</li>
  *   <li>The cross-scope checks ask only for the statuses last refreshed before {@code now - the page's
- *       shortest warnAfter}, or never (every other status is fresh by definition), so their cost grows with the
+ *       shortest warnAfter} (for a scheduled requirement, before its last due instant; the latest of these
+ *       instants over the page's requirements), or never (every other status is fresh by definition), so their cost grows with the
  *       stale scopes, not with all scopes. For a page of several datasets, the other datasets of the scopes
  *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. A scope missing one
  *       of the page's datasets is found because the library creates empty statuses for the datasets a page
@@ -200,9 +199,9 @@ public final class PageChecks {
         Set<DatasetKey> filtered = keysOf(page, requirement -> !requirement.ignoresEmptyRefreshes());
         Set<DatasetKey> unfiltered = keysOf(page, Requirement::ignoresEmptyRefreshes);
         if (!filtered.isEmpty()) {
-            Duration shortest = page.requirements().stream().filter(requirement -> !requirement.ignoresEmptyRefreshes())
-                    .map(Requirement::warnAfter).min(Duration::compareTo).orElseThrow();
-            CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(minus(now, shortest))
+            Instant latestCutoff = page.requirements().stream().filter(requirement -> !requirement.ignoresEmptyRefreshes())
+                    .map(requirement -> requirement.staleBefore(now)).max(Instant::compareTo).orElseThrow();
+            CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(latestCutoff)
                     .limit(CrossScopeQuery.MAX_LIMIT);
             if (readAll(query, visitor)) {
                 return true;
@@ -289,14 +288,6 @@ public final class PageChecks {
     private PageDefinition page(String pageKey) {
         Checks.notNull(pageKey, "pageKey");
         return catalog.requirePage(pageKey);
-    }
-
-    private static Instant minus(Instant now, Duration duration) {
-        try {
-            return now.minus(duration);
-        } catch (ArithmeticException | java.time.DateTimeException beyond) {
-            return RunEvent.EARLIEST;
-        }
     }
 
 }

@@ -149,7 +149,7 @@ public final class HtmlPage {
         for (Requirement requirement : page.requirements()) {
             String title = view.catalog().dataset(requirement.dataset()).map(DatasetDefinition::title)
                     .orElse(requirement.dataset().value());
-            needs.add(title + " within " + Text.maxAge(requirement));
+            needs.add(title + " " + Text.need(requirement));
         }
         return String.join("; ", needs);
     }
@@ -250,7 +250,7 @@ public final class HtmlPage {
             for (int i = 0; i < consumers.size(); i++) {
                 PageDefinition page = consumers.get(i);
                 tag(i == 0 ? "" : "<br>").tag("<code>").text(page.key()).tag("</code> ")
-                        .text("within " + Text.maxAge(page.requirement(dataset.key()).orElseThrow()));
+                        .text(Text.need(page.requirement(dataset.key()).orElseThrow()));
             }
             tag("</td><td data-label=\"Max run\">").text(dataset.maxRunDuration().map(Text::hours).orElse("-"))
                     .tag("</td></tr>\n");

@@ -14,6 +14,7 @@ import dev.freshness.report.RunState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -71,6 +72,11 @@ public final class JsonPage {
         json.append('}');
     }
 
+    /** For a scheduled rule only, {@code "due": "by 07:00 Europe/Berlin on weekdays"}. */
+    private void due(Requirement requirement) {
+        requirement.schedule().ifPresent(schedule -> field("due").string(schedule.describe(Locale.ENGLISH)).comma());
+    }
+
     private void verdict(DatasetVerdict verdict) {
         json.append('{');
         field("dataset").string(verdict.dataset().key().value()).comma();
@@ -78,7 +84,8 @@ public final class JsonPage {
         field("verdict").string(verdict.ageVerdict().name()).comma();
         field("severity").string(verdict.severity().name()).comma();
         field("age").duration(verdict.age().orElse(null)).comma();
-        field("warnAfter").duration(verdict.requirement().warnAfter()).comma();
+        field("warnAfter").duration(Text.warnAfterOrNull(verdict.requirement())).comma();
+        due(verdict.requirement());
         field("errorAfter").duration(verdict.requirement().errorAfter().orElse(null)).comma();
         runState(verdict.runState());
         field("sentence").string(view.formatter().sentence(verdict)).comma();
@@ -130,7 +137,8 @@ public final class JsonPage {
         field("title").string(row.dataset().title()).comma();
         field("verdict").string(row.verdict().map(verdict -> verdict.ageVerdict().name()).orElse(null)).comma();
         field("severity").string(row.verdict().map(verdict -> verdict.severity().name()).orElse(null)).comma();
-        field("warnAfter").duration(row.rule().map(Requirement::warnAfter).orElse(null)).comma();
+        field("warnAfter").duration(row.rule().map(Text::warnAfterOrNull).orElse(null)).comma();
+        row.rule().ifPresent(this::due);
         field("errorAfter").duration(row.rule().flatMap(Requirement::errorAfter).orElse(null)).comma();
         runState(row.runState());
         field("sentence").string(row.verdict().map(view.formatter()::sentence).orElse(null)).comma();
@@ -162,7 +170,8 @@ public final class JsonPage {
             Requirement requirement = page.requirement(dataset.key()).orElseThrow();
             json.append('{');
             field("page").string(page.key()).comma();
-            field("warnAfter").duration(requirement.warnAfter()).comma();
+            field("warnAfter").duration(Text.warnAfterOrNull(requirement)).comma();
+            due(requirement);
             field("errorAfter").duration(requirement.errorAfter().orElse(null));
             json.append('}');
         });
@@ -176,7 +185,8 @@ public final class JsonPage {
         field("requirements").array(page.requirements(), requirement -> {
             json.append('{');
             field("dataset").string(requirement.dataset().value()).comma();
-            field("warnAfter").duration(requirement.warnAfter()).comma();
+            field("warnAfter").duration(Text.warnAfterOrNull(requirement)).comma();
+            due(requirement);
             field("errorAfter").duration(requirement.errorAfter().orElse(null)).comma();
             field("ignoresEmptyRefreshes").bool(requirement.ignoresEmptyRefreshes());
             json.append('}');

@@ -17,6 +17,7 @@ import dev.freshness.report.RunState;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +176,9 @@ public final class StatusReader {
             DatasetStatus status = statuses.get(dataset.key());
             Optional<Requirement> rule = catalog.consumersOf(dataset.key()).stream()
                     .map(page -> page.requirement(dataset.key()).orElseThrow())
-                    .min(Comparator.comparing(Requirement::warnAfter));
+                    // The strictest maximum age; a schedule, which has no age to compare, after every age.
+                    .min(Comparator.comparing(Requirement::isScheduled)
+                            .thenComparing(requirement -> requirement.isScheduled() ? Duration.ZERO : requirement.warnAfter()));
             // Pages judge tenants: the global scope has only what a job gave it, so nothing recorded there is no verdict.
             boolean judged = !(scope.isGlobal() && status.isEmpty());
             Optional<DatasetVerdict> verdict = rule.filter(present -> judged)

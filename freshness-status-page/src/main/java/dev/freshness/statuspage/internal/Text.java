@@ -113,6 +113,20 @@ public final class Text {
         return rule.errorAfter().map(error -> warn + "/" + hours(error)).orElse(warn);
     }
 
+    /**
+     * What a rule asks, after the dataset's title: {@code "within 24h"} for a maximum age (see {@link #maxAge}),
+     * {@code "due by 07:00 Europe/Berlin on weekdays"} for a schedule.
+     */
+    public static String need(Requirement rule) {
+        return rule.schedule().map(schedule -> "due " + schedule.describe(Locale.ENGLISH))
+                .orElseGet(() -> "within " + maxAge(rule));
+    }
+
+    /** The rule's {@code warnAfter}, or null for a schedule, which has none. */
+    public static Duration warnAfterOrNull(Requirement rule) {
+        return rule.isScheduled() ? null : rule.warnAfter();
+    }
+
     /** A duration in hours, minutes, seconds and milliseconds, leaving out the parts that are zero. */
     public static String hours(Duration duration) {
         List<String> parts = new ArrayList<>();

@@ -21,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -130,7 +131,9 @@ public class FreshnessEndpoint {
     private static Map<String, Object> need(Requirement requirement) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("dataset", requirement.dataset().value());
-        entry.put("warnAfter", requirement.warnAfter().toString());
+        // A scheduled requirement has no maximum age: its deadlines in words instead.
+        requirement.schedule().ifPresentOrElse(schedule -> entry.put("due", schedule.describe(Locale.ENGLISH)),
+                () -> entry.put("warnAfter", requirement.warnAfter().toString()));
         requirement.errorAfter().ifPresent(errorAfter -> entry.put("errorAfter", errorAfter.toString()));
         entry.put("ignoreEmptyRefreshes", requirement.ignoresEmptyRefreshes());
         return entry;
