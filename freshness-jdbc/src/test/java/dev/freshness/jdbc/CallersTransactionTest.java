@@ -9,6 +9,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
+import dev.freshness.testsupport.CapturedLog;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;

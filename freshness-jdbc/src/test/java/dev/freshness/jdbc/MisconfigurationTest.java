@@ -1,6 +1,7 @@
 package dev.freshness.jdbc;
 
 import ch.qos.logback.classic.Level;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.report.Severity;
+import dev.freshness.testsupport.CapturedLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -151,7 +152,7 @@ class FreshnessGaugesTest {
         store.failReads = true;
         clock.advance(INTERVAL);
 
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
             assertThat(age("ad_classifications", "global")).isEqualTo(90);
             scrape();
             assertThat(log.messages(Level.WARN)).singleElement().asString()

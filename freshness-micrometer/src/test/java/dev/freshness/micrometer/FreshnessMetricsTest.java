@@ -6,6 +6,7 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,7 +112,7 @@ class FreshnessMetricsTest {
     void runsLeftUntrackedAreCountedByReason() throws Exception {
         DatasetFreshness freshness = freshness(bound(FreshnessMetrics.builder(store, CATALOG)));
 
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
             freshness.track((Scope) null, "scorecard").run(() -> { });
             freshness.track((Scope) null, "scorecard").run(() -> { });
             assertThat(log.messages(Level.WARN)).singleElement().asString().startsWith("A job of scorecard ran untracked");
@@ -131,7 +132,7 @@ class FreshnessMetricsTest {
         DatasetFreshness freshness = freshness(bound(FreshnessMetrics.builder(store, CATALOG)));
         store.failWrite = event -> event instanceof RunEvent.Succeeded;
 
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
             assertThat(freshness.track(ACME, "scorecard").call(() -> "value")).isEqualTo("value");
             assertThat(log.messages(Level.WARN)).singleElement().asString().startsWith("Could not record the success");
         }

@@ -3,6 +3,7 @@ package dev.freshness.monitor;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.monitor.jdbc.JdbcMonitorState;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.ChildJvm;
 import dev.freshness.testsupport.TestDatabase;
 import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.report.Severity;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.StatusPage;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

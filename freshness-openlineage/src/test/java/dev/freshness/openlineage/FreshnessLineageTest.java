@@ -7,6 +7,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testsupport.CapturedLog;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import org.junit.jupiter.api.AfterEach;
@@ -138,7 +139,7 @@ class FreshnessLineageTest {
         }
         DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(down, Duration.ofSeconds(1))));
 
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
             long started = System.nanoTime();
             for (int i = 0; i < 5; i++) {
                 assertThat(freshness.track(Scope.tenant("acme"), "scorecard").call(() -> "value")).isEqualTo("value");
@@ -160,7 +161,7 @@ class FreshnessLineageTest {
         DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
                 Duration.ofSeconds(5))).withQueueCapacity(2));
 
-        try (CapturedLog log = new CapturedLog()) {
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
             long started = System.nanoTime();
             for (int i = 0; i < 10; i++) {
                 freshness.track(Scope.tenant("acme"), "scorecard").run(() -> { });

@@ -12,6 +12,7 @@ import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.RunState;
+import dev.freshness.testsupport.ChildJvm;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package dev.freshness.reliability;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.Scope;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.ChildJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

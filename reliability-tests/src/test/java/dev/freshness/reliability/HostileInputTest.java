@@ -14,6 +14,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CountingProxy;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DynamicContainer;
@@ -182,11 +183,11 @@ class HostileInputTest {
     }
 
     private static void runTable(StoreKind kind, OwnDatabase database, FreshnessStore target) throws SQLException {
-        CountingStore store = new CountingStore(target);
+        CountingProxy<FreshnessStore> store = CountingProxy.of(FreshnessStore.class, target);
         List<String> failures = new ArrayList<>();
         int rejected = 0;
-        try (DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(SettableClock.at(NOW))
-                .withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy.ALLOW).build()) {
+        try (DatasetFreshness freshness = DatasetFreshness.using(store.proxy(), CATALOG)
+                .withClock(SettableClock.at(NOW)).withUndeclaredDatasetPolicy(UndeclaredDatasetPolicy.ALLOW).build()) {
             for (Case row : CASES) {
                 String before = snapshot(database, store);
                 try {
@@ -211,8 +212,9 @@ class HostileInputTest {
     }
 
     /** Everything a store holds that a call could change: on JDBC every row of both tables; always the writes. */
-    private static String snapshot(OwnDatabase database, CountingStore store) throws SQLException {
-        StringBuilder text = new StringBuilder("writes=").append(store.writes());
+    private static String snapshot(OwnDatabase database, CountingProxy<FreshnessStore> store) throws SQLException {
+        StringBuilder text = new StringBuilder("writes=")
+                .append(store.calls("apply", "createStatusesIfAbsent", "pruneHistory"));
         if (database != null) {
             try (Connection connection = database.dataSource().getConnection();
                  Statement statement = connection.createStatement()) {

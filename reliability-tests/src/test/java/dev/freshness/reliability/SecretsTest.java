@@ -11,6 +11,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CountingProxy;
 import dev.freshness.track.TrackingListener;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,13 +114,12 @@ class SecretsTest {
     @MethodSource("stores")
     void storeErrorsCarryingSecretsAreLoggedRedacted(String name, StoreTest stores) {
         stores.run(store -> {
-            FreshnessStore leaky = new CountingStore(store) {
-                @Override
-                public void apply(RunEvent event) {
+            FreshnessStore leaky = CountingProxy.of(FreshnessStore.class, store, (method, arguments) -> {
+                if (method.equals("apply")) {
                     throw new IllegalStateException("cannot connect to jdbc:postgresql://app:s3cr3t@db/app",
                             new SQLException("FATAL: password=hunter2 rejected; Authorization: Bearer eyJhbGciOiJIUzI1NiJ9"));
                 }
-            };
+            }).proxy();
 
             List<String> warnings;
             try (LogLines log = LogLines.ofFreshness(); DatasetFreshness freshness = freshness(leaky).build()) {

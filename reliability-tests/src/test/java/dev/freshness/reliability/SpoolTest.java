@@ -8,6 +8,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.ChildJvm;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package dev.freshness.acceptance.wrapper;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.acceptance.support.CapturedLog;
 import dev.freshness.acceptance.wrapper.FaultyStore.Fault;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.ThrowingSupplier;
 import dev.freshness.track.TrackedJob;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ class FaultInjectionTest {
     @BeforeEach
     void captureStoreWarnings() {
         // The default policy logs the store errors it lets through (once a minute per dataset): expected here.
-        log = CapturedLog.of(CapturedLog.TRACKING);
+        log = CapturedLog.atConfiguredLevel(CapturedLog.TRACKING);
     }
 
     @AfterEach

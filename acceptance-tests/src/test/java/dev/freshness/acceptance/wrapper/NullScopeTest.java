@@ -3,10 +3,10 @@ package dev.freshness.acceptance.wrapper;
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.acceptance.reference.ReferenceSystem;
-import dev.freshness.acceptance.support.CapturedLog;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.StoreFailurePolicy;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class NullScopeTest {
     void aNullScopeRunsTheJobUntrackedWithARateLimitedWarning() {
         SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T06:00:00Z"));
         Scope unknownTenant = null;
-        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING);
+        try (CapturedLog log = CapturedLog.atConfiguredLevel(CapturedLog.TRACKING);
              DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), ReferenceSystem.catalog())
                      .withClock(clock).build()) {
 

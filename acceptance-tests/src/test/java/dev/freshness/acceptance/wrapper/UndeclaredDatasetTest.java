@@ -3,11 +3,11 @@ package dev.freshness.acceptance.wrapper;
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.acceptance.reference.ReferenceSystem;
-import dev.freshness.acceptance.support.CapturedLog;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class UndeclaredDatasetTest {
 
     @BeforeEach
     void captureTheWrappersLog() {
-        log = CapturedLog.of(CapturedLog.TRACKING);
+        log = CapturedLog.atConfiguredLevel(CapturedLog.TRACKING);
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.AgeVerdict;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spring.RefreshesDataset;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackingListener;
 import dev.freshness.track.UndeclaredDatasetPolicy;

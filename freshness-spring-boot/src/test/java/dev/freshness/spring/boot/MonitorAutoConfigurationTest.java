@@ -9,6 +9,7 @@ import dev.freshness.monitor.MonitorState;
 import dev.freshness.monitor.Notifier;
 import dev.freshness.monitor.jdbc.JdbcMonitorState;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;

@@ -9,6 +9,7 @@ import dev.freshness.monitor.FreshnessMonitor;
 import dev.freshness.monitor.WebhookNotifier;
 import dev.freshness.monitor.jdbc.JdbcMonitorState;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,4 +1,4 @@
-package dev.freshness.reliability;
+package dev.freshness.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,11 +14,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second JVM running a main class of these test sources, on this JVM's class path. Its standard output and
- * error are read line by line as they come, and kept. Always used in try-with-resources: {@link #close()} kills
- * and reaps it, so that no child outlives its test, whatever the test's outcome.
+ * A second JVM running a main class of the calling test's sources, on this JVM's class path: for the tests that
+ * need a second process (two processes sharing a store, a process killed mid-run). Its standard output and error
+ * are read line by line as they come, and kept. Always used in try-with-resources: {@link #close()} kills and reaps
+ * it, so that no child outlives its test, whatever the test's outcome.
+ *
+ * <pre>{@code
+ * try (ChildJvm child = ChildJvm.start(SecondProcess.class, List.of("-Duser.timezone=UTC"), url)) {
+ *     child.awaitLine("ready", Duration.ofSeconds(30));
+ *     ...
+ * }
+ * }</pre>
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
@@ -33,7 +41,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with {@code jvmOptions} (such as {@code -Duser.timezone=UTC}) and {@code args}. */
-    static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... args) throws IOException {
+    public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -46,7 +54,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The next line the child writes, waiting at most {@code timeout}; fails when none comes or it died. */
-    String nextLine(Duration timeout) throws InterruptedException {
+    public String nextLine(Duration timeout) throws InterruptedException {
         String line = unread.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("the child wrote nothing within " + timeout + " (alive: " + process.isAlive()
@@ -56,7 +64,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits until the child wrote a line equal to {@code expected}. */
-    void awaitLine(String expected, Duration timeout) throws InterruptedException {
+    public void awaitLine(String expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!nextLine(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).equals(expected)) {
             // Keep reading: everything is kept in lines().
@@ -67,7 +75,7 @@ final class ChildJvm implements AutoCloseable {
      * Kills the child with SIGKILL (on Linux, what {@link Process#destroyForcibly()} sends) and waits, at most 30
      * seconds, until it is gone and its output is read.
      */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the child " + process.pid() + " is still alive 30 s after SIGKILL");
@@ -76,7 +84,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Waits for the child to end by itself; returns its exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the child did not finish within " + timeout + "; it wrote:\n"
                     + String.join("\n", lines));
@@ -86,12 +94,12 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** True while the child runs. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Every line the child wrote so far, in order. */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
