@@ -41,10 +41,12 @@ public final class CapturedLog implements AutoCloseable {
         appender.setContext(logger.getLoggerContext());
         appender.start();
         logger.addAppender(appender);
+        // Off the console before the threshold is lowered, and back to its level before it is on the console
+        // again (close): a background thread of another test may log at any moment in between.
+        logger.setAdditive(false);
         if (threshold != null) {
             logger.setLevel(threshold);
         }
-        logger.setAdditive(false);
     }
 
     /** Everything under {@code dev.freshness}, at DEBUG and above. */
@@ -85,9 +87,9 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.detachAppender(appender);
         logger.setLevel(previousLevel);
         logger.setAdditive(previousAdditive);
+        logger.detachAppender(appender);
         appender.stop();
     }
 }

@@ -6,6 +6,7 @@ import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.openlineage.FreshnessLineage;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;

@@ -9,6 +9,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.micrometer.FreshnessMetrics;
 import dev.freshness.micrometer.FreshnessObservations;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
