@@ -8,6 +8,8 @@ import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.ThrowingConsumer;
 import dev.freshness.track.ThrowingFunction;
 
+import java.time.Instant;
+
 /** Runs a body as one run of a named job, and records the scopes it touched when the body ends. */
 final class DefaultJobRunner implements JobRunner {
 
@@ -29,15 +31,20 @@ final class DefaultJobRunner implements JobRunner {
     @Override
     public <T, X extends Exception> T call(ThrowingFunction<Run, T, X> body) throws X {
         Checks.notNull(body, "body");
-        DefaultRun run = new DefaultRun(tracking, runId != null ? runId : RunId.random(), jobName);
+        Instant startedAt = tracking.now();
+        RunId id = runId != null ? runId : RunId.timeOrdered(startedAt);
+        DefaultRun run = new DefaultRun(tracking, id, jobName);
+        tracking.jobRunStarted(id, jobName, startedAt);
         T result;
         try {
             result = body.apply(run);
         } catch (Throwable failure) {
             run.finishFailed(failure);
+            tracking.jobRunFinished(id, jobName, startedAt, failure);
             throw failure;
         }
         RecordingFailedException surfaced = run.finishSucceeded();
+        tracking.jobRunFinished(id, jobName, startedAt, null);
         if (surfaced != null) {
             throw surfaced;
         }
