@@ -43,6 +43,8 @@ class FreshnessLineageTest {
             lineage.close();
         }
         receiver.close();
+        assertThat(receiver.schemaViolations()).as("every event received is valid by the OpenLineage JSON schema")
+                .isEmpty();
     }
 
     private DatasetFreshness freshness(FreshnessLineage.Builder builder) {
