@@ -40,8 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       its one COMPLETE, or FAIL when a step or touched scope failed or the body threw (the first error is the
  *       {@code errorMessage});</li>
  *   <li>any other tracked run starts with its first (scope, dataset) and ends when none of them is running;</li>
- *   <li>an outcome reported with no start before it ({@code records().recordSuccess}) is a START and a terminal
- *       event at the same instant.</li>
+ *   <li>an outcome heard with no start before it, outside a job runner's run, is a START and a terminal event at
+ *       the same instant.</li>
  * </ul>
  * A (scope, dataset) refreshed by several steps of one run is one output with the records of all of them. Runs
  * of separate tracked jobs that share a run id, one after the other, are each reported as a run: group them in a
