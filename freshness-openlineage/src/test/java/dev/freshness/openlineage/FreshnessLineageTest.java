@@ -294,6 +294,49 @@ class FreshnessLineageTest {
     }
 
     @Test
+    void aSlowEndpointHoldsNoJobAndStillGetsEveryEventLater() throws Exception {
+        receiver.answerAfter(Duration.ofMillis(200));
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            assertThat(freshness.track(Scope.tenant("acme"), "scorecard").call(() -> "value")).isEqualTo("value");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not one answer waited for")
+                .isLessThan(Duration.ofMillis(200));
+
+        assertThat(receiver.awaitEvents(10)).hasSize(10).extracting(OpenLineage.RunEvent::getEventType)
+                .containsExactly(EventType.START, EventType.COMPLETE, EventType.START, EventType.COMPLETE,
+                        EventType.START, EventType.COMPLETE, EventType.START, EventType.COMPLETE,
+                        EventType.START, EventType.COMPLETE);
+        assertThat(lineage.droppedEvents() + lineage.failedEvents()).isZero();
+        receiver.answerAfter(Duration.ZERO);
+    }
+
+    @Test
+    void anEndpointThatHangsBeyondTheClientsTimeoutFailsTheSendsNeverTheJobs() throws Exception {
+        receiver.answerAfter(Duration.ofSeconds(3));
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofMillis(300))));
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            Integer result = freshness.job("meta_sync").call(run -> run.track(Scope.tenant("acme"), "scorecard")
+                    .call(() -> 42));
+            assertThat(result).isEqualTo(42);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((lineage.failedEvents() < 1 || log.messages(Level.WARN).isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(lineage.failedEvents()).as("the client gave up on the hanging endpoint").isPositive();
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("failed to send");
+        }
+        receiver.answerAfter(Duration.ZERO);
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheValue() {
         FreshnessLineage.Builder builder = FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(), Duration.ofSeconds(1)));
 
