@@ -31,20 +31,27 @@ final class DefaultJobRunner implements JobRunner {
     @Override
     public <T, X extends Exception> T call(ThrowingFunction<Run, T, X> body) throws X {
         Checks.notNull(body, "body");
-        Instant startedAt = tracking.now();
-        RunId id = runId != null ? runId : RunId.timeOrdered(startedAt);
+        Instant startedAt = tracking.nowIfReadable();
+        RunId id = runId != null ? runId : tracking.newRunId(startedAt);
         DefaultRun run = new DefaultRun(tracking, id, jobName);
-        tracking.jobRunStarted(id, jobName, startedAt);
+        // With no start (the clock threw) the listener hears the steps only, as runs of their own.
+        if (startedAt != null) {
+            tracking.jobRunStarted(id, jobName, startedAt);
+        }
         T result;
         try {
             result = body.apply(run);
         } catch (Throwable failure) {
             run.finishFailed(failure);
-            tracking.jobRunFinished(id, jobName, startedAt, failure);
+            if (startedAt != null) {
+                tracking.jobRunFinished(id, jobName, startedAt, failure);
+            }
             throw failure;
         }
         RecordingFailedException surfaced = run.finishSucceeded();
-        tracking.jobRunFinished(id, jobName, startedAt, null);
+        if (startedAt != null) {
+            tracking.jobRunFinished(id, jobName, startedAt, null);
+        }
         if (surfaced != null) {
             throw surfaced;
         }

@@ -210,6 +210,23 @@ public final class Tracking implements AutoCloseable {
         return clock.instant();
     }
 
+    /** The clock's instant, or null when the clock throws: a broken clock must never fail a job. */
+    Instant nowIfReadable() {
+        try {
+            return clock.instant();
+        } catch (Throwable broken) {
+            return null;
+        }
+    }
+
+    /**
+     * A new run id for a run that starts at {@code startedAt}: a UUIDv7 of that instant, or of the system's time
+     * when the start is unknown (the clock threw).
+     */
+    RunId newRunId(Instant startedAt) {
+        return startedAt != null ? RunId.timeOrdered(startedAt) : RunId.random();
+    }
+
     boolean synchronousStart() {
         return synchronousStart;
     }
