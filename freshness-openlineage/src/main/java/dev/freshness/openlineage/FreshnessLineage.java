@@ -102,8 +102,8 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 start = event(OpenLineage.RunEvent.EventType.START, jobRun.runId(), run.jobName, jobRun.startedAt(),
                         List.of(), null);
             }
+            send(start);
         }
-        send(start);
     }
 
     @Override
@@ -118,8 +118,8 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 start = event(OpenLineage.RunEvent.EventType.START, event.runId(), run.jobName, event.at(),
                         List.of(output(event.scope(), event.dataset(), null)), null);
             }
+            send(start);
         }
-        send(start);
     }
 
     @Override
@@ -144,8 +144,8 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                         finished.finishedAt(), List.of(output(finished.scope(), finished.dataset(), null)), null));
             }
             endIfOver(finished.runId(), run, events);
+            events.forEach(this::send);
         }
-        events.forEach(this::send);
     }
 
     @Override
@@ -162,8 +162,8 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
             if (run.startSent) {
                 endIfOver(jobRun.runId(), run, events);
             }
+            events.forEach(this::send);
         }
-        events.forEach(this::send);
     }
 
     /** Adds the run's terminal event to {@code events} once nothing of it runs any more: no step, no job body. */
@@ -181,6 +181,10 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 : open.getOrDefault(runId, new OpenRun());
     }
 
+    /**
+     * Queues {@code event} without waiting; called holding the run's lock, so that a run's events are queued in
+     * the order they were made even when its steps end on several threads.
+     */
     private void send(OpenLineage.RunEvent event) {
         if (event != null) {
             sender.offer(event);

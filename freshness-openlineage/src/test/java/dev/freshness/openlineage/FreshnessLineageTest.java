@@ -169,6 +169,26 @@ class FreshnessLineageTest {
     }
 
     @Test
+    void stepsOfAJobRunOnSeveralThreadsAreStillOneStartAndOneComplete() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        List<String> tenants = List.of("acme", "globex", "initech", "umbrella", "hooli", "wonka", "stark", "wayne");
+
+        freshness.job("scorecard").runId(RunId.of("parallel-1")).run(run -> CompletableFuture.allOf(tenants.stream()
+                .map(tenant -> CompletableFuture.runAsync(() -> run.track(Scope.tenant(tenant), "scorecard")
+                        .run(step -> step.recordsAffected(tenant.length()))))
+                .toArray(CompletableFuture[]::new)).join());
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        Thread.sleep(100);
+        assertThat(receiver.received()).isEqualTo(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events.get(1).getOutputs()).extracting(output -> output.getName() + " "
+                        + output.getOutputFacets().getOutputStatistics().getRowCount())
+                .containsExactlyInAnyOrderElementsOf(tenants.stream().map(t -> t + "/scorecard " + t.length()).toList());
+    }
+
+    @Test
     void aFailingStepFailsItsJobRunOnceWithTheRedactedErrorAndTheOutputsOfEveryStep() throws Exception {
         DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
                 Duration.ofSeconds(5))));
