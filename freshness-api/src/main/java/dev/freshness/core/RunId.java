@@ -2,6 +2,8 @@ package dev.freshness.core;
 
 import dev.freshness.internal.Checks;
 
+import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,10 @@ public final class RunId implements Comparable<RunId> {
 
     /** The longest run id accepted. */
     public static final int MAX_LENGTH = 200;
+
+    /** The latest millisecond a version 7 UUID holds (48 bits). */
+    private static final long MAX_UUID_MILLIS = (1L << 48) - 1;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String value;
 
@@ -47,9 +53,27 @@ public final class RunId implements Comparable<RunId> {
         return new RunId(value);
     }
 
-    /** A new random run id (a UUID). */
+    /** A new random run id: a time-ordered UUID (version 7) of now, as {@link #timeOrdered(Instant)} makes. */
     public static RunId random() {
-        return new RunId(UUID.randomUUID().toString());
+        return timeOrdered(Instant.now());
+    }
+
+    /**
+     * A new random run id for a run that starts at {@code startedAt}: a UUID of version 7 (RFC 9562), whose first
+     * 48 bits are {@code startedAt} in milliseconds since the epoch and whose other 74 bits are random. Ids of
+     * runs that start later sort after, as text too; the library makes the run ids it is not given this way, from
+     * its clock. Instants before the epoch count as the epoch.
+     *
+     * @throws NullPointerException if {@code startedAt} is null
+     */
+    public static RunId timeOrdered(Instant startedAt) {
+        Checks.notNull(startedAt, "startedAt");
+        long millis = startedAt.isBefore(Instant.EPOCH) ? 0 : Math.min(startedAt.toEpochMilli(), MAX_UUID_MILLIS);
+        long randomHigh = RANDOM.nextLong();
+        long randomLow = RANDOM.nextLong();
+        long most = (millis << 16) | 0x7000L | (randomHigh & 0x0fffL);
+        long least = (randomLow & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new RunId(new UUID(most, least).toString());
     }
 
     /** The run id as text. */

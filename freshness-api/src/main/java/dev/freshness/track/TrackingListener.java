@@ -35,6 +35,21 @@ public interface TrackingListener {
     default void onRunFinished(FinishedRun run) {
     }
 
+    /**
+     * A {@link JobRunner}'s run began its body: the steps and touched scopes reported under its run id until
+     * {@link #onJobRunFinished} belong to it. Called before the first of them.
+     */
+    default void onJobRunStarted(JobRun run) {
+    }
+
+    /**
+     * A {@link JobRunner}'s run ended its body, with the exception it threw, if any; called after the outcomes of
+     * its steps and touched scopes that had finished by then (a step still running, such as an asynchronous one,
+     * reports its outcome later).
+     */
+    default void onJobRunFinished(JobRun run) {
+    }
+
     /** A job ran untracked because a guard skipped it: no scope, or a false {@link TrackedJob#onlyIf} condition. */
     default void onRunUntracked(UntrackedRun run) {
     }
@@ -81,6 +96,16 @@ public interface TrackingListener {
             @Override
             public void onRunFinished(FinishedRun run) {
                 each(all, listener -> listener.onRunFinished(run));
+            }
+
+            @Override
+            public void onJobRunStarted(JobRun run) {
+                each(all, listener -> listener.onJobRunStarted(run));
+            }
+
+            @Override
+            public void onJobRunFinished(JobRun run) {
+                each(all, listener -> listener.onJobRunFinished(run));
             }
 
             @Override

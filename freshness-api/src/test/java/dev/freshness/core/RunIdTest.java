@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,6 +64,27 @@ class RunIdTest {
 
         assertThat(RunId.of(first.value())).isEqualTo(first);
         assertThat(RunId.random()).isNotEqualTo(first);
+    }
+
+    @Test
+    void generatedIdsAreTimeOrderedUuidsOfVersion7() {
+        Instant start = Instant.parse("2026-03-09T06:00:00.123Z");
+        RunId id = RunId.timeOrdered(start);
+        RunId sameMillisecond = RunId.timeOrdered(start);
+        RunId later = RunId.timeOrdered(start.plusMillis(1));
+
+        UUID uuid = UUID.fromString(id.value());
+        assertThat(uuid.toString()).isEqualTo(id.value());
+        assertThat(uuid.version()).isEqualTo(7);
+        assertThat(uuid.variant()).isEqualTo(2);
+        assertThat(uuid.getMostSignificantBits() >>> 16).isEqualTo(start.toEpochMilli());
+        assertThat(sameMillisecond).isNotEqualTo(id);
+        assertThat(later).isGreaterThan(id).isGreaterThan(sameMillisecond);
+        assertThat(UUID.fromString(RunId.random().value()).version()).isEqualTo(7);
+        assertThat(UUID.fromString(RunId.timeOrdered(Instant.parse("1960-01-01T00:00:00Z")).value())
+                .getMostSignificantBits() >>> 16).isZero();
+        assertThatThrownBy(() -> RunId.timeOrdered(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("startedAt");
     }
 
     @Test

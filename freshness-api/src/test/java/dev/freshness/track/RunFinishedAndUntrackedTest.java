@@ -129,6 +129,57 @@ class RunFinishedAndUntrackedTest {
     }
 
     @Test
+    void aJobRunnersRunIsHeardAsAWholeAroundItsSequentialSteps() {
+        freshness.job("meta_sync").runId(RunId.of("sync-1")).run(run -> {
+            clock.advance(Duration.ofSeconds(1));
+            run.track(ACME, "meta_ads_performance").run(step -> step.recordsAffected(120));
+            clock.advance(Duration.ofSeconds(2));
+            run.track(ACME, "ad_thumbnails").run(step -> step.recordsAffected(3));
+        });
+
+        assertThat(heard.order).containsExactly("job started", "started", "succeeded", "finished",
+                "started", "succeeded", "finished", "job finished");
+        assertThat(heard.jobRuns).containsExactly(new JobRun(RunId.of("sync-1"), "meta_sync", T0, null, null),
+                new JobRun(RunId.of("sync-1"), "meta_sync", T0, T0.plusSeconds(3), null));
+    }
+
+    @Test
+    void aJobRunWhoseBodyThrowsEndsWithTheRedactedErrorAfterItsTouchedScopesFailed() {
+        IOException own = new IOException("token=EAAB-secret expired");
+
+        Throwable thrown = catchThrowable(() -> freshness.job("template_approval").run(run -> {
+            run.touched(ACME, "template_approvals", 1);
+            clock.advance(Duration.ofSeconds(5));
+            throw own;
+        }));
+
+        assertThat(thrown).isSameAs(own);
+        assertThat(heard.order).containsExactly("job started", "started", "failed", "finished", "job finished");
+        JobRun ended = heard.jobRuns.get(1);
+        assertThat(ended.runId()).isEqualTo(heard.finished.get(0).runId());
+        assertThat(ended.finishedAt()).contains(T0.plusSeconds(5));
+        assertThat(ended.error()).get().extracting(JobError::type).isEqualTo(IOException.class.getName());
+        assertThat(ended.error().orElseThrow().message()).doesNotContain("EAAB-secret");
+    }
+
+    @Test
+    void aJobRunIsCheckedWhenMade() {
+        JobError error = JobError.of(new IOException("x"));
+
+        assertThatThrownBy(() -> new JobRun(RunId.of("r"), "j", T0, T0.minusSeconds(1), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("finishedAt must not be before");
+        assertThatThrownBy(() -> new JobRun(RunId.of("r"), "j", T0, null, error))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must have finished");
+        assertThatThrownBy(() -> new JobRun(RunId.of("r"), "bad job", T0, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("jobName 'bad job'");
+        assertThatThrownBy(() -> new JobRun(null, "j", T0, null, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("runId");
+        assertThat(new JobRun(RunId.of("r"), "j", T0, T0, error)).isEqualTo(new JobRun(RunId.of("r"), "j", T0, T0, error))
+                .hasSameHashCodeAs(new JobRun(RunId.of("r"), "j", T0, T0, error))
+                .isNotEqualTo(new JobRun(RunId.of("r"), "j", T0, null, null));
+    }
+
+    @Test
     void aCompositeTellsEveryListenerEvenWhenOneThrows() {
         Heard first = new Heard();
         Heard last = new Heard();
@@ -146,9 +197,10 @@ class RunFinishedAndUntrackedTest {
             assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
                     .startsWith("Tracking listener").contains("threw on an event of run", "ignored");
         }
+        composed.job("scorecard").run(run -> { });
 
-        assertThat(first.order).containsExactly("started", "succeeded", "finished");
-        assertThat(last.order).containsExactly("started", "succeeded", "finished");
+        assertThat(first.order).containsExactly("started", "succeeded", "finished", "job started", "job finished");
+        assertThat(last.order).containsExactly("started", "succeeded", "finished", "job started", "job finished");
         assertThatThrownBy(() -> TrackingListener.composite(first, null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("listeners[1] must not be null");
     }
@@ -174,6 +226,7 @@ class RunFinishedAndUntrackedTest {
         final List<String> order = new CopyOnWriteArrayList<>();
         final List<FinishedRun> finished = new CopyOnWriteArrayList<>();
         final List<UntrackedRun> untracked = new CopyOnWriteArrayList<>();
+        final List<JobRun> jobRuns = new CopyOnWriteArrayList<>();
 
         @Override
         public void onRunStarted(RunEvent.Started event) {
@@ -194,6 +247,18 @@ class RunFinishedAndUntrackedTest {
         public void onRunFinished(FinishedRun run) {
             order.add("finished");
             finished.add(run);
+        }
+
+        @Override
+        public void onJobRunStarted(JobRun run) {
+            order.add("job started");
+            jobRuns.add(run);
+        }
+
+        @Override
+        public void onJobRunFinished(JobRun run) {
+            order.add("job finished");
+            jobRuns.add(run);
         }
 
         @Override

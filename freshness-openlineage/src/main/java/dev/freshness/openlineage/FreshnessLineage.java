@@ -1,10 +1,13 @@
 package dev.freshness.openlineage;
 
+import dev.freshness.core.DatasetKey;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
 import dev.freshness.openlineage.internal.EventSender;
 import dev.freshness.track.FinishedRun;
+import dev.freshness.track.JobRun;
 import dev.freshness.track.TrackingListener;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClient;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,9 +32,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code DatasetFreshness} error redactor). The run id is {@link LineageRunIds#of}, the same in every process.
  * Give it to {@code DatasetFreshness.Builder.withTrackingListener}.
  *
- * <p>A run ends when none of its (scope, dataset) pairs is running: the scopes a job runner touched end
- * together, in one event; steps that run one after another are each reported as a START and a COMPLETE of the
- * same run id.
+ * <p>Each run is one START and one terminal event, as OpenLineage requires, whatever it refreshed:
+ * <ul>
+ *   <li>a run of a job runner ({@code DatasetFreshness.job(...)}) starts with its body
+ *       ({@link #onJobRunStarted}, a START with no outputs yet) and ends once its body has returned or thrown and
+ *       none of its steps still runs: its sequential steps, parallel steps and touched scopes are the outputs of
+ *       its one COMPLETE, or FAIL when a step or touched scope failed or the body threw (the first error is the
+ *       {@code errorMessage});</li>
+ *   <li>any other tracked run starts with its first (scope, dataset) and ends when none of them is running;</li>
+ *   <li>an outcome heard with no start before it, outside a job runner's run, is a START and a terminal event at
+ *       the same instant.</li>
+ * </ul>
+ * A (scope, dataset) refreshed by several steps of one run is one output with the records of all of them. Runs
+ * of separate tracked jobs that share a run id, one after the other, are each reported as a run: group them in a
+ * job runner to report them as one. No RUNNING events are sent.
  *
  * <p>Sending is asynchronous and fail-open: events wait in a bounded queue
  * ({@link Builder#withQueueCapacity}) for one thread of this instance, which hands them to the client (its own
@@ -76,9 +91,24 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
     }
 
     @Override
+    public void onJobRunStarted(JobRun jobRun) {
+        OpenRun run = openRun(jobRun.runId());
+        OpenLineage.RunEvent start = null;
+        synchronized (run) {
+            run.jobRuns++;
+            run.jobName(jobRun.jobName(), null);
+            if (!run.startSent) {
+                run.startSent = true;
+                start = event(OpenLineage.RunEvent.EventType.START, jobRun.runId(), run.jobName, jobRun.startedAt(),
+                        List.of(), null);
+            }
+            send(start);
+        }
+    }
+
+    @Override
     public void onRunStarted(RunEvent.Started event) {
-        OpenRun run = open.size() < MAX_OPEN_RUNS ? open.computeIfAbsent(event.runId(), id -> new OpenRun())
-                : open.getOrDefault(event.runId(), new OpenRun());
+        OpenRun run = openRun(event.runId());
         OpenLineage.RunEvent start = null;
         synchronized (run) {
             run.running++;
@@ -88,36 +118,81 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 start = event(OpenLineage.RunEvent.EventType.START, event.runId(), run.jobName, event.at(),
                         List.of(output(event.scope(), event.dataset(), null)), null);
             }
-        }
-        if (start != null) {
-            sender.offer(start);
+            send(start);
         }
     }
 
     @Override
     public void onRunFinished(FinishedRun finished) {
         OpenRun run = open.getOrDefault(finished.runId(), new OpenRun());
-        OpenLineage.RunEvent end = null;
+        List<OpenLineage.RunEvent> events = new ArrayList<>(2);
         synchronized (run) {
             run.jobName(finished.jobName().orElse(null), finished.dataset().value());
-            run.outputs.add(output(finished.scope(), finished.dataset(), finished.succeeded() ? finished.recordsAffected() : null));
+            run.output(naming.nameOf(finished.scope(), finished.dataset()), finished.scope(), finished.dataset(),
+                    finished.succeeded() ? finished.recordsAffected() : null);
             if (run.error == null) {
                 run.error = finished.error().orElse(null);
             }
-            run.lastAt = finished.finishedAt();
+            run.lastAt = later(run.lastAt, finished.finishedAt());
             if (finished.startedAt().isPresent()) {
                 // An outcome reported on its own (Run.succeeded) was never counted as running.
                 run.running = Math.max(0, run.running - 1);
+            } else if (!run.startSent) {
+                // Nor was it started: it still gets the START a run must have, at the instant it is known.
+                run.startSent = true;
+                events.add(event(OpenLineage.RunEvent.EventType.START, finished.runId(), run.jobName,
+                        finished.finishedAt(), List.of(output(finished.scope(), finished.dataset(), null)), null));
             }
-            if (run.running == 0) {
-                open.remove(finished.runId(), run);
-                end = event(run.error == null ? OpenLineage.RunEvent.EventType.COMPLETE : OpenLineage.RunEvent.EventType.FAIL,
-                        finished.runId(), run.jobName, run.lastAt, List.copyOf(run.outputs), run.error);
+            endIfOver(finished.runId(), run, events);
+            events.forEach(this::send);
+        }
+    }
+
+    @Override
+    public void onJobRunFinished(JobRun jobRun) {
+        OpenRun run = open.getOrDefault(jobRun.runId(), new OpenRun());
+        List<OpenLineage.RunEvent> events = new ArrayList<>(1);
+        synchronized (run) {
+            run.jobRuns = Math.max(0, run.jobRuns - 1);
+            run.jobName(jobRun.jobName(), null);
+            if (run.error == null) {
+                run.error = jobRun.error().orElse(null);
             }
+            run.lastAt = later(run.lastAt, jobRun.finishedAt().orElse(jobRun.startedAt()));
+            if (run.startSent) {
+                endIfOver(jobRun.runId(), run, events);
+            }
+            events.forEach(this::send);
         }
-        if (end != null) {
-            sender.offer(end);
+    }
+
+    /** Adds the run's terminal event to {@code events} once nothing of it runs any more: no step, no job body. */
+    private void endIfOver(RunId runId, OpenRun run, List<OpenLineage.RunEvent> events) {
+        if (run.running > 0 || run.jobRuns > 0) {
+            return;
         }
+        open.remove(runId, run);
+        events.add(event(run.error == null ? OpenLineage.RunEvent.EventType.COMPLETE : OpenLineage.RunEvent.EventType.FAIL,
+                runId, run.jobName, run.lastAt, run.outputs(), run.error));
+    }
+
+    private OpenRun openRun(RunId runId) {
+        return open.size() < MAX_OPEN_RUNS ? open.computeIfAbsent(runId, id -> new OpenRun())
+                : open.getOrDefault(runId, new OpenRun());
+    }
+
+    /**
+     * Queues {@code event} without waiting; called holding the run's lock, so that a run's events are queued in
+     * the order they were made even when its steps end on several threads.
+     */
+    private void send(OpenLineage.RunEvent event) {
+        if (event != null) {
+            sender.offer(event);
+        }
+    }
+
+    private static Instant later(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
     }
 
     /** Events dropped because the queue was full (the endpoint is down or slow) or this instance was closed. */
@@ -158,7 +233,7 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 .build();
     }
 
-    private OpenLineage.OutputDataset output(dev.freshness.core.Scope scope, dev.freshness.core.DatasetKey dataset,
+    private OpenLineage.OutputDataset output(Scope scope, DatasetKey dataset,
                                              Long rowCount) {
         OpenLineage.OutputDatasetBuilder builder = openLineage.newOutputDatasetBuilder()
                 .namespace(datasetNamespace).name(naming.nameOf(scope, dataset));
@@ -169,12 +244,14 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
         return builder.build();
     }
 
-    /** What a run has reported so far, until none of its (scope, dataset) pairs is running. */
-    private static final class OpenRun {
+    /** What a run has reported so far, until none of its (scope, dataset) pairs nor its job body is running. */
+    private final class OpenRun {
         int running;
+        int jobRuns;
         boolean startSent;
         String jobName;
-        final List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
+        /** Per output name: the scope and dataset, and the records affected (null once any outcome failed). */
+        final Map<String, Output> outputs = new LinkedHashMap<>();
         JobError error;
         Instant lastAt;
 
@@ -185,6 +262,32 @@ public final class FreshnessLineage implements TrackingListener, AutoCloseable {
                 jobName = dataset;
             }
         }
+
+        /**
+         * Adds an outcome for a (scope, dataset): a dataset refreshed by several steps of the run is one output,
+         * with the records of all of them, and with no statistics once one of them failed.
+         */
+        void output(String name, Scope scope, DatasetKey dataset, Long recordsAffected) {
+            Output before = outputs.get(name);
+            if (before == null) {
+                outputs.put(name, new Output(scope, dataset, recordsAffected));
+            } else {
+                outputs.put(name, new Output(scope, dataset, before.records == null || recordsAffected == null ? null
+                        : saturatedSum(before.records, recordsAffected)));
+            }
+        }
+
+        List<OpenLineage.OutputDataset> outputs() {
+            return outputs.values().stream().map(out -> FreshnessLineage.this.output(out.scope, out.dataset, out.records)).toList();
+        }
+    }
+
+    private record Output(Scope scope, DatasetKey dataset, Long records) {
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /**

@@ -3,11 +3,14 @@ package dev.freshness.openlineage;
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.testsupport.CapturedLog;
+import dev.freshness.track.FinishedRun;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +36,10 @@ class FreshnessLineageTest {
     private static final Instant NOW = Instant.parse("2026-03-09T09:00:00Z");
     private static final Catalog CATALOG = Catalog.builder()
             .dataset("scorecard", "Scorecard").dataset("ad_classifications", "Ad classifications")
-            .producer("scorecard", "scorecard").producer("ad_classification", "ad_classifications").build();
+            .dataset("meta_ads_performance", "Meta ads performance").dataset("ad_thumbnails", "Ad thumbnails")
+            .dataset("ad_assets", "Ad assets")
+            .producer("scorecard", "scorecard").producer("ad_classification", "ad_classifications")
+            .producer("meta_sync", "meta_ads_performance", "ad_thumbnails", "ad_assets", "ad_classifications").build();
 
     private final SettableClock clock = SettableClock.at(NOW);
     private final LineageReceiver receiver = new LineageReceiver();
@@ -44,6 +51,8 @@ class FreshnessLineageTest {
             lineage.close();
         }
         receiver.close();
+        assertThat(receiver.schemaViolations()).as("every event received is valid by the OpenLineage JSON schema")
+                .isEmpty();
     }
 
     private DatasetFreshness freshness(FreshnessLineage.Builder builder) {
@@ -132,6 +141,138 @@ class FreshnessLineageTest {
     }
 
     @Test
+    void sequentialStepsOfAJobRunAreOneStartAndOneCompleteWithEveryOutput() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        Scope acme = Scope.tenant("acme");
+
+        freshness.job("meta_sync").runId(RunId.of("meta_sync-2026-03-09-acme")).run(run -> {
+            clock.advance(Duration.ofSeconds(1));
+            run.track(acme, "meta_ads_performance").run(step -> step.recordsAffected(120));
+            run.track(acme, "ad_thumbnails").recordsFrom(List<?>::size).call(() -> List.of(1, 2, 3));
+            run.track(acme, "meta_ads_performance").run(step -> step.recordsAffected(30));
+            clock.advance(Duration.ofSeconds(9));
+        });
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        Thread.sleep(100);
+        assertThat(receiver.received()).as("nothing more than one START and one COMPLETE").isEqualTo(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events).extracting(event -> event.getRun().getRunId()).containsOnly(
+                LineageRunIds.of(RunId.of("meta_sync-2026-03-09-acme")));
+        assertThat(events).extracting(event -> event.getJob().getName()).containsOnly("meta_sync");
+        assertThat(events.get(0).getEventTime().toInstant()).as("when the job's body started").isEqualTo(NOW);
+        assertThat(events.get(0).getOutputs()).as("not known yet").isEmpty();
+        assertThat(events.get(1).getEventTime().toInstant()).as("when the job's body ended").isEqualTo(NOW.plusSeconds(10));
+        assertThat(events.get(1).getOutputs()).extracting(output -> output.getName() + " "
+                        + output.getOutputFacets().getOutputStatistics().getRowCount())
+                .containsExactly("acme/meta_ads_performance 150", "acme/ad_thumbnails 3");
+    }
+
+    @Test
+    void stepsOfAJobRunOnSeveralThreadsAreStillOneStartAndOneComplete() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        List<String> tenants = List.of("acme", "globex", "initech", "umbrella", "hooli", "wonka", "stark", "wayne");
+
+        freshness.job("scorecard").runId(RunId.of("parallel-1")).run(run -> CompletableFuture.allOf(tenants.stream()
+                .map(tenant -> CompletableFuture.runAsync(() -> run.track(Scope.tenant(tenant), "scorecard")
+                        .run(step -> step.recordsAffected(tenant.length()))))
+                .toArray(CompletableFuture[]::new)).join());
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        Thread.sleep(100);
+        assertThat(receiver.received()).isEqualTo(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events.get(1).getOutputs()).extracting(output -> output.getName() + " "
+                        + output.getOutputFacets().getOutputStatistics().getRowCount())
+                .containsExactlyInAnyOrderElementsOf(tenants.stream().map(t -> t + "/scorecard " + t.length()).toList());
+    }
+
+    @Test
+    void aFailingStepFailsItsJobRunOnceWithTheRedactedErrorAndTheOutputsOfEveryStep() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        Scope globex = Scope.tenant("globex");
+        IOException own = new IOException("CDN refused https://cdn.example.com/a.mp4?token=EAAB-secret-42");
+
+        Throwable thrown = catchThrowable(() -> freshness.job("meta_sync").run(run -> {
+            run.track(globex, "meta_ads_performance").run(step -> step.recordsAffected(120));
+            run.track(globex, "ad_assets").run(() -> {
+                clock.advance(Duration.ofSeconds(3));
+                throw own;
+            });
+        }));
+
+        assertThat(thrown).isSameAs(own);
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        Thread.sleep(100);
+        assertThat(receiver.received()).isEqualTo(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.FAIL);
+        OpenLineage.RunEvent fail = events.get(1);
+        UUID runId = fail.getRun().getRunId();
+        assertThat(runId.version()).as("the library made the run id: a UUIDv7 of the run's start").isEqualTo(7);
+        assertThat(runId.getMostSignificantBits() >>> 16).isEqualTo(NOW.toEpochMilli());
+        assertThat(events.get(0).getRun().getRunId()).isEqualTo(runId);
+        assertThat(fail.getRun().getFacets().getErrorMessage().getMessage())
+                .startsWith("java.io.IOException: CDN refused https://cdn.example.com/a.mp4?token=").doesNotContain("EAAB");
+        assertThat(fail.getOutputs()).extracting(output -> output.getName() + " " + (output.getOutputFacets() == null
+                        ? "failed" : output.getOutputFacets().getOutputStatistics().getRowCount()))
+                .containsExactly("globex/meta_ads_performance 120", "globex/ad_assets failed");
+    }
+
+    @Test
+    void aJobRunWhoseBodyThrowsBeforeAnyStepFailsWithTheBodysError() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+
+        catchThrowable(() -> freshness.job("meta_sync").run(run -> {
+            throw new IllegalStateException("no access token: password=hunter2");
+        }));
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.FAIL);
+        assertThat(events.get(1).getOutputs()).isEmpty();
+        assertThat(events.get(1).getRun().getFacets().getErrorMessage().getMessage())
+                .startsWith("java.lang.IllegalStateException: no access").doesNotContain("hunter2");
+    }
+
+    @Test
+    void anAsynchronousStepThatOutlivesItsJobsBodyEndsTheRunWhenItCompletes() throws Exception {
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+        CompletableFuture<Integer> scraping = new CompletableFuture<>();
+
+        CompletableFuture<Integer> tracked = freshness.job("scorecard").runId(RunId.of("async-1")).call(run ->
+                run.track(Scope.tenant("acme"), "scorecard").recordsFrom(Integer::longValue).callAsync(() -> scraping));
+        assertThat(receiver.awaitEvents(1)).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START);
+        Thread.sleep(100);
+        assertThat(receiver.received()).as("the run goes on after the body").isEqualTo(1);
+        clock.advance(Duration.ofMinutes(15));
+        scraping.complete(7);
+        tracked.join();
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events.get(1).getEventTime().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        assertThat(events.get(1).getOutputs()).singleElement()
+                .satisfies(output -> assertThat(output.getOutputFacets().getOutputStatistics().getRowCount()).isEqualTo(7));
+    }
+
+    @Test
+    void anOutcomeHeardWithNoStartIsStillAStartAndAComplete() throws Exception {
+        freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(), Duration.ofSeconds(5))));
+
+        lineage.onRunFinished(new FinishedRun("scorecard", null, new RunEvent.Succeeded(Scope.tenant("acme"),
+                DatasetKey.of("scorecard"), RunId.of("backfill-1"), NOW, 42)));
+
+        List<OpenLineage.RunEvent> events = receiver.awaitEvents(2);
+        assertThat(events).extracting(OpenLineage.RunEvent::getEventType).containsExactly(EventType.START, EventType.COMPLETE);
+        assertThat(events).extracting(event -> event.getEventTime().toInstant()).containsOnly(NOW);
+        assertThat(events.get(1).getOutputs().get(0).getOutputFacets().getOutputStatistics().getRowCount()).isEqualTo(42);
+    }
+
+    @Test
     void anEndpointThatIsDownNeverHoldsOrFailsAJob() throws Exception {
         URI down;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -169,6 +310,49 @@ class FreshnessLineageTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
             assertThat(lineage.droppedEvents()).isGreaterThanOrEqualTo(15);
             assertThat(log.messages(Level.WARN)).singleElement().asString().contains("dropped (queue full or closed)");
+        }
+        receiver.answerAfter(Duration.ZERO);
+    }
+
+    @Test
+    void aSlowEndpointHoldsNoJobAndStillGetsEveryEventLater() throws Exception {
+        receiver.answerAfter(Duration.ofMillis(200));
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofSeconds(5))));
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            assertThat(freshness.track(Scope.tenant("acme"), "scorecard").call(() -> "value")).isEqualTo("value");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not one answer waited for")
+                .isLessThan(Duration.ofMillis(200));
+
+        assertThat(receiver.awaitEvents(10)).hasSize(10).extracting(OpenLineage.RunEvent::getEventType)
+                .containsExactly(EventType.START, EventType.COMPLETE, EventType.START, EventType.COMPLETE,
+                        EventType.START, EventType.COMPLETE, EventType.START, EventType.COMPLETE,
+                        EventType.START, EventType.COMPLETE);
+        assertThat(lineage.droppedEvents() + lineage.failedEvents()).isZero();
+        receiver.answerAfter(Duration.ZERO);
+    }
+
+    @Test
+    void anEndpointThatHangsBeyondTheClientsTimeoutFailsTheSendsNeverTheJobs() throws Exception {
+        receiver.answerAfter(Duration.ofSeconds(3));
+        DatasetFreshness freshness = freshness(FreshnessLineage.builder(LineageReceiver.clientOf(receiver.url(),
+                Duration.ofMillis(300))));
+
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
+            long started = System.nanoTime();
+            Integer result = freshness.job("meta_sync").call(run -> run.track(Scope.tenant("acme"), "scorecard")
+                    .call(() -> 42));
+            assertThat(result).isEqualTo(42);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((lineage.failedEvents() < 1 || log.messages(Level.WARN).isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(lineage.failedEvents()).as("the client gave up on the hanging endpoint").isPositive();
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("failed to send");
         }
         receiver.answerAfter(Duration.ZERO);
     }

@@ -17,13 +17,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local HTTP endpoint that takes OpenLineage events as Marquez does ({@code POST /api/v1/lineage}) and keeps
- * them, optionally answering slowly; and a client of the library's HTTP transport pointed at it.
+ * A local HTTP endpoint that takes OpenLineage events as Marquez does ({@code POST /api/v1/lineage}), checks each
+ * against the OpenLineage JSON schema ({@link OpenLineageSchema}) and keeps them, optionally answering slowly;
+ * and a client of the library's HTTP transport pointed at it.
  */
 final class LineageReceiver implements AutoCloseable {
 
     private final HttpServer server;
+    private static final OpenLineageSchema SCHEMA = new OpenLineageSchema();
+
     private final List<OpenLineage.RunEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> schemaViolations = new CopyOnWriteArrayList<>();
     private volatile Duration delay = Duration.ZERO;
 
     LineageReceiver() {
@@ -39,7 +43,12 @@ final class LineageReceiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            events.add(OpenLineageClientUtils.runEventFromJson(body));
+            try {
+                SCHEMA.violations(body).forEach(violation -> schemaViolations.add(violation + " in " + body));
+                events.add(OpenLineageClientUtils.runEventFromJson(body));
+            } catch (RuntimeException unreadable) {
+                schemaViolations.add("unreadable event " + body + ": " + unreadable);
+            }
             exchange.sendResponseHeaders(201, -1);
             exchange.close();
         });
@@ -69,6 +78,16 @@ final class LineageReceiver implements AutoCloseable {
             Thread.sleep(10);
         }
         return List.copyOf(events);
+    }
+
+    /** What the events received so far break of the OpenLineage JSON schema; empty when every one is valid. */
+    List<String> schemaViolations() {
+        return List.copyOf(schemaViolations);
+    }
+
+    /** How many events were received so far. */
+    int received() {
+        return events.size();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.ThrowingConsumer;
 import dev.freshness.track.ThrowingFunction;
 
+import java.time.Instant;
+
 /** Runs a body as one run of a named job, and records the scopes it touched when the body ends. */
 final class DefaultJobRunner implements JobRunner {
 
@@ -29,15 +31,27 @@ final class DefaultJobRunner implements JobRunner {
     @Override
     public <T, X extends Exception> T call(ThrowingFunction<Run, T, X> body) throws X {
         Checks.notNull(body, "body");
-        DefaultRun run = new DefaultRun(tracking, runId != null ? runId : RunId.random(), jobName);
+        Instant startedAt = tracking.nowIfReadable();
+        RunId id = runId != null ? runId : tracking.newRunId(startedAt);
+        DefaultRun run = new DefaultRun(tracking, id, jobName);
+        // With no start (the clock threw) the listener hears the steps only, as runs of their own.
+        if (startedAt != null) {
+            tracking.jobRunStarted(id, jobName, startedAt);
+        }
         T result;
         try {
             result = body.apply(run);
         } catch (Throwable failure) {
             run.finishFailed(failure);
+            if (startedAt != null) {
+                tracking.jobRunFinished(id, jobName, startedAt, failure);
+            }
             throw failure;
         }
         RecordingFailedException surfaced = run.finishSucceeded();
+        if (startedAt != null) {
+            tracking.jobRunFinished(id, jobName, startedAt, null);
+        }
         if (surfaced != null) {
             throw surfaced;
         }

@@ -317,7 +317,7 @@ final class DefaultTrackedJob implements TrackedJob {
     }
 
     private RunId runIdOrNew() {
-        return runId != null ? runId : RunId.random();
+        return runId != null ? runId : tracking.newRunId(tracking.nowIfReadable());
     }
 
     private void logSkipped() {

@@ -4,11 +4,15 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.ErrorRedactor;
 import dev.freshness.core.RunEvent;
 import dev.freshness.track.FinishedRun;
+import dev.freshness.track.JobRun;
 import dev.freshness.track.TrackingListener;
 import dev.freshness.track.UntrackedRun;
 
 /** Calls the user's listener so that whatever it throws stays here: logged (rate limited), never rethrown. */
 final class SafeListener {
+
+    /** The key the log of a listener's failure on a whole job run is rate-limited under. */
+    private static final DatasetKey JOB_RUN = DatasetKey.of("job-run");
 
     private final TrackingListener listener;
     private final RateLimitedLog log;
@@ -47,6 +51,22 @@ final class SafeListener {
             listener.onRunFinished(run);
         } catch (Throwable listenerError) {
             logged(run.dataset(), "of run " + run.runId() + " for " + run.scope() + "/" + run.dataset(), listenerError);
+        }
+    }
+
+    void jobRunStarted(JobRun run) {
+        try {
+            listener.onJobRunStarted(run);
+        } catch (Throwable listenerError) {
+            logged(JOB_RUN, "of the start of run " + run.runId() + " of job " + run.jobName(), listenerError);
+        }
+    }
+
+    void jobRunFinished(JobRun run) {
+        try {
+            listener.onJobRunFinished(run);
+        } catch (Throwable listenerError) {
+            logged(JOB_RUN, "of the end of run " + run.runId() + " of job " + run.jobName(), listenerError);
         }
     }
 

@@ -5,11 +5,13 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.ErrorRedactor;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.track.FinishedRun;
+import dev.freshness.track.JobRun;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.RedeliveryStatus;
@@ -201,8 +203,28 @@ public final class Tracking implements AutoCloseable {
         }
     }
 
+    /** The key under which a failure to report a whole job run is logged, rate limited. */
+    private static final DatasetKey JOB_RUN = DatasetKey.of("job-run");
+
     Instant now() {
         return clock.instant();
+    }
+
+    /** The clock's instant, or null when the clock throws: a broken clock must never fail a job. */
+    Instant nowIfReadable() {
+        try {
+            return clock.instant();
+        } catch (Throwable broken) {
+            return null;
+        }
+    }
+
+    /**
+     * A new run id for a run that starts at {@code startedAt}: a UUIDv7 of that instant, or of the system's time
+     * when the start is unknown (the clock threw).
+     */
+    RunId newRunId(Instant startedAt) {
+        return startedAt != null ? RunId.timeOrdered(startedAt) : RunId.random();
     }
 
     boolean synchronousStart() {
@@ -268,6 +290,35 @@ public final class Tracking implements AutoCloseable {
                     startedAt == null || startedAt.isAfter(outcome.at()) ? null : startedAt, outcome));
         } catch (Throwable broken) {
             warnRecordingBroke(outcome.dataset(), "the end of run " + outcome.runId(), broken);
+        }
+    }
+
+    /** Tells the listener that a job runner's run began its body at {@code at}. Never throws. */
+    void jobRunStarted(RunId runId, String jobName, Instant at) {
+        if (!listener.listening()) {
+            return;
+        }
+        try {
+            listener.jobRunStarted(new JobRun(runId, jobName, at, null, null));
+        } catch (Throwable broken) {
+            warnRecordingBroke(JOB_RUN, "the start of run " + runId, broken);
+        }
+    }
+
+    /**
+     * Tells the listener that a job runner's run that began at {@code startedAt} ended its body, with
+     * {@code failure} (null when it returned). Never throws.
+     */
+    void jobRunFinished(RunId runId, String jobName, Instant startedAt, Throwable failure) {
+        if (!listener.listening()) {
+            return;
+        }
+        try {
+            Instant now = now();
+            listener.jobRunFinished(new JobRun(runId, jobName, startedAt, now.isBefore(startedAt) ? startedAt : now,
+                    failure == null ? null : errorOf(failure)));
+        } catch (Throwable broken) {
+            warnRecordingBroke(JOB_RUN, "the end of run " + runId, broken);
         }
     }
 
