@@ -78,7 +78,6 @@ public final class SimulatedWeek {
     private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>(
             Comparator.comparing(Scheduled::at).thenComparingLong(Scheduled::order));
     private final Map<String, Note> notes = new LinkedHashMap<>();
-    private final List<InFlight> leftInFlight = new ArrayList<>();
     private final List<Runnable> hourly = new ArrayList<>();
     private long scheduled;
     private int runs;
@@ -126,7 +125,6 @@ public final class SimulatedWeek {
             next.action().run();
         }
         clock.set(END);
-        awaitStartsLeftInFlight();
     }
 
     /** What happened, in time order. */
@@ -211,15 +209,15 @@ public final class SimulatedWeek {
     private void workerKilledDuringMetaSync(String tenant, RunId runId) {
         runs++;
         freshness.track(Scope.tenant(tenant), "meta_ads_performance").job("meta_sync").runId(runId).start();
-        leftInFlight.add(new InFlight(Scope.tenant(tenant), "meta_ads_performance", runId));
+        awaitStartRecorded(new InFlight(Scope.tenant(tenant), "meta_ads_performance", runId));
         note("the worker running meta_sync for " + tenant + " was killed in step 1: its start is all it recorded");
     }
 
     private void templateScrape(String tenant, Instant finishesAt) {
         runs++;
         CompletableFuture<Integer> tracked = jobs.templateScrape(tenant);
+        awaitStartRecorded(new InFlight(Scope.tenant(tenant), "templates_scraped", null));
         if (finishesAt.isAfter(END)) {
-            leftInFlight.add(new InFlight(Scope.tenant(tenant), "templates_scraped", null));
             note("template_scrape for " + tenant + " started; it is still running when the week ends");
             return;
         }
@@ -277,23 +275,22 @@ public final class SimulatedWeek {
 
     /**
      * The tracked job sends a start to a store that may block without waiting for it (only an outcome is waited
-     * for). A run left in flight has no outcome, so the week waits here until its start is visible, as a
-     * report read a moment later would find it.
+     * for). A run that stays in flight past the current instant has no outcome yet, so the week waits here until
+     * its start is visible, as a report read a moment later would find it: otherwise the monitor's reading of the
+     * hour would depend on how fast the store's thread is.
      */
-    private void awaitStartsLeftInFlight() {
+    private void awaitStartRecorded(InFlight run) {
         long deadline = System.nanoTime() + START_VISIBLE_WITHIN.toNanos();
-        for (InFlight run : leftInFlight) {
-            while (!startRecorded(run)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the start of " + run + " was not recorded within "
-                            + START_VISIBLE_WITHIN.toSeconds() + " seconds; see the log");
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for " + run, e);
-                }
+        while (!startRecorded(run)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the start of " + run + " was not recorded within "
+                        + START_VISIBLE_WITHIN.toSeconds() + " seconds; see the log");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + run, e);
             }
         }
     }
