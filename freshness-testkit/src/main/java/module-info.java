@@ -1,6 +1,7 @@
 /**
  * The contract suite every {@link dev.freshness.spi.FreshnessStore} must pass: extend
- * {@link dev.freshness.testkit.FreshnessStoreContract} in your store's tests.
+ * {@link dev.freshness.testkit.FreshnessStoreContract} in your store's tests. And
+ * {@link dev.freshness.testkit.CountingStore}, which counts the calls made to any store and can make them fail.
  */
 module dev.freshness.testkit {
     requires transitive dev.freshness.api;

@@ -9,6 +9,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.report.Severity;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -123,25 +124,25 @@ class FreshnessGaugesTest {
             scrape();
             second.getMeters().forEach(meter -> meter.measure().forEach(measurement -> measurement.getValue()));
         }
-        assertThat(store.crossScopeReads.get()).as("1,200 statuses in pages of 1,000, once for both registries").isEqualTo(2);
+        assertThat(store.crossScopeCalls()).as("1,200 statuses in pages of 1,000, once for both registries").isEqualTo(2);
 
         paged.getMeters().forEach(meter -> meter.measure().forEach(measurement -> measurement.getValue()));
-        assertThat(store.crossScopeReads.get()).as("the same statuses in pages of 500").isEqualTo(5);
-        assertThat(store.otherReads.get()).as("never one read per tenant").isZero();
+        assertThat(store.crossScopeCalls()).as("the same statuses in pages of 500").isEqualTo(5);
+        assertThat(store.reads() - store.crossScopeCalls()).as("never one read per tenant").isZero();
 
         clock.advance(INTERVAL.minusMillis(1));
         scrape();
-        assertThat(store.crossScopeReads.get()).isEqualTo(5);
+        assertThat(store.crossScopeCalls()).isEqualTo(5);
         clock.advance(Duration.ofMillis(1));
         for (int i = 0; i < 100; i++) {
             scrape();
         }
-        assertThat(store.crossScopeReads.get()).as("the interval passed: one more read").isEqualTo(7);
+        assertThat(store.crossScopeCalls()).as("the interval passed: one more read").isEqualTo(7);
         assertThat(scopes("hook_analysis", Severity.OK)).isEqualTo(1200);
 
         clock.set(NOW.minus(Duration.ofHours(1)));
         scrape();
-        assertThat(store.crossScopeReads.get()).as("a clock that went back reads again rather than freeze").isEqualTo(9);
+        assertThat(store.crossScopeCalls()).as("a clock that went back reads again rather than freeze").isEqualTo(9);
     }
 
     @Test
@@ -149,7 +150,7 @@ class FreshnessGaugesTest {
         metrics.bindTo(registry);
         succeeded(Scope.global(), "ad_classifications", Duration.ofMinutes(1));
         assertThat(age("ad_classifications", "global")).isEqualTo(60);
-        store.failReads = true;
+        store.failReads(read -> read == CountingStore.Read.ACROSS_SCOPES, () -> new IllegalStateException("store unreachable"));
         clock.advance(INTERVAL);
 
         try (CapturedLog log = CapturedLog.ofFreshness()) {
@@ -159,14 +160,14 @@ class FreshnessGaugesTest {
                     .isEqualTo("Could not read the statuses for the freshness gauges; they show what was read before, and"
                             + " the next read is in PT30S: java.lang.IllegalStateException: store unreachable");
         }
-        assertThat(store.crossScopeReads.get()).isEqualTo(2);
+        assertThat(store.crossScopeCalls()).isEqualTo(2);
         assertThat(registry.get(STORE_FAILURES).tag("operation", "read").counter().count()).isEqualTo(1);
 
-        store.failReads = false;
+        store.stopFailing();
         succeeded(Scope.global(), "ad_classifications", Duration.ZERO);
         clock.advance(INTERVAL);
         assertThat(age("ad_classifications", "global")).isEqualTo(30);
-        assertThat(store.crossScopeReads.get()).isEqualTo(3);
+        assertThat(store.crossScopeCalls()).isEqualTo(3);
     }
 
     @Test

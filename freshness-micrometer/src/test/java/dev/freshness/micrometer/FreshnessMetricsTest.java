@@ -6,6 +6,7 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import io.micrometer.core.instrument.Meter;
@@ -67,7 +68,7 @@ class FreshnessMetricsTest {
                 .containsExactlyInAnyOrder("start", "success", "failure", "read");
         assertThat(registry.get(LAST_SUCCESS_AGE).gauges()).as("2 per dataset").hasSize(6);
         assertThat(registry.get(PAGE_SCOPES).gauges()).as("3 severities per page").hasSize(6);
-        assertThat(store.crossScopeReads.get() + store.otherReads.get()).as("gauges read only when scraped").isZero();
+        assertThat(store.reads()).as("gauges read only when scraped").isZero();
     }
 
     @Test
@@ -130,7 +131,7 @@ class FreshnessMetricsTest {
     @Test
     void storeFailuresAreCountedByOperation() {
         DatasetFreshness freshness = freshness(bound(FreshnessMetrics.builder(store, CATALOG)));
-        store.failWrite = event -> event instanceof RunEvent.Succeeded;
+        store.failWrites(event -> event instanceof RunEvent.Succeeded, () -> new IllegalStateException("store down"));
 
         try (CapturedLog log = CapturedLog.ofFreshness()) {
             assertThat(freshness.track(ACME, "scorecard").call(() -> "value")).isEqualTo("value");

@@ -3,6 +3,7 @@ package dev.freshness.monitor;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.report.Severity;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -77,20 +78,20 @@ class CostTest {
         MonitorRun stale = monitor.runOnce(midnight.plus(Duration.ofMinutes(150)));
 
         assertThat(stale.claimed()).hasSize(5);
-        assertThat(store.reads.get()).as("one cross-scope read per page").isEqualTo(2);
+        assertThat(store.reads()).as("one cross-scope read per page").isEqualTo(2);
         assertThat(state.calls.get()).as("per page one read, one claim of the changes, one claim of the channel's due"
                 + " deliveries, and one settle per change delivered").isEqualTo(2 + 1 + 1 + 5);
 
         for (int i = 0; i < TENANTS; i += 20_000) {
             MonitorScenarios.succeed(store, "tenant-" + i, "meta_ads_performance", midnight.plus(Duration.ofMinutes(170)));
         }
-        store.reads.set(0);
+        store.reset();
         state.calls.set(0);
         MonitorRun recovered = monitor.runOnce(midnight.plus(Duration.ofMinutes(180)));
 
         assertThat(recovered.claimed()).extracting(Change::kind).containsOnly(Change.Kind.RECOVERED).hasSize(5);
-        assertThat(store.reads.get()).as("the cross-scope reads, and one read of the five recovered scopes").isEqualTo(3);
-        assertThat(store.scopesRead.get()).isEqualTo(5);
+        assertThat(store.reads()).as("the cross-scope reads, and one read of the five recovered scopes").isEqualTo(3);
+        assertThat(store.scopesAsked()).isEqualTo(5);
         assertThat(recorder.deliveries).hasSize(10);
     }
 }

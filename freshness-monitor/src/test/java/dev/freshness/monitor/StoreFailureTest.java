@@ -6,8 +6,7 @@ import dev.freshness.core.StoreException;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.report.Severity;
-import dev.freshness.spi.CrossScopeQuery;
-import dev.freshness.spi.StatusPage;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
@@ -23,26 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A store that cannot be read fails the run: nothing is said to have recovered, nothing is lost. */
 class StoreFailureTest {
 
-    /** A store whose cross-scope reads fail while {@link #down} is set. */
-    private static final class FlakyStore extends CountingStore {
-        volatile boolean down;
-
-        FlakyStore() {
-            super(new InMemoryFreshnessStore());
-        }
-
-        @Override
-        public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
-            if (down) {
-                throw new StoreException("the database is down", new IllegalStateException("connection refused"));
-            }
-            return super.statusesAcrossScopes(query);
-        }
-    }
-
     @Test
     void aStoreThatCannotBeReadFailsTheRunAndNoScopeIsSaidToHaveRecovered() throws Exception {
-        FlakyStore store = new FlakyStore();
+        CountingStore store = new CountingStore(new InMemoryFreshnessStore());
         MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
         InMemoryMonitorState state = new InMemoryMonitorState();
         MonitorScenarios.Recorder recorder = new MonitorScenarios.Recorder();
@@ -52,7 +34,8 @@ class StoreFailureTest {
                 .withDeliveryInterval(Duration.ofMillis(10)).build();
         monitor.runOnce(stale);
 
-        store.down = true;
+        store.failReads(read -> read == CountingStore.Read.ACROSS_SCOPES,
+                () -> new StoreException("the database is down", new IllegalStateException("connection refused")));
         assertThatThrownBy(() -> monitor.runOnce(stale.plusSeconds(30)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("the database is down");
         try (CapturedLog log = CapturedLog.of("dev.freshness.monitor")) {
@@ -70,7 +53,7 @@ class StoreFailureTest {
                     .startsWith("Freshness monitor: the run failed and is tried again at the next interval:")
                     .contains("the database is down");
         }
-        store.down = false;
+        store.stopFailing();
         monitor.runOnce(stale.plusSeconds(90));
 
         assertThat(state.notifiedSeverities("ad_performance")).isEqualTo(Map.of(Scope.tenant("a"), Severity.WARNING));

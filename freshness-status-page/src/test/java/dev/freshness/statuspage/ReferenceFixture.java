@@ -3,25 +3,15 @@ package dev.freshness.statuspage;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
-import dev.freshness.core.DatasetKey;
-import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.JobError;
-import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
-import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
-import dev.freshness.spi.CrossScopeQuery;
-import dev.freshness.spi.FreshnessStore;
-import dev.freshness.spi.StatusPage;
+import dev.freshness.testkit.CountingStore;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reference system's ten datasets and five pages, three tenants (one with a hostile id), and a week of runs:
@@ -127,73 +117,5 @@ final class ReferenceFixture implements AutoCloseable {
     @Override
     public void close() {
         freshness.close();
-    }
-
-    /** A store that counts the calls that read, to show that the page's cost does not grow with the tenants. */
-    static final class CountingStore implements FreshnessStore {
-        private final FreshnessStore delegate;
-        final AtomicInteger reads = new AtomicInteger();
-        volatile boolean failing;
-
-        CountingStore(FreshnessStore delegate) {
-            this.delegate = delegate;
-        }
-
-        private void read() {
-            reads.incrementAndGet();
-            if (failing) {
-                throw new IllegalStateException("connection refused to db.internal:5432");
-            }
-        }
-
-        @Override
-        public void apply(RunEvent event) {
-            delegate.apply(event);
-        }
-
-        @Override
-        public void createStatusesIfAbsent(Scope scope, Set<DatasetKey> datasets) {
-            delegate.createStatusesIfAbsent(scope, datasets);
-        }
-
-        @Override
-        public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
-            read();
-            return delegate.status(scope, dataset);
-        }
-
-        @Override
-        public List<DatasetStatus> statuses(Set<Scope> scopes, Set<DatasetKey> datasets) {
-            read();
-            return delegate.statuses(scopes, datasets);
-        }
-
-        @Override
-        public StatusPage statusesAcrossScopes(CrossScopeQuery query) {
-            read();
-            return delegate.statusesAcrossScopes(query);
-        }
-
-        @Override
-        public List<RunRecord> runHistory(RunId runId) {
-            read();
-            return delegate.runHistory(runId);
-        }
-
-        @Override
-        public List<RunRecord> history(Scope scope, DatasetKey dataset, int limit) {
-            read();
-            return delegate.history(scope, dataset, limit);
-        }
-
-        @Override
-        public int pruneHistory(Instant olderThan) {
-            return delegate.pruneHistory(olderThan);
-        }
-
-        @Override
-        public boolean mayBlock() {
-            return false;
-        }
     }
 }

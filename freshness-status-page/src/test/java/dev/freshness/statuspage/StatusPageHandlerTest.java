@@ -9,6 +9,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.statuspage.internal.Text;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,7 +203,7 @@ class StatusPageHandlerTest {
     @Test
     void aPageOfManyTenantsIsListedInPartsWorstFirstWithoutAStoreReadPerTenant() {
         SettableClock clock = SettableClock.at(Instant.parse("2026-03-02T09:00:00Z"));
-        ReferenceFixture.CountingStore store = new ReferenceFixture.CountingStore(new InMemoryFreshnessStore());
+        CountingStore store = new CountingStore(new InMemoryFreshnessStore());
         Catalog catalog = Catalog.builder().dataset("meta_ads_performance", "Meta ads performance")
                 .producer("meta_sync", "meta_ads_performance")
                 .page("ad_performance", "Ad performance", Requirement.of("meta_ads_performance", Duration.ofHours(24))
@@ -229,11 +230,11 @@ class StatusPageHandlerTest {
             String query = null;
             int requests = 0;
             do {
-                store.reads.set(0);
+                store.reset();
                 Map<String, Object> page = object(array(object(Json.parse(
                         paged.respond("GET", "/freshness/status.json", query).bodyText())).get("pages")).get(0));
                 requests++;
-                assertThat(store.reads.get()).as("store reads for one part of %s tenants", tenants).isLessThanOrEqualTo(4);
+                assertThat(store.reads()).as("store reads for one part of %s tenants", tenants).isLessThanOrEqualTo(4);
                 List<Object> scopes = array(page.get("scopes"));
                 assertThat(scopes).hasSizeLessThanOrEqualTo(40);
                 field(scopes, "tenant").forEach(tenant -> listed.add((String) tenant));
@@ -290,7 +291,7 @@ class StatusPageHandlerTest {
 
     @Test
     void aStoreThatCannotBeReadGivesA503AndOneWarning() {
-        fixture.store.failing = true;
+        fixture.store.failReads(() -> new IllegalStateException("connection refused to db.internal:5432"));
         try (CapturedLog log = CapturedLog.of("dev.freshness")) {
             StatusPageHandler.Response response = get("/freshness", null);
 

@@ -3,7 +3,6 @@ package dev.freshness.acceptance.foundation;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.FreshnessRecords;
 import dev.freshness.acceptance.reference.ReferenceSystem;
-import dev.freshness.acceptance.support.CountingStore;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunId;
@@ -11,6 +10,7 @@ import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +86,7 @@ class RecordingAndReadingTest {
         Map<DatasetKey, DatasetStatus> statuses = records.statuses(BRAND,
                 List.of("ad_thumbnails", "meta_ads_performance", "never_recorded"));
 
-        assertThat(store.statusesCalls).as("read in one store call").hasValue(1);
+        assertThat(store.statusesCalls()).as("read in one store call").isEqualTo(1);
         assertThat(statuses).containsOnlyKeys(DatasetKey.of("ad_thumbnails"), DatasetKey.of("meta_ads_performance"),
                 DatasetKey.of("never_recorded"));
         assertThat(statuses.keySet()).extracting(DatasetKey::value)
@@ -124,12 +124,12 @@ class RecordingAndReadingTest {
 
         assertThat(records.statusesLastSucceededBefore("templates_scraped", clock.instant()).limit(3))
                 .extracting(status -> status.scope().key()).containsExactly("brand-0000", "brand-0001", "brand-0002");
-        assertThat(store.crossScopeQueries).as("the first page only").hasSize(1);
+        assertThat(store.crossScopeQueries()).as("the first page only").hasSize(1);
 
         store.reset();
         assertThat(records.statusesLastSucceededBefore("templates_scraped", clock.instant()))
                 .extracting(status -> status.scope().key()).containsExactlyElementsOf(tenants);
-        assertThat(store.crossScopeQueries).as("three pages").hasSize(3)
+        assertThat(store.crossScopeQueries()).as("three pages").hasSize(3)
                 .allSatisfy(query -> assertThat(query.limit()).isEqualTo(FreshnessRecords.STATUSES_PER_READ));
     }
 

@@ -1,7 +1,6 @@
 package dev.freshness.acceptance.rules;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.acceptance.support.CountingStore;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
@@ -14,6 +13,7 @@ import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,17 +186,17 @@ class CrossScopeTest {
 
         // 1,000 tenants and global have rows but for 20 that never ran; only the old and the never-succeeded
         // ones are read, in one store call (a page holds up to 10,000).
-        assertThat(store.crossScopeQueries).hasSize(1);
-        assertThat(store.crossScopeQueries.get(0).lastSucceededBefore()).isEqualTo(NOW.minus(ofHours(168)));
-        assertThat(store.crossScopeQueries.get(0).datasets()).containsExactly(DatasetKey.of(DATASET));
-        assertThat(store.crossScopeStatusesRead).hasValue(expectedStaleScopeKeys().size());
-        assertThat(store.statusesCalls).hasValue(0);
+        assertThat(store.crossScopeQueries()).hasSize(1);
+        assertThat(store.crossScopeQueries().get(0).lastSucceededBefore()).isEqualTo(NOW.minus(ofHours(168)));
+        assertThat(store.crossScopeQueries().get(0).datasets()).containsExactly(DatasetKey.of(DATASET));
+        assertThat(store.crossScopeStatusesRead()).isEqualTo(expectedStaleScopeKeys().size());
+        assertThat(store.statusesCalls()).isEqualTo(0);
     }
 
     @Test
     void saysWhetherAnyScopeIsStale() {
         assertThat(freshness.isAnyScopeStale(PAGE)).isTrue();
-        assertThat(store.crossScopeQueries).hasSize(1);
+        assertThat(store.crossScopeQueries()).hasSize(1);
 
         clock.set(NOW.minus(ofDays(1)));
         for (int i = 0; i < tenants.size(); i++) {

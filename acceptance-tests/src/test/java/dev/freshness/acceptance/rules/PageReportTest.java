@@ -2,7 +2,6 @@ package dev.freshness.acceptance.rules;
 
 import dev.freshness.DatasetFreshness;
 import dev.freshness.acceptance.reference.ReferenceSystem;
-import dev.freshness.acceptance.support.CountingStore;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.DatasetKey;
@@ -16,6 +15,7 @@ import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +64,7 @@ class PageReportTest {
 
         FreshnessReport report = freshness.report(ACME, "congruence_insights");
 
-        assertThat(store.statusesCalls).hasValue(1);
+        assertThat(store.statusesCalls()).isEqualTo(1);
         assertThat(store.reads()).isEqualTo(1);
         assertThat(report.severity()).isEqualTo(Severity.WARNING);
         assertThat(report.isFresh()).isFalse();
@@ -101,16 +101,16 @@ class PageReportTest {
             store.reset();
 
             FreshnessReport acme = strict.report(ACME, "assets");
-            assertThat(store.historyCalls).hasValue(0);
+            assertThat(store.historyCalls()).isEqualTo(0);
             FreshnessReport globex = strict.report(GLOBEX, "assets");
-            assertThat(store.historyCalls).hasValue(1);
+            assertThat(store.historyCalls()).isEqualTo(1);
 
             assertThat(acme.banner()).isEqualTo("Ad assets: last refreshed 30 hours ago, expected within 24 hours.");
             assertThat(globex.banner()).isEqualTo("Ad assets: last refreshed with records 30 hours ago, expected within"
                     + " 24 hours. The latest refresh, 2 hours ago, affected no records.");
             // Across scopes, a recent empty refresh must not hide a stale scope: those datasets are read unfiltered.
             assertThat(strict.staleScopes("assets").reports()).extracting(FreshnessReport::scope).containsExactly(ACME, GLOBEX);
-            assertThat(store.crossScopeQueries.get(store.crossScopeQueries.size() - 1).lastSucceededBefore()).isNull();
+            assertThat(store.crossScopeQueries().get(store.crossScopeQueries().size() - 1).lastSucceededBefore()).isNull();
         }
     }
 
@@ -133,8 +133,8 @@ class PageReportTest {
                 "Ad classifications: last refreshed 5 hours ago, expected within 48 hours.",
                 "Landing pages: last refreshed 8 days ago, expected within 7 days.");
         assertThat(page.nextPage()).isEmpty();
-        assertThat(store.crossScopeQueries).hasSize(1);
-        assertThat(store.crossScopeQueries.get(0).lastSucceededBefore()).isEqualTo(NOW.minus(ofHours(48)));
+        assertThat(store.crossScopeQueries()).hasSize(1);
+        assertThat(store.crossScopeQueries().get(0).lastSucceededBefore()).isEqualTo(NOW.minus(ofHours(48)));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.freshness.acceptance.rules;
 
 import dev.freshness.DatasetFreshness;
-import dev.freshness.acceptance.support.CountingStore;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.Scope;
@@ -12,6 +11,7 @@ import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,12 +83,12 @@ class StaleScopesCostTest {
         });
         assertThat(page.nextPage()).isEmpty();
 
-        assertThat(store.crossScopeQueries).as("cross-scope calls").hasSizeLessThanOrEqualTo(2);
-        assertThat(store.crossScopeStatusesRead.get()).as("statuses read across scopes").isLessThanOrEqualTo(ROWS_OF_THE_STALE);
-        assertThat(store.statusesCalls.get()).as("statuses calls").isLessThanOrEqualTo(2);
-        assertThat(store.statusesRead.get()).as("statuses read to complete the reports").isLessThanOrEqualTo(ROWS_OF_THE_STALE);
-        assertThat(store.statusCalls).hasValue(0);
-        assertThat(store.historyCalls).hasValue(0);
+        assertThat(store.crossScopeQueries()).as("cross-scope calls").hasSizeLessThanOrEqualTo(2);
+        assertThat(store.crossScopeStatusesRead()).as("statuses read across scopes").isLessThanOrEqualTo(ROWS_OF_THE_STALE);
+        assertThat(store.statusesCalls()).as("statuses calls").isLessThanOrEqualTo(2);
+        assertThat(store.statusesRead()).as("statuses read to complete the reports").isLessThanOrEqualTo(ROWS_OF_THE_STALE);
+        assertThat(store.statusCalls()).isEqualTo(0);
+        assertThat(store.historyCalls()).isEqualTo(0);
     }
 
     @Test
@@ -96,7 +96,7 @@ class StaleScopesCostTest {
         assertThat(freshness.isAnyScopeStale("billing")).isTrue();
 
         assertThat(store.reads()).isLessThanOrEqualTo(2);
-        assertThat(store.crossScopeStatusesRead.get()).isLessThanOrEqualTo(ROWS_OF_THE_STALE);
+        assertThat(store.crossScopeStatusesRead()).isLessThanOrEqualTo(ROWS_OF_THE_STALE);
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.freshness.spring.boot;
 
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
+import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spring.boot.actuate.FreshnessActuatorAutoConfiguration;
 import dev.freshness.spring.boot.actuate.FreshnessEndpoint;
 import dev.freshness.spring.boot.actuate.FreshnessHealthIndicator;
+import dev.freshness.testkit.CountingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -32,7 +35,7 @@ class ActuatorTest {
     static final Instant NOW = Instant.parse("2026-03-09T09:00:00Z");
 
     private final SettableClock clock = SettableClock.at(NOW.minus(Duration.ofDays(10)));
-    private final CountingStore store = new CountingStore(false);
+    private final CountingStore store = new CountingStore(new InMemoryFreshnessStore());
 
     private final ApplicationContextRunner base = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FreshnessAutoConfiguration.class,
@@ -179,7 +182,7 @@ class ActuatorTest {
     @Test
     void anUnreadableStoreIsUnknownNeverDown() {
         withHealth.run(context -> {
-            store.failing = true;
+            store.failReads(() -> new StoreException("the test store is down", new IllegalStateException("down")));
             Health health = context.getBean(FreshnessHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
             assertThat(health.getDetails().get("error").toString()).contains("the test store is down");
@@ -255,8 +258,8 @@ class ActuatorTest {
     }
 
     private int readsOf(Runnable call) {
-        int before = store.reads.get();
+        int before = store.reads();
         call.run();
-        return store.reads.get() - before;
+        return store.reads() - before;
     }
 }

@@ -15,6 +15,7 @@ import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.AgeVerdict;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spring.RefreshesDataset;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackingListener;
@@ -287,7 +288,7 @@ class FreshnessAutoConfigurationTest {
 
     @Test
     void theInstanceIsClosedWithTheContext() {
-        CountingStore blocking = new CountingStore(true);
+        CountingStore blocking = new CountingStore(new InMemoryFreshnessStore(), true);
         List<Throwable> storeErrors = new CopyOnWriteArrayList<>();
         ConfigurableApplicationContext[] kept = new ConfigurableApplicationContext[1];
         DatasetFreshness[] instance = new DatasetFreshness[1];

@@ -9,6 +9,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.micrometer.FreshnessMetrics;
 import dev.freshness.micrometer.FreshnessObservations;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testsupport.CapturedLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -204,7 +205,7 @@ class MetricsAutoConfigurationTest {
 
     @Test
     void theGaugesReadTheStoreAtMostOncePerRefreshIntervalInPagesOfTheConfiguredSize() {
-        CountingStore store = new CountingStore(false);
+        CountingStore store = new CountingStore(new InMemoryFreshnessStore());
         SettableClock clock = SettableClock.at(NOW);
         bare.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withBean("countingStore", FreshnessStore.class, () -> store)
@@ -217,18 +218,18 @@ class MetricsAutoConfigurationTest {
                     Gauge age = context.getBean(MeterRegistry.class).get(FreshnessMetrics.LAST_SUCCESS_AGE)
                             .tags("dataset", "ad_classifications", "scope", "worst_tenant").gauge();
 
-                    int before = store.reads.get();
+                    int before = store.reads();
                     clock.set(NOW.plus(Duration.ofMinutes(1)));
                     assertThat(age.value()).isEqualTo(60.0);
-                    int oneRead = store.reads.get() - before;
+                    int oneRead = store.reads() - before;
                     assertThat(oneRead).as("three statuses, one per call").isGreaterThanOrEqualTo(3);
 
                     clock.set(NOW.plus(Duration.ofMinutes(9)));
                     assertThat(age.value()).as("the cached read, aged by the clock").isEqualTo(540.0);
-                    assertThat(store.reads.get() - before).as("within the interval").isEqualTo(oneRead);
+                    assertThat(store.reads() - before).as("within the interval").isEqualTo(oneRead);
                     clock.set(NOW.plus(Duration.ofMinutes(11)));
                     age.value();
-                    assertThat(store.reads.get() - before).as("after the interval").isEqualTo(2 * oneRead);
+                    assertThat(store.reads() - before).as("after the interval").isEqualTo(2 * oneRead);
                 });
     }
 
