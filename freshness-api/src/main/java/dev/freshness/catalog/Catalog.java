@@ -225,8 +225,9 @@ public final class Catalog {
     }
 
     /**
-     * What is allowed but probably not meant: datasets nobody produces, datasets nobody needs, pages that
-     * need nothing and jobs that produce nothing, in that order, each in declaration order.
+     * What is allowed but probably not meant: datasets nobody produces, datasets nobody needs (neither a page
+     * nor, as an input, a derived dataset a page needs), pages that need nothing and jobs that produce nothing, in
+     * that order, each in declaration order.
      */
     public List<CatalogFinding> findings() {
         return findings;
@@ -284,8 +285,13 @@ public final class Catalog {
                                 : ": " + String.join(", ", needing) + " will never see it fresh")));
             }
         }
+        // An input of a dataset some page needs is watched through it: its staleness shows in that page's verdict.
+        Set<DatasetKey> watchedAsInputs = new HashSet<>();
+        for (PageDefinition page : pages.values()) {
+            page.datasets().forEach(needed -> watchedAsInputs.addAll(upstreamOf(needed)));
+        }
         for (DatasetDefinition dataset : datasets.values()) {
-            if (consumersOf(dataset.key()).isEmpty()) {
+            if (consumersOf(dataset.key()).isEmpty() && !watchedAsInputs.contains(dataset.key())) {
                 found.add(new CatalogFinding(CatalogFinding.Kind.DATASET_NOT_CONSUMED, dataset.key().value(),
                         "dataset '" + dataset.key() + "' is needed by no page: nobody is warned when it goes stale"));
             }

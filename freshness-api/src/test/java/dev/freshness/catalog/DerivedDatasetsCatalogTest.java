@@ -45,6 +45,18 @@ class DerivedDatasetsCatalogTest {
     }
 
     @Test
+    void anInputOfADatasetAPageNeedsIsNoDatasetNobodyNeeds() {
+        Catalog catalog = reference()
+                .derived("scorecard", "hook_analysis")
+                .derived("hook_analysis", "ad_classifications")
+                .page("scorecard", "Scorecard", Requirement.of("scorecard", Duration.ofHours(24)))
+                .build();
+
+        assertThat(catalog.findings()).filteredOn(finding -> finding.kind() == CatalogFinding.Kind.DATASET_NOT_CONSUMED)
+                .extracting(CatalogFinding::subject).containsExactly("meta_ads_performance");
+    }
+
+    @Test
     void aCycleIsRejectedNamingIt() {
         Catalog.Builder builder = reference()
                 .derived("scorecard", "hook_analysis")
