@@ -42,19 +42,19 @@ import java.util.stream.Collectors;
  * <p>Cost, in store calls:
  * <ul>
  *   <li>A report reads all the page's datasets, and every dataset they are derived from (directly or not), in
- *       one {@code statuses} call. A requirement that ignores empty
- *       refreshes adds one history read when the last success affected no records: the status keeps only the
- *       last success, so the last one with records is searched in the latest {@value #HISTORY_SEARCH_LIMIT}
- *       history records (pruned history cannot be searched; then no refresh with records is known).</li>
+ *       one {@code statuses} call. A requirement that ignores empty refreshes adds one history read when the
+ *       last success affected no records: the status keeps only the last success, so the last one with records
+ *       is searched in the latest {@value #HISTORY_SEARCH_LIMIT} history records (pruned history cannot be
+ *       searched; then no refresh with records is known).</li>
  *   <li>The cross-scope checks ask only for the statuses last refreshed before {@code now - the page's
  *       shortest warnAfter} (for a scheduled requirement, before its last due instant; the latest of these
  *       instants over the page's requirements), or never (every other status is fresh by definition), so their cost grows with the
  *       stale scopes, not with all scopes. For a page of several datasets, the other datasets of the scopes
- *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. The inputs of the page's
- *       derived datasets are read in the same cross-scope query, with the same cutoff: a derived dataset is stale
- *       in a scope whose input last succeeded before its requirement's cutoff (or never), so that input's status
- *       is found like the dataset's own. A scope missing one
- *       of the page's datasets is found because the library creates empty statuses for the datasets a page
+ *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. The inputs of the
+ *       page's derived datasets are read in the same cross-scope query, with the same cutoff: a derived dataset
+ *       is stale in a scope whose input last succeeded before its requirement's cutoff (or never), so that
+ *       input's status is found like the dataset's own. A scope missing one of the page's datasets (or inputs)
+ *       is found because the library creates empty statuses for the datasets a page
  *       needs together ({@link FreshnessStore#createStatusesIfAbsent}). Datasets whose requirement ignores
  *       empty refreshes cannot be filtered by their last success and are read in every scope.</li>
  *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
