@@ -12,6 +12,7 @@ import dev.freshness.catalog.Requirement;
 import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.InputStatus;
 import dev.freshness.report.RunState;
 import dev.freshness.report.StaleScopesPage;
 
@@ -187,7 +188,7 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
             Map<DatasetKey, DatasetStatus> statuses = scope.isGlobal() ? global : freshness.records().statuses(scope, keys);
             List<Cell> row = new ArrayList<>();
             for (DatasetDefinition dataset : datasets) {
-                row.add(cell(catalog, dataset, statuses.get(dataset.key()), now));
+                row.add(cell(catalog, dataset, statuses, now));
             }
             cells.put(scope, List.copyOf(row));
         }
@@ -294,14 +295,18 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         return mins + "m";
     }
 
-    private static Cell cell(Catalog catalog, DatasetDefinition dataset, DatasetStatus status, Instant now) {
+    private static Cell cell(Catalog catalog, DatasetDefinition dataset, Map<DatasetKey, DatasetStatus> statuses, Instant now) {
+        DatasetStatus status = statuses.get(dataset.key());
+        // A derived dataset is judged with its inputs, as a page's report judges it.
+        List<InputStatus> inputs = catalog.upstreamOf(dataset.key()).stream()
+                .map(input -> new InputStatus(catalog.dataset(input).orElseThrow(), statuses.get(input))).toList();
         Optional<Requirement> rule = catalog.consumersOf(dataset.key()).stream()
                 .map(page -> page.requirement(dataset.key()).orElseThrow())
                 .min(Comparator.comparing(Requirement::warnAfter));
         // Pages judge tenants: the global scope has only what a job gave it, so nothing recorded there is no verdict.
         boolean judged = !(status.scope().isGlobal() && status.isEmpty());
         Optional<DatasetVerdict> verdict = rule.filter(present -> judged)
-                .map(requirement -> DatasetVerdict.judge(dataset, requirement, status, now));
+                .map(requirement -> DatasetVerdict.judge(dataset, requirement, status, null, inputs, now));
         return new Cell(status.scope(), dataset, now, status, rule, verdict, RunState.of(status, dataset, now));
     }
 }

@@ -59,7 +59,8 @@ class SimulatedWeekTest {
         assertThat(run.datasetTable()).containsPattern("meta_ads_performance +24h/72h +fresh \\S+.* expired \\S+ \\S+, failing +stale \\S+ \\S+, abandoned");
         assertThat(run.datasetTable()).containsPattern("templates_scraped +168h .* stale 7d 1h, refreshing");
         assertThat(run.out()).as("the monitor's alerts, each change once")
-                .contains("Alerts of the week (the monitor, hourly, to the log notifier): 11 changes")
+                .contains("Alerts of the week (the monitor, hourly, to the log notifier): 19 changes")
+                .contains("  Fri 07:00  scorecard for globex: became WARNING\n")
                 .contains("  Thu 07:00  ad_performance for globex: became WARNING\n")
                 .contains("  Sat 07:00  ad_performance for globex: became CRITICAL\n")
                 .contains("  Sat 02:00  hook_analysis for globex: recovered\n");
@@ -80,6 +81,18 @@ class SimulatedWeekTest {
     }
 
     @Test
+    void theDerivedScorecardNamesTheInputThatMakesItOld() throws InterruptedException {
+        Run run = runExample("--db", directory.resolve("week").toString());
+
+        assertThat(run.flat()).contains("globex WARNING Scorecard: last refreshed 1 hour 26 minutes ago, from Meta ads"
+                        + " performance, which is 5 days 2 hours old; expected within 48 hours.")
+                .contains("initech CRITICAL Scorecard: last refreshed 1 hour 24 minutes ago, from Ad classifications,"
+                        + " which was never refreshed.");
+        assertThat(run.datasetTable()).as("the board judges the scorecard with its inputs, as the page does")
+                .containsPattern("scorecard +48h +fresh 2h 50m +stale 5d 2h +never succeeded");
+    }
+
+    @Test
     void thePagesWithNoTenantSelectorGetTheCrossTenantCheck() throws InterruptedException {
         Run run = runExample("--db", directory.resolve("week").toString());
 
@@ -97,7 +110,8 @@ class SimulatedWeekTest {
 
         assertThat(out).contains("- dataset 'landing_pages' has no producer: congruence_insights will never see it fresh")
                 .contains("- page 'template_evaluation' needs no dataset")
-                .contains("| `ad_classifications` | `meta_sync`, `ad_classification` | `hook_analysis`, `congruence_insights` | 48 hours |");
+                .contains("| `ad_classifications` | `meta_sync`, `ad_classification` | none | `hook_analysis`, `congruence_insights` | 48 hours |")
+                .contains("| `scorecard` | `scorecard` | `meta_ads_performance`, `ad_classifications` | `scorecard` | 48 hours |");
     }
 
     @Test

@@ -14,11 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -45,12 +48,17 @@ public final class Catalog {
     private final Map<DatasetKey, DatasetDefinition> datasets;
     private final Map<String, Producer> producers;
     private final Map<String, PageDefinition> pages;
+    /** The direct inputs of each derived dataset, in the order declared. */
+    private final Map<DatasetKey, List<DatasetKey>> inputs;
     private final List<CatalogFinding> findings;
 
     private Catalog(Builder builder) {
         this.datasets = Collections.unmodifiableMap(new LinkedHashMap<>(builder.datasets));
         this.producers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.producers));
         this.pages = Collections.unmodifiableMap(new LinkedHashMap<>(builder.pages));
+        Map<DatasetKey, List<DatasetKey>> inputsCopy = new LinkedHashMap<>();
+        builder.inputs.forEach((dataset, from) -> inputsCopy.put(dataset, List.copyOf(from)));
+        this.inputs = Collections.unmodifiableMap(inputsCopy);
         this.findings = List.copyOf(collectFindings());
     }
 
@@ -69,6 +77,10 @@ public final class Catalog {
      * # dataset.&lt;key&gt; = &lt;title&gt;, and optionally how long one run may take
      * dataset.ad_classifications = Ad classifications
      * dataset.ad_classifications.max-run = 2h
+     *
+     * # dataset.&lt;key&gt;.derived-from = the datasets it is built from, separated by commas
+     * dataset.scorecard = Scorecard
+     * dataset.scorecard.derived-from = meta_ads_performance, ad_classifications
      *
      * # job.&lt;name&gt; = the datasets it produces, separated by commas
      * job.meta_sync = meta_ads_performance, ad_classifications
@@ -96,9 +108,10 @@ public final class Catalog {
      * </pre>
      *
      * <p>{@code ignore-empty} means a success that affected zero records does not count as a refresh. Because
-     * dataset and page keys may hold dots, a key is split at its last {@code .max-run} and at its first
-     * {@code .needs.}. Entries may come in any order, but a {@code max-run} or {@code needs} line needs the
-     * line that declares its dataset or page, which catches a misspelt key.
+     * dataset and page keys may hold dots, a key is split at its last {@code .max-run} or {@code .derived-from} and
+     * at its first {@code .needs.}. Entries may come in any order, but a {@code max-run}, {@code derived-from} or
+     * {@code needs} line needs the line that declares its dataset or page, which catches a misspelt key; an input
+     * that is not declared and a cycle of derived datasets are reported at the {@code derived-from} line.
      *
      * @param source the resource's name, used in error messages (such as {@code freshness.properties})
      * @throws InvalidCatalogException naming the item and the line when a line is malformed or the catalog is
@@ -175,6 +188,36 @@ public final class Catalog {
                 .map(Producer::jobName).toList();
     }
 
+    /**
+     * The datasets {@code dataset} is directly {@linkplain Builder#derived(String, String...) derived from}, in the
+     * order declared; empty when it is not derived.
+     */
+    public List<DatasetKey> inputsOf(DatasetKey dataset) {
+        Checks.notNull(dataset, "dataset");
+        return inputs.getOrDefault(dataset, List.of());
+    }
+
+    /**
+     * Every dataset {@code dataset} is derived from, directly or through other derived datasets: its inputs, then
+     * their inputs, depth first in the order declared, each once; empty when it is not derived. A report of a
+     * page needing {@code dataset} reads these with it.
+     */
+    public List<DatasetKey> upstreamOf(DatasetKey dataset) {
+        Checks.notNull(dataset, "dataset");
+        Set<DatasetKey> upstream = new LinkedHashSet<>();
+        collectUpstream(dataset, upstream);
+        upstream.remove(dataset);
+        return List.copyOf(upstream);
+    }
+
+    private void collectUpstream(DatasetKey dataset, Set<DatasetKey> into) {
+        for (DatasetKey input : inputs.getOrDefault(dataset, List.of())) {
+            if (into.add(input)) {
+                collectUpstream(input, into);
+            }
+        }
+    }
+
     /** The pages that need {@code dataset}, in the order declared. */
     public List<PageDefinition> consumersOf(DatasetKey dataset) {
         Checks.notNull(dataset, "dataset");
@@ -182,8 +225,9 @@ public final class Catalog {
     }
 
     /**
-     * What is allowed but probably not meant: datasets nobody produces, datasets nobody needs, pages that
-     * need nothing and jobs that produce nothing, in that order, each in declaration order.
+     * What is allowed but probably not meant: datasets nobody produces, datasets nobody needs (neither a page
+     * nor, as an input, a derived dataset a page needs), pages that need nothing and jobs that produce nothing, in
+     * that order, each in declaration order.
      */
     public List<CatalogFinding> findings() {
         return findings;
@@ -194,7 +238,8 @@ public final class Catalog {
      * that produce it, the pages that need it, and its max age, which is the shortest {@code warnAfter} of
      * those pages, in words (the age the dataset must keep to satisfy every page); for a dataset that only
      * scheduled requirements need, the first page's schedule ({@code due by 07:00 Europe/Berlin on weekdays}).
-     * An empty cell says {@code none}. Lines end with {@code \n}.
+     * When the catalog declares {@linkplain Builder#derived derived datasets}, a column after "Produced by" lists
+     * the datasets each is derived from. An empty cell says {@code none}. Lines end with {@code \n}.
      *
      * <pre>
      * | Dataset | Produced by | Consumed by | Max age |
@@ -203,7 +248,10 @@ public final class Catalog {
      * </pre>
      */
     public String toMarkdownTable() {
-        StringBuilder table = new StringBuilder("| Dataset | Produced by | Consumed by | Max age |\n|---|---|---|---|\n");
+        boolean lineage = !inputs.isEmpty();
+        StringBuilder table = new StringBuilder(lineage
+                ? "| Dataset | Produced by | Derived from | Consumed by | Max age |\n|---|---|---|---|---|\n"
+                : "| Dataset | Produced by | Consumed by | Max age |\n|---|---|---|---|\n");
         for (DatasetDefinition dataset : datasets.values()) {
             List<PageDefinition> consumers = consumersOf(dataset.key());
             List<Requirement> rules = consumers.stream().map(page -> page.requirement(dataset.key()).orElseThrow()).toList();
@@ -213,8 +261,11 @@ public final class Catalog {
                             .map(schedule -> "due " + schedule.describe(Locale.ENGLISH)))
                     .orElse("none");
             table.append("| ").append(code(List.of(dataset.key().value())))
-                    .append(" | ").append(code(producersOf(dataset.key())))
-                    .append(" | ").append(code(consumers.stream().map(PageDefinition::key).toList()))
+                    .append(" | ").append(code(producersOf(dataset.key())));
+            if (lineage) {
+                table.append(" | ").append(code(inputsOf(dataset.key()).stream().map(DatasetKey::value).toList()));
+            }
+            table.append(" | ").append(code(consumers.stream().map(PageDefinition::key).toList()))
                     .append(" | ").append(maxAge).append(" |\n");
         }
         return table.toString();
@@ -234,8 +285,13 @@ public final class Catalog {
                                 : ": " + String.join(", ", needing) + " will never see it fresh")));
             }
         }
+        // An input of a dataset some page needs is watched through it: its staleness shows in that page's verdict.
+        Set<DatasetKey> watchedAsInputs = new HashSet<>();
+        for (PageDefinition page : pages.values()) {
+            page.datasets().forEach(needed -> watchedAsInputs.addAll(upstreamOf(needed)));
+        }
         for (DatasetDefinition dataset : datasets.values()) {
-            if (consumersOf(dataset.key()).isEmpty()) {
+            if (consumersOf(dataset.key()).isEmpty() && !watchedAsInputs.contains(dataset.key())) {
                 found.add(new CatalogFinding(CatalogFinding.Kind.DATASET_NOT_CONSUMED, dataset.key().value(),
                         "dataset '" + dataset.key() + "' is needed by no page: nobody is warned when it goes stale"));
             }
@@ -275,13 +331,18 @@ public final class Catalog {
         return "page '" + pageKey + "'";
     }
 
+    static String derivedItem(String key) {
+        return "derived dataset '" + key + "'";
+    }
+
     static String requirementItem(String pageKey, String dataset) {
         return "page '" + pageKey + "' needs '" + dataset + "'";
     }
 
     @Override
     public String toString() {
-        return "Catalog{datasets=" + datasets.keySet() + ", jobs=" + producers.keySet() + ", pages=" + pages.keySet() + '}';
+        return "Catalog{datasets=" + datasets.keySet() + (inputs.isEmpty() ? "" : ", derived=" + inputs)
+                + ", jobs=" + producers.keySet() + ", pages=" + pages.keySet() + '}';
     }
 
     /**
@@ -293,6 +354,7 @@ public final class Catalog {
         private final Map<DatasetKey, DatasetDefinition> datasets = new LinkedHashMap<>();
         private final Map<String, Producer> producers = new LinkedHashMap<>();
         private final Map<String, PageDefinition> pages = new LinkedHashMap<>();
+        private final Map<DatasetKey, List<DatasetKey>> inputs = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -312,6 +374,33 @@ public final class Catalog {
             Checks.notNull(dataset, "dataset");
             if (datasets.putIfAbsent(dataset.key(), dataset) != null) {
                 throw new InvalidCatalogException(datasetItem(dataset.key().value()), "is declared twice");
+            }
+            return this;
+        }
+
+        /**
+         * Declares that {@code dataset} is derived from {@code inputs} (each a declared dataset): it is then at best
+         * as fresh as its stalest input, directly or through the inputs' own inputs (see
+         * {@link dev.freshness.report.DatasetVerdict#limitingInput()}). A dataset is declared derived once; cycles
+         * are rejected by {@link #build()}.
+         *
+         * <pre>{@code
+         * .dataset("scorecard", "Scorecard")
+         * .derived("scorecard", "meta_ads_performance", "ad_classifications")
+         * }</pre>
+         */
+        public Builder derived(String dataset, String... inputs) {
+            DatasetKey key = DatasetKey.of(dataset);
+            Checks.notNull(inputs, "inputs");
+            List<DatasetKey> from = Arrays.stream(inputs).map(DatasetKey::of).toList();
+            if (from.isEmpty()) {
+                throw new InvalidCatalogException(derivedItem(dataset), "names no input");
+            }
+            if (from.stream().distinct().count() != from.size()) {
+                throw new InvalidCatalogException(derivedItem(dataset), "names one input twice: " + from);
+            }
+            if (this.inputs.putIfAbsent(key, from) != null) {
+                throw new InvalidCatalogException(derivedItem(dataset), "is declared twice");
             }
             return this;
         }
@@ -347,11 +436,25 @@ public final class Catalog {
         }
 
         /**
-         * Checks that every producer and requirement names a declared dataset, and builds the catalog.
+         * Checks that every producer, requirement and derived dataset names declared datasets, and that no dataset is
+         * derived from itself, directly or through others, and builds the catalog.
          *
-         * @throws InvalidCatalogException naming the first producer or requirement of an unknown dataset
+         * @throws InvalidCatalogException naming the first producer, requirement or derived dataset of an unknown
+         *     dataset, or the first cycle of derived datasets found ({@code scorecard -> hook_analysis -> scorecard})
          */
         public Catalog build() {
+            for (Map.Entry<DatasetKey, List<DatasetKey>> derived : inputs.entrySet()) {
+                if (!datasets.containsKey(derived.getKey())) {
+                    throw new InvalidCatalogException(derivedItem(derived.getKey().value()), "is not a declared dataset");
+                }
+                for (DatasetKey input : derived.getValue()) {
+                    if (!datasets.containsKey(input)) {
+                        throw new InvalidCatalogException(derivedItem(derived.getKey().value()),
+                                "is derived from '" + input + "', which is not a declared dataset");
+                    }
+                }
+            }
+            rejectCycles();
             for (Producer producer : producers.values()) {
                 for (DatasetKey dataset : producer.datasets()) {
                     if (!datasets.containsKey(dataset)) {
@@ -369,6 +472,34 @@ public final class Catalog {
                 }
             }
             return new Catalog(this);
+        }
+
+        /** Walks the inputs depth first from each derived dataset in declaration order; a path back is a cycle. */
+        private void rejectCycles() {
+            Set<DatasetKey> done = new HashSet<>();
+            for (DatasetKey start : inputs.keySet()) {
+                findCycle(start, new ArrayList<>(), done);
+            }
+        }
+
+        private void findCycle(DatasetKey dataset, List<DatasetKey> path, Set<DatasetKey> done) {
+            int seen = path.indexOf(dataset);
+            if (seen >= 0) {
+                List<DatasetKey> cycle = new ArrayList<>(path.subList(seen, path.size()));
+                cycle.add(dataset);
+                String names = cycle.stream().map(DatasetKey::value).collect(Collectors.joining(" -> "));
+                throw new InvalidCatalogException(derivedItem(cycle.get(0).value()), cycle.size() == 2
+                        ? "is derived from itself: " + names : "is derived from itself through a cycle: " + names);
+            }
+            if (done.contains(dataset)) {
+                return;
+            }
+            path.add(dataset);
+            for (DatasetKey input : inputs.getOrDefault(dataset, List.of())) {
+                findCycle(input, path, done);
+            }
+            path.remove(path.size() - 1);
+            done.add(dataset);
         }
     }
 }

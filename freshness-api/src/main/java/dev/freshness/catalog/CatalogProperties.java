@@ -35,6 +35,7 @@ final class CatalogProperties {
     private static final String JOB = "job.";
     private static final String PAGE = "page.";
     private static final String MAX_RUN = ".max-run";
+    private static final String DERIVED_FROM = ".derived-from";
     private static final String NEEDS = ".needs.";
     private static final String SCHEDULE = "schedule.";
     private static final List<String> SCHEDULE_SETTINGS = List.of("zone", "grace", "holidays");
@@ -58,6 +59,7 @@ final class CatalogProperties {
         Map<String, Declared> pages = new LinkedHashMap<>();
         List<Entry> jobs = new ArrayList<>();
         List<Entry> maxRuns = new ArrayList<>();
+        List<Entry> derivedFrom = new ArrayList<>();
         List<Entry> needs = new ArrayList<>();
         Map<String, Declared> schedules = new LinkedHashMap<>();
         List<Entry> scheduleSettings = new ArrayList<>();
@@ -69,6 +71,9 @@ final class CatalogProperties {
                 schedules.put(key.substring(SCHEDULE.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
             } else if (key.startsWith(DATASET) && key.endsWith(MAX_RUN) && key.length() > DATASET.length() + MAX_RUN.length()) {
                 maxRuns.add(entry);
+            } else if (key.startsWith(DATASET) && key.endsWith(DERIVED_FROM)
+                    && key.length() > DATASET.length() + DERIVED_FROM.length()) {
+                derivedFrom.add(entry);
             } else if (key.startsWith(DATASET)) {
                 datasets.put(key.substring(DATASET.length()), new Declared(entry.line(), entry.value(), new ArrayList<>()));
             } else if (key.startsWith(JOB)) {
@@ -82,11 +87,15 @@ final class CatalogProperties {
                         "is not understood; keys start with 'dataset.', 'job.', 'page.' or 'schedule.'", null);
             }
         }
-        rejectSettingsTakenForKeys(datasets, DATASET, "'" + MAX_RUN.substring(1) + "'");
+        rejectSettingsTakenForKeys(datasets, DATASET, "'" + MAX_RUN.substring(1) + "', '" + DERIVED_FROM.substring(1) + "'");
         rejectSettingsTakenForKeys(pages, PAGE, "'" + NEEDS.substring(1) + "<dataset>'");
         for (Entry entry : maxRuns) {
             String dataset = entry.key().substring(DATASET.length(), entry.key().length() - MAX_RUN.length());
             declaredOrFail(datasets, dataset, entry, DATASET).details().add(entry);
+        }
+        for (Entry entry : derivedFrom) {
+            String dataset = entry.key().substring(DATASET.length(), entry.key().length() - DERIVED_FROM.length());
+            declaredOrFail(datasets, dataset, entry, DATASET);
         }
         for (Entry entry : needs) {
             int split = entry.key().indexOf(NEEDS, PAGE.length());
@@ -102,7 +111,7 @@ final class CatalogProperties {
             }
             declaredOrFail(schedules, entry.key().substring(SCHEDULE.length(), dot), entry, SCHEDULE).details().add(entry);
         }
-        return build(datasets, jobs, pages, schedules(schedules));
+        return build(datasets, jobs, derivedFrom, pages, schedules(schedules));
     }
 
     /**
@@ -181,7 +190,7 @@ final class CatalogProperties {
                 + (known.isEmpty() ? "add freshness-cron for 'unix' and 'quartz'" : "known: " + known) + ")");
     }
 
-    private Catalog build(Map<String, Declared> datasets, List<Entry> jobs, Map<String, Declared> pages,
+    private Catalog build(Map<String, Declared> datasets, List<Entry> jobs, List<Entry> derivedFrom, Map<String, Declared> pages,
                           Map<String, Schedule> schedules) {
         Catalog.Builder builder = Catalog.builder();
         datasets.forEach((key, declared) -> {
@@ -200,6 +209,12 @@ final class CatalogProperties {
                         : Arrays.stream(job.value().split(",", -1)).map(String::strip).map(DatasetKey::of).toList();
                 return builder.producer(new Producer(name, produced));
             });
+        }
+        for (Entry derived : derivedFrom) {
+            String dataset = derived.key().substring(DATASET.length(), derived.key().length() - DERIVED_FROM.length());
+            located(derived.line(), Catalog.derivedItem(dataset), () -> builder.derived(dataset,
+                    derived.value().isEmpty() ? new String[0]
+                            : Arrays.stream(derived.value().split(",", -1)).map(String::strip).toArray(String[]::new)));
         }
         pages.forEach((key, declared) -> {
             List<Requirement> requirements = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.freshness.internal.Checks;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,6 +21,15 @@ import java.util.Optional;
  * <p>The severity is about age only (see {@link AgeVerdict} for the exact boundaries): a failing, refreshing or
  * abandoned run stands beside it and never changes it. Data refreshed an hour ago is fresh even if a retry just
  * failed; an application that wants to show such failures anyway reads {@link #runState()}.
+ *
+ * <p><b>Derived datasets.</b> A dataset the catalog declares {@linkplain
+ * dev.freshness.catalog.Catalog.Builder#derived derived} from others is at best as fresh as its stalest input,
+ * directly or through the inputs' own inputs: its age is measured from the earliest of its own refresh and the
+ * last successes of all its inputs ({@link #lastRefresh()}), so its age is the greatest of their ages, and a
+ * schedule's deadlines are judged from that instant too. An input that never succeeded makes it
+ * {@link AgeVerdict#NEVER_SUCCEEDED}. The input that set the age is the root cause, {@link #limitingInput()}.
+ * Inputs count by their last success (an input's empty refresh counts; ignoring empty refreshes applies to the
+ * page's own dataset), and their runs do not change {@link #runState()}.
  */
 public final class DatasetVerdict {
 
@@ -28,6 +38,11 @@ public final class DatasetVerdict {
     private final DatasetStatus status;
     private final Instant at;
     private final DatasetStatus.Success lastRefresh;
+    /** The dataset's own refresh, before its inputs are taken into account. */
+    private final DatasetStatus.Success ownRefresh;
+    private final List<InputStatus> inputs;
+    /** The input whose last success {@code lastRefresh} is, or which never succeeded; null when none is staler. */
+    private final InputStatus limitingInput;
     private final AgeVerdict ageVerdict;
     private final RunState runState;
     /** For a schedule: the last due instant at {@code at}, or null when nothing was due yet. */
@@ -36,12 +51,15 @@ public final class DatasetVerdict {
     private final int missedDeadlines;
 
     private DatasetVerdict(DatasetDefinition dataset, Requirement requirement, DatasetStatus status, Instant at,
-                           DatasetStatus.Success lastRefresh) {
+                           DatasetStatus.Success ownRefresh, List<InputStatus> inputs) {
         this.dataset = dataset;
         this.requirement = requirement;
         this.status = status;
         this.at = at;
-        this.lastRefresh = lastRefresh;
+        this.ownRefresh = ownRefresh;
+        this.inputs = inputs;
+        this.limitingInput = ownRefresh == null ? null : limitingInput(ownRefresh, inputs);
+        this.lastRefresh = limitingInput == null ? ownRefresh : limitingInput.lastSuccess().orElse(null);
         this.runState = RunState.of(status, dataset, at);
         Schedule schedule = requirement.schedule().orElse(null);
         if (schedule == null) {
@@ -96,7 +114,53 @@ public final class DatasetVerdict {
         boolean countsOnlyWithRecords = requirement.ignoresEmptyRefreshes() && lastSuccess != null
                 && lastSuccess.recordsAffected() == 0;
         return new DatasetVerdict(dataset, requirement, status, now,
-                countsOnlyWithRecords ? lastRefreshWithRecords : lastSuccess);
+                countsOnlyWithRecords ? lastRefreshWithRecords : lastSuccess, List.of());
+    }
+
+    /**
+     * Judges a derived dataset: {@code status} and the statuses of its inputs against {@code requirement} at
+     * {@code now}. The dataset is at best as fresh as its stalest input (see the {@linkplain DatasetVerdict
+     * class description}).
+     *
+     * @param lastRefreshWithRecords as for {@link #judge(DatasetDefinition, Requirement, DatasetStatus,
+     *     DatasetStatus.Success, Instant)}
+     * @param inputs the statuses in the same scope of every dataset it is derived from, directly or not (as
+     *     {@link dev.freshness.catalog.Catalog#upstreamOf} lists them); an input with no status is passed as
+     *     {@link DatasetStatus#empty}; empty for a dataset that is not derived
+     * @throws IllegalArgumentException when the statuses do not describe the dataset and scope judged
+     */
+    public static DatasetVerdict judge(DatasetDefinition dataset, Requirement requirement, DatasetStatus status,
+                                       DatasetStatus.Success lastRefreshWithRecords, List<InputStatus> inputs,
+                                       Instant now) {
+        DatasetVerdict own = judge(dataset, requirement, status, lastRefreshWithRecords, now);
+        List<InputStatus> copied = List.copyOf(Checks.notNull(inputs, "inputs"));
+        for (InputStatus input : copied) {
+            if (!input.status().scope().equals(status.scope()) || input.dataset().key().equals(dataset.key())) {
+                throw new IllegalArgumentException("input " + input.status().scope() + "/" + input.dataset().key()
+                        + " must be another dataset of the scope judged, " + status.scope());
+            }
+        }
+        return copied.isEmpty() ? own : new DatasetVerdict(dataset, requirement, status, now, own.ownRefresh, copied);
+    }
+
+    /**
+     * The first input that never succeeded; else the input whose last success is the earliest, when it is
+     * strictly before the dataset's own refresh (on a tie the dataset itself is the cause: its age is its own).
+     */
+    private static InputStatus limitingInput(DatasetStatus.Success ownRefresh, List<InputStatus> inputs) {
+        InputStatus stalest = null;
+        Instant earliest = ownRefresh.at();
+        for (InputStatus input : inputs) {
+            DatasetStatus.Success success = input.lastSuccess().orElse(null);
+            if (success == null) {
+                return input;
+            }
+            if (success.at().isBefore(earliest)) {
+                stalest = input;
+                earliest = success.at();
+            }
+        }
+        return stalest;
     }
 
     /** The dataset judged. */
@@ -136,10 +200,38 @@ public final class DatasetVerdict {
 
     /**
      * The success the age is measured from: the last success or, when empty refreshes are ignored, the last
-     * success that affected records. Empty when there is none ({@link AgeVerdict#NEVER_SUCCEEDED}).
+     * success that affected records; for a derived dataset whose {@linkplain #limitingInput() input is staler},
+     * that input's last success. Empty when there is none ({@link AgeVerdict#NEVER_SUCCEEDED}).
      */
     public Optional<DatasetStatus.Success> lastRefresh() {
         return Optional.ofNullable(lastRefresh);
+    }
+
+    /**
+     * The dataset's own refresh (the last success or, when empty refreshes are ignored, the last one with
+     * records), before its inputs are taken into account; the same as {@link #lastRefresh()} unless an input is
+     * staler. Empty when there is none.
+     */
+    public Optional<DatasetStatus.Success> ownRefresh() {
+        return Optional.ofNullable(ownRefresh);
+    }
+
+    /**
+     * The statuses of the datasets this one is derived from, directly or not, as judged; empty for a dataset
+     * that is not derived.
+     */
+    public List<InputStatus> inputs() {
+        return inputs;
+    }
+
+    /**
+     * For a derived dataset, the root cause of its age: the input (direct or not) that never succeeded, or whose
+     * last success is older than the dataset's own refresh and than every other input's; its last success is
+     * then {@link #lastRefresh()}. Empty when the dataset is not derived, never refreshed itself, or is no older
+     * than its own refresh.
+     */
+    public Optional<InputStatus> limitingInput() {
+        return Optional.ofNullable(limitingInput);
     }
 
     /**
@@ -147,7 +239,7 @@ public final class DatasetVerdict {
      * measured from an earlier success (or there is none).
      */
     public boolean emptyRefreshIgnored() {
-        return status.lastSuccess().isPresent() && !status.lastSuccess().get().equals(lastRefresh);
+        return status.lastSuccess().isPresent() && !status.lastSuccess().get().equals(ownRefresh);
     }
 
     /** The time from the last refresh to {@link #at()} (zero when the refresh is stamped later); empty when none. */
@@ -276,17 +368,21 @@ public final class DatasetVerdict {
         return elapsed.isNegative() ? Duration.ZERO : elapsed;
     }
 
-    /** Equal when judged from the same dataset, requirement, status and last refresh, at the same instant. */
+    /**
+     * Equal when judged from the same dataset, requirement, status, last refresh and input statuses, at the same
+     * instant.
+     */
     @Override
     public boolean equals(Object other) {
         return other instanceof DatasetVerdict verdict && verdict.dataset.equals(dataset)
                 && verdict.requirement.equals(requirement) && verdict.status.equals(status) && verdict.at.equals(at)
-                && java.util.Objects.equals(verdict.lastRefresh, lastRefresh);
+                && java.util.Objects.equals(verdict.lastRefresh, lastRefresh)
+                && java.util.Objects.equals(verdict.ownRefresh, ownRefresh) && verdict.inputs.equals(inputs);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(dataset, requirement, status, at, lastRefresh);
+        return java.util.Objects.hash(dataset, requirement, status, at, lastRefresh, inputs);
     }
 
     @Override

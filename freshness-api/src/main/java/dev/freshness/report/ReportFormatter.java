@@ -116,7 +116,10 @@ public final class ReportFormatter {
      * dev.freshness.catalog.Requirement#isScheduled() scheduled} requirement says its deadlines instead of an
      * age: {@code "Meta ads performance: due by 07:00 Europe/Berlin on weekdays; last refreshed Friday 06:12;
      * missed Monday's 07:00."}, instants in the schedule's zone, by weekday on the report's day and the six days
-     * before, by date earlier.
+     * before, by date earlier. A derived dataset whose {@linkplain DatasetVerdict#limitingInput() input is staler}
+     * names that input as the root cause: {@code "Scorecard: last refreshed 1 hour ago, from Meta ads performance,
+     * which is 5 days old; expected within 48 hours."} (with a schedule: {@code "...; last refreshed Monday 07:30,
+     * from Meta ads performance, which was last refreshed Friday 06:12; missed Monday's 07:00."}).
      */
     public String sentence(DatasetVerdict verdict) {
         Checks.notNull(verdict, "verdict");
@@ -125,8 +128,15 @@ public final class ReportFormatter {
         boolean emptyRefreshIgnored = verdict.emptyRefreshIgnored();
         List<String> sentences = new ArrayList<>(4);
         DatasetStatus.Success lastRefresh = verdict.lastRefresh().orElse(null);
+        InputStatus cause = verdict.limitingInput().orElse(null);
         if (verdict.requirement().isScheduled()) {
             sentences.add(scheduled(verdict, title, lastRefresh, emptyRefreshIgnored));
+        } else if (cause != null) {
+            String own = duration(since(verdict.ownRefresh().orElseThrow().at(), at));
+            sentences.add(cause.lastSuccess().isEmpty()
+                    ? message("dataset.refreshedFromNever", title, own, cause.dataset().title())
+                    : message("dataset.refreshedFrom", title, own, duration(verdict.requirement().warnAfter()),
+                            cause.dataset().title(), duration(since(lastRefresh.at(), at))));
         } else if (lastRefresh == null) {
             sentences.add(message(emptyRefreshIgnored ? "dataset.neverWithRecords" : "dataset.never", title));
         } else {
@@ -160,7 +170,14 @@ public final class ReportFormatter {
         ZoneId zone = schedule.zone();
         LocalDate today = LocalDate.ofInstant(verdict.at(), zone);
         String due = schedule.describe(locale);
-        String refreshed = lastRefresh == null
+        InputStatus cause = verdict.limitingInput().orElse(null);
+        String refreshed = cause != null
+                ? cause.lastSuccess().isEmpty()
+                        ? message("schedule.refreshedFromNever", instant("when", verdict.ownRefresh().orElseThrow().at(), zone, today),
+                                cause.dataset().title())
+                        : message("schedule.refreshedFrom", instant("when", verdict.ownRefresh().orElseThrow().at(), zone, today),
+                                cause.dataset().title(), instant("when", lastRefresh.at(), zone, today))
+                : lastRefresh == null
                 ? message(emptyRefreshIgnored ? "schedule.neverWithRecords" : "schedule.never")
                 : message(emptyRefreshIgnored ? "schedule.refreshedWithRecords" : "schedule.refreshed",
                         instant("when", lastRefresh.at(), zone, today));

@@ -90,10 +90,10 @@ class CatalogPropertiesTest {
                         3, "page 'p' needs 'orders' is invalid: warn must be positive, was '0m'"),
                 Arguments.of("dataset.a = A\n\ndataset.a.max_run = 2h\n",
                         3, "key 'dataset.a.max_run' is not understood: 'a' is declared, and 'max_run' is not one of its"
-                                + " settings ('max-run')"),
+                                + " settings ('max-run', 'derived-from')"),
                 Arguments.of("dataset.a.max_run = 2h\ndataset.a = A\n",
                         1, "key 'dataset.a.max_run' is not understood: 'a' is declared, and 'max_run' is not one of its"
-                                + " settings ('max-run')"),
+                                + " settings ('max-run', 'derived-from')"),
                 Arguments.of("dataset.a = A\npage.p = P\npage.p.need.a = warn 48h\n",
                         3, "key 'page.p.need.a' is not understood: 'p' is declared, and 'need.a' is not one of its"
                                 + " settings ('needs.<dataset>')"),

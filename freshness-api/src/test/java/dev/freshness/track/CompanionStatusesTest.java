@@ -182,4 +182,22 @@ class CompanionStatusesTest {
         DatasetFreshness.Builder builder = DatasetFreshness.using(store, CATALOG).withClock(clock);
         return (store.mayBlock() ? builder.recordingStartsSynchronously() : builder).build();
     }
+
+    @Test
+    void theInputsOfADerivedDatasetAPageNeedsAreCompanionsOfItAndOfEachOther() {
+        Catalog derived = Catalog.builder()
+                .dataset("meta", "Meta").dataset("classes", "Classes").dataset("hooks", "Hooks").dataset("scorecard", "Scorecard")
+                .derived("scorecard", "hooks", "meta").derived("hooks", "classes")
+                .page("scorecard", "Scorecard", Requirement.of("scorecard", DAY))
+                .build();
+        RecordingStore store = new RecordingStore(true);
+        DatasetFreshness freshness = DatasetFreshness.using(store, derived).withClock(clock).recordingStartsSynchronously().build();
+
+        freshness.track(ACME, "scorecard").run(() -> { });
+        freshness.track(ACME, "classes").run(() -> { });
+
+        assertThat(store.createdStatuses()).containsExactly(
+                new CreatedStatuses(ACME, Set.of(DatasetKey.of("hooks"), DatasetKey.of("meta"), DatasetKey.of("classes"))),
+                new CreatedStatuses(ACME, Set.of(DatasetKey.of("hooks"), DatasetKey.of("meta"), DatasetKey.of("scorecard"))));
+    }
 }

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cross-scope check agrees with the per-scope report: for every scope that has any status for a page's
  * datasets, {@code staleScopes(page)} lists it exactly when {@code report(scope, page)} is at warning or worse,
- * with the same verdicts, and {@code isAnyScopeStale(page)} says whether any does. The events are written
- * through {@link DatasetFreshness}, as applications write them.
+ * with the same verdicts, and {@code isAnyScopeStale(page)} says whether any does; also for pages needing a
+ * derived dataset, whose verdict depends on the statuses of its inputs (directly and through another derived
+ * dataset). The events are written through {@link DatasetFreshness}, as applications write them.
  */
 abstract class PageAgreementContract extends ContractPart {
 
@@ -35,12 +36,20 @@ abstract class PageAgreementContract extends ContractPart {
             .dataset("a", "A", Duration.ofHours(1))
             .dataset("b", "B")
             .dataset("c", "C")
-            .producer("contract-job", "a", "b", "c")
+            .dataset("d", "D, derived from E and A")
+            .dataset("e", "E, derived from B")
+            .producer("contract-job", "a", "b", "c", "d", "e")
+            .derived("d", "e", "a")
+            .derived("e", "b")
             .page("two", "Two datasets", Requirement.of("a", Duration.ofHours(1)).errorAfter(Duration.ofHours(3)),
                     Requirement.of("b", Duration.ofHours(2)))
             .page("one", "One dataset", Requirement.of("c", Duration.ofMinutes(30)))
             .page("with_empty", "Ignoring empty refreshes", Requirement.of("a", Duration.ofHours(2)),
                     Requirement.of("c", Duration.ofHours(1)).ignoringEmptyRefreshes())
+            .page("derived", "A derived dataset", Requirement.of("d", Duration.ofHours(1)).errorAfter(Duration.ofHours(3)))
+            .page("derived_mixed", "Derived datasets beside others",
+                    Requirement.of("e", Duration.ofMinutes(90)).ignoringEmptyRefreshes(),
+                    Requirement.of("c", Duration.ofHours(2)))
             .build();
 
     @Test
@@ -60,6 +69,32 @@ abstract class PageAgreementContract extends ContractPart {
     }
 
     @Test
+    void aScopeWhoseDerivedDatasetIsFreshButWhoseInputIsStaleOrMissingIsStaleAcrossScopesAsInItsReport() {
+        MovableClock clock = new MovableClock(NOW.minus(Duration.ofHours(2)));
+        try (DatasetFreshness freshness = DatasetFreshness.using(store(), CATALOG).withClock(clock).build()) {
+            freshness.track(tenant("stale-input"), "b").run(() -> { });
+            freshness.track(tenant("stale-input"), "a").run(() -> { });
+            freshness.track(tenant("fresh"), "b").run(() -> { });
+            clock.set(NOW.minus(Duration.ofMinutes(10)));
+            freshness.track(tenant("fresh"), "a").run(() -> { });
+            freshness.track(tenant("missing-input"), "b").run(() -> { });
+            for (String tenant : List.of("stale-input", "fresh", "missing-input")) {
+                freshness.track(tenant(tenant), "e").run(() -> { });
+                freshness.track(tenant(tenant), "d").run(() -> { });
+            }
+            freshness.track(tenant("fresh"), "b").run(() -> { });
+            clock.set(NOW);
+
+            assertThat(freshness.report(tenant("stale-input"), "derived").severity()).isEqualTo(Severity.WARNING);
+            assertThat(freshness.report(tenant("missing-input"), "derived").severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(freshness.report(tenant("fresh"), "derived").severity()).isEqualTo(Severity.OK);
+            assertThat(freshness.staleScopes("derived").reports()).extracting(FreshnessReport::scope)
+                    .containsExactly(tenant("missing-input"), tenant("stale-input"));
+            assertThat(freshness.isAnyScopeStale("derived")).isTrue();
+        }
+    }
+
+    @Test
     void theCrossScopeCheckAgreesWithEveryScopesReport() {
         long seed = FreshnessStoreContract.seed();
         Random random = new Random(seed);
@@ -71,15 +106,17 @@ abstract class PageAgreementContract extends ContractPart {
         scopes.add(Scope.global());
         try (DatasetFreshness freshness = DatasetFreshness.using(store(), CATALOG).withClock(clock).build()) {
             for (Scope scope : scopes) {
-                for (String dataset : List.of("a", "b", "c")) {
+                for (String dataset : List.of("a", "b", "c", "d", "e")) {
                     write(freshness, clock, random, scope, dataset);
                 }
             }
             clock.set(NOW);
-            for (String page : List.of("two", "one", "with_empty")) {
+            for (String page : List.of("two", "one", "with_empty", "derived", "derived_mixed")) {
                 Map<Scope, FreshnessReport> expected = new TreeMap<>();
                 for (Scope scope : scopes) {
                     boolean hasAnyStatus = CATALOG.requirePage(page).datasets().stream()
+                            .flatMap(dataset -> java.util.stream.Stream.concat(java.util.stream.Stream.of(dataset),
+                                    CATALOG.upstreamOf(dataset).stream()))
                             .anyMatch(dataset -> store().status(scope, dataset).isPresent());
                     FreshnessReport report = freshness.report(scope, page);
                     if (hasAnyStatus && report.severity().isAtLeast(Severity.WARNING)) {

@@ -12,6 +12,7 @@ import dev.freshness.core.StoreException;
 import dev.freshness.internal.Checks;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.InputStatus;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
 import dev.freshness.spi.CrossScopeQuery;
@@ -40,16 +41,20 @@ import java.util.stream.Collectors;
  *
  * <p>Cost, in store calls:
  * <ul>
- *   <li>A report reads all the page's datasets in one {@code statuses} call. A requirement that ignores empty
- *       refreshes adds one history read when the last success affected no records: the status keeps only the
- *       last success, so the last one with records is searched in the latest {@value #HISTORY_SEARCH_LIMIT}
- *       history records (pruned history cannot be searched; then no refresh with records is known).</li>
+ *   <li>A report reads all the page's datasets, and every dataset they are derived from (directly or not), in
+ *       one {@code statuses} call. A requirement that ignores empty refreshes adds one history read when the
+ *       last success affected no records: the status keeps only the last success, so the last one with records
+ *       is searched in the latest {@value #HISTORY_SEARCH_LIMIT} history records (pruned history cannot be
+ *       searched; then no refresh with records is known).</li>
  *   <li>The cross-scope checks ask only for the statuses last refreshed before {@code now - the page's
  *       shortest warnAfter} (for a scheduled requirement, before its last due instant; the latest of these
  *       instants over the page's requirements), or never (every other status is fresh by definition), so their cost grows with the
  *       stale scopes, not with all scopes. For a page of several datasets, the other datasets of the scopes
- *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. A scope missing one
- *       of the page's datasets is found because the library creates empty statuses for the datasets a page
+ *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. The inputs of the
+ *       page's derived datasets are read in the same cross-scope query, with the same cutoff: a derived dataset
+ *       is stale in a scope whose input last succeeded before its requirement's cutoff (or never), so that
+ *       input's status is found like the dataset's own. A scope missing one of the page's datasets (or inputs)
+ *       is found because the library creates empty statuses for the datasets a page
  *       needs together ({@link FreshnessStore#createStatusesIfAbsent}). Datasets whose requirement ignores
  *       empty refreshes cannot be filtered by their last success and are read in every scope.</li>
  *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
@@ -94,7 +99,7 @@ public final class PageChecks {
         Checks.notNull(scope, "scope");
         PageDefinition page = page(pageKey);
         Instant now = clock.instant();
-        Set<DatasetKey> keys = new HashSet<>(page.datasets());
+        Set<DatasetKey> keys = readSet(page);
         List<DatasetStatus> statuses = keys.isEmpty() ? List.of()
                 : StoreReads.call(() -> "read the statuses of " + scope + " for page " + pageKey,
                         () -> store.statuses(Set.of(scope), keys));
@@ -155,10 +160,17 @@ public final class PageChecks {
         PageDefinition page = page(pageKey);
         Instant now = clock.instant();
         boolean found = forEachCandidate(page, now, status -> {
-            Requirement requirement = page.requirement(status.dataset()).orElseThrow();
-            return judge(requirement, status, now).severity().isAtLeast(Severity.WARNING);
+            // A dataset stale by its own refresh is stale whatever its inputs say: its inputs only make it older.
+            Requirement requirement = page.requirement(status.dataset()).orElse(null);
+            if (requirement != null && judge(requirement, status, Map.of(), now).severity().isAtLeast(Severity.WARNING)) {
+                return true;
+            }
+            return page.requirements().stream()
+                    .filter(derived -> catalog.upstreamOf(derived.dataset()).contains(status.dataset()))
+                    .anyMatch(derived -> status.lastSuccess().isEmpty()
+                            || status.lastSuccess().get().at().isBefore(derived.staleBefore(now)));
         });
-        return found || (page.datasets().size() > 1 && !staleScopes(pageKey, null, 1).reports().isEmpty());
+        return found || (readSet(page).size() > 1 && !staleScopes(pageKey, null, 1).reports().isEmpty());
     }
 
     /**
@@ -198,8 +210,13 @@ public final class PageChecks {
     private boolean forEachCandidate(PageDefinition page, Instant now, Predicate<DatasetStatus> visitor) {
         Set<DatasetKey> filtered = keysOf(page, requirement -> !requirement.ignoresEmptyRefreshes());
         Set<DatasetKey> unfiltered = keysOf(page, Requirement::ignoresEmptyRefreshes);
+        // Inputs count by their last success, so they are filtered even under a requirement ignoring empty refreshes.
+        page.datasets().forEach(dataset -> filtered.addAll(catalog.upstreamOf(dataset)));
+        filtered.removeAll(unfiltered);
         if (!filtered.isEmpty()) {
-            Instant latestCutoff = page.requirements().stream().filter(requirement -> !requirement.ignoresEmptyRefreshes())
+            Instant latestCutoff = page.requirements().stream()
+                    .filter(requirement -> !requirement.ignoresEmptyRefreshes()
+                            || !catalog.inputsOf(requirement.dataset()).isEmpty())
                     .map(requirement -> requirement.staleBefore(now)).max(Instant::compareTo).orElseThrow();
             CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(latestCutoff)
                     .limit(CrossScopeQuery.MAX_LIMIT);
@@ -238,7 +255,7 @@ public final class PageChecks {
      * or ones the scope has no status for), a few hundred scopes per store call.
      */
     private void complete(PageDefinition page, Map<Scope, Map<DatasetKey, DatasetStatus>> candidates) {
-        Set<DatasetKey> all = new HashSet<>(page.datasets());
+        Set<DatasetKey> all = readSet(page);
         Map<Set<DatasetKey>, List<Scope>> byMissing = new HashMap<>();
         candidates.forEach((scope, known) -> {
             Set<DatasetKey> missing = new HashSet<>(all);
@@ -264,16 +281,29 @@ public final class PageChecks {
             if (status == null || !status.scope().equals(scope)) {
                 status = DatasetStatus.empty(scope, requirement.dataset());
             }
-            verdicts.add(judge(requirement, status, now));
+            verdicts.add(judge(requirement, status, statuses, now));
         }
         return FreshnessReport.of(scope, page, now, verdicts).withPossiblyBehind(behind.test(scope));
     }
 
-    private DatasetVerdict judge(Requirement requirement, DatasetStatus status, Instant now) {
+    /**
+     * Judges {@code status} against {@code requirement}, with the statuses of its inputs found in {@code statuses}
+     * (an input missing there has an empty status; pass an empty map to judge the dataset by its own refresh).
+     */
+    private DatasetVerdict judge(Requirement requirement, DatasetStatus status, Map<DatasetKey, DatasetStatus> statuses,
+                                 Instant now) {
         DatasetDefinition dataset = catalog.dataset(requirement.dataset()).orElseThrow();
+        List<InputStatus> inputs = new ArrayList<>();
+        if (!statuses.isEmpty()) {
+            for (DatasetKey input : catalog.upstreamOf(dataset.key())) {
+                DatasetStatus found = statuses.get(input);
+                inputs.add(new InputStatus(catalog.dataset(input).orElseThrow(),
+                        found == null || !found.scope().equals(status.scope()) ? DatasetStatus.empty(status.scope(), input) : found));
+            }
+        }
         boolean lastSuccessEmpty = status.lastSuccess().map(success -> success.recordsAffected() == 0).orElse(false);
         if (!requirement.ignoresEmptyRefreshes() || !lastSuccessEmpty) {
-            return DatasetVerdict.judge(dataset, requirement, status, now);
+            return DatasetVerdict.judge(dataset, requirement, status, null, inputs, now);
         }
         List<RunRecord> history = StoreReads.call(() -> "read the history of " + status.scope() + "/" + status.dataset(),
                 () -> store.history(status.scope(), status.dataset(), HISTORY_SEARCH_LIMIT));
@@ -282,7 +312,14 @@ public final class PageChecks {
                 .max(Comparator.comparing(RunRecord::finishedAt))
                 .map(record -> new DatasetStatus.Success(record.runId(), record.finishedAt(), record.recordsAffected()))
                 .orElse(null);
-        return DatasetVerdict.judge(dataset, requirement, status, withRecords, now);
+        return DatasetVerdict.judge(dataset, requirement, status, withRecords, inputs, now);
+    }
+
+    /** The datasets a report of {@code page} reads: the page's own, then every dataset they are derived from. */
+    private Set<DatasetKey> readSet(PageDefinition page) {
+        Set<DatasetKey> keys = new LinkedHashSet<>(page.datasets());
+        page.datasets().forEach(dataset -> keys.addAll(catalog.upstreamOf(dataset)));
+        return keys;
     }
 
     private PageDefinition page(String pageKey) {

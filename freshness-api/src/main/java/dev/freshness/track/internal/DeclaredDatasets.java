@@ -29,15 +29,21 @@ final class DeclaredDatasets {
         this.catalog = Checks.notNull(catalog, "catalog");
         this.policy = Checks.notNull(policy, "undeclaredDatasetPolicy");
         for (PageDefinition page : catalog.pages()) {
-            for (DatasetKey dataset : page.datasets()) {
+            // A report of the page reads its datasets and every dataset they are derived from.
+            Set<DatasetKey> read = new LinkedHashSet<>(page.datasets());
+            page.datasets().forEach(dataset -> read.addAll(catalog.upstreamOf(dataset)));
+            for (DatasetKey dataset : read) {
                 Set<DatasetKey> others = companions.computeIfAbsent(dataset, key -> new LinkedHashSet<>());
-                page.datasets().stream().filter(other -> !other.equals(dataset)).forEach(others::add);
+                read.stream().filter(other -> !other.equals(dataset)).forEach(others::add);
             }
         }
         companions.replaceAll((dataset, others) -> Set.copyOf(others));
     }
 
-    /** The other datasets that some page needs together with {@code dataset}; empty when none. */
+    /**
+     * The other datasets that some page needs together with {@code dataset}, counting the datasets its datasets
+     * are derived from; empty when none.
+     */
     Set<DatasetKey> companionsOf(DatasetKey dataset) {
         return companions.getOrDefault(dataset, Set.of());
     }

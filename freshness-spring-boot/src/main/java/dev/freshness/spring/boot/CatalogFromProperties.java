@@ -2,6 +2,7 @@ package dev.freshness.spring.boot;
 
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.DatasetDefinition;
+import dev.freshness.catalog.InvalidCatalogException;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Producer;
 import dev.freshness.catalog.Requirement;
@@ -191,6 +192,19 @@ final class CatalogFromProperties {
             producerPaths.add(path);
         });
 
+        List<Derived> derived = new ArrayList<>();
+        definition.getDatasets().forEach((key, dataset) -> {
+            List<String> inputs = dataset == null || dataset.getDerivedFrom() == null ? List.of() : dataset.getDerivedFrom();
+            if (!inputs.isEmpty()) {
+                String path = CATALOG + ".datasets" + element(key) + ".derived-from";
+                for (int i = 0; i < inputs.size(); i++) {
+                    String input = inputs.get(i);
+                    checked(path + "[" + i + "]", input, () -> DatasetKey.of(input));
+                }
+                derived.add(new Derived(key, List.copyOf(inputs), path));
+            }
+        });
+
         List<PageDefinition> pages = new ArrayList<>();
         List<List<String>> needPaths = new ArrayList<>();
         definition.getPages().forEach((key, page) -> {
@@ -229,9 +243,32 @@ final class CatalogFromProperties {
                         .page(new PageDefinition(page.key(), page.title(), List.of(requirement))).build());
             }
         }
+        for (Derived item : derived) {
+            for (int j = 0; j < item.inputs().size(); j++) {
+                String input = item.inputs().get(j);
+                checked(item.path() + "[" + j + "]", input, () -> withDatasets(datasets).derived(item.key(), input).build());
+            }
+            checked(item.path(), item.inputs(), () -> withDatasets(datasets).derived(item.key(), item.inputs()
+                    .toArray(String[]::new)).build());
+        }
+        // A cycle passes through several datasets: it is reported at the inputs of the one the message names first.
+        Catalog.Builder lineage = withDatasets(datasets);
+        derived.forEach(item -> lineage.derived(item.key(), item.inputs().toArray(String[]::new)));
+        try {
+            lineage.build();
+        } catch (InvalidCatalogException e) {
+            Derived first = derived.stream().filter(item -> e.item().equals("derived dataset '" + item.key() + "'"))
+                    .findFirst().orElseThrow(() -> e);
+            throw new InvalidConfigurationPropertyValueException(first.path(), first.inputs(), e.getMessage());
+        }
+        derived.forEach(item -> catalog.derived(item.key(), item.inputs().toArray(String[]::new)));
         producers.forEach(catalog::producer);
         pages.forEach(catalog::page);
         return checked(CATALOG, "", catalog::build);
+    }
+
+    /** A dataset of {@code freshness.catalog} derived from others, and the property that says so. */
+    private record Derived(String key, List<String> inputs, String path) {
     }
 
     private static Catalog.Builder withDatasets(List<DatasetDefinition> datasets) {

@@ -9,6 +9,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,6 +291,9 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** How long one run may take; a run in flight for longer counts as abandoned. None: never abandoned. */
         private Duration maxRunDuration;
 
+        /** The datasets this one is derived from; it is no fresher than they are. None: not derived. */
+        private List<String> derivedFrom = new ArrayList<>();
+
         /** The title. */
         public String getTitle() {
             return title;
@@ -308,6 +312,19 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** Sets {@link #getMaxRunDuration()}. */
         public void setMaxRunDuration(Duration maxRunDuration) {
             this.maxRunDuration = maxRunDuration;
+        }
+
+        /**
+         * The datasets this one is derived from (each a declared dataset): it is then at best as fresh as its
+         * stalest input. Empty: not derived.
+         */
+        public List<String> getDerivedFrom() {
+            return derivedFrom;
+        }
+
+        /** Sets {@link #getDerivedFrom()}. */
+        public void setDerivedFrom(List<String> derivedFrom) {
+            this.derivedFrom = derivedFrom == null ? new ArrayList<>() : derivedFrom;
         }
     }
 

@@ -47,6 +47,18 @@ class CatalogPropertiesTest {
             "freshness.catalog.pages.template_evaluation.title=Template evaluation");
 
     @Test
+    void aDatasetDerivedFromOthersIsDeclaredWithItsInputs() {
+        reference.withPropertyValues(
+                        "freshness.catalog.datasets.scorecard.title=Scorecard",
+                        "freshness.catalog.datasets.scorecard.derived-from=Meta.Ads-v2, ad_classifications")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Catalog.class).inputsOf(DatasetKey.of("scorecard")))
+                            .containsExactly(DatasetKey.of("Meta.Ads-v2"), DatasetKey.of("ad_classifications"));
+                });
+    }
+
+    @Test
     void theCatalogOfThePropertiesIsTheCatalogBuiltInCode() {
         Catalog expected = Catalog.builder()
                 .dataset("ad_classifications", "Ad classifications", Duration.ofHours(2))

@@ -97,6 +97,24 @@ class CatalogYamlErrorsTest {
     }
 
     @Test
+    void aCycleOfDerivedDatasetsIsReportedNamingTheCycle() {
+        assertThat(failureReport("bad-derived-cycle.yml")).containsSubsequence(
+                "Property: freshness.catalog.datasets[hook_analysis].derived-from",
+                "Origin: class path resource [catalogs/bad-derived-cycle.yml] - 6:",
+                "Reason: derived dataset 'hook_analysis' is derived from itself through a cycle: "
+                        + "hook_analysis -> scorecard -> hook_analysis");
+    }
+
+    @Test
+    void anUndeclaredInputIsReportedAtItsLine() {
+        assertThat(failureReport("bad-derived-input.yml")).containsSubsequence(
+                "Property: freshness.catalog.datasets[scorecard].derived-from[1]",
+                "Value: \"meta_ads_performance\"",
+                "Origin: class path resource [catalogs/bad-derived-input.yml] - 8:",
+                "Reason: derived dataset 'scorecard' is derived from 'meta_ads_performance', which is not a declared dataset");
+    }
+
+    @Test
     void aDatasetDeclaredTwiceIsRefusedBySpringBootsYamlLoaderAtItsSecondLine() {
         assertThat(failureReport("duplicate-dataset.yml")).containsSubsequence(
                 "Application run failed", "found duplicate key ad_classifications", "line 7, column 7");
