@@ -52,7 +52,9 @@ import java.util.stream.Collectors;
  *       found are read with one {@code statuses} call per {@value #SCOPES_PER_READ} scopes. A scope missing one
  *       of the page's datasets is found because the library creates empty statuses for the datasets a page
  *       needs together ({@link FreshnessStore#createStatusesIfAbsent}). Datasets whose requirement ignores
- *       empty refreshes cannot be filtered by their last success and are read in every scope.</li>
+ *       empty refreshes cannot be filtered by their last success and are read in every scope. Looking ahead
+ *       ({@code staleScopesWithin}) is the same read with the cutoff computed at {@code now + within}: the
+ *       statuses that will be stale by then.</li>
  *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
  *       expected-tenants check finds it, by reading every status of the datasets across scopes.</li>
  * </ul>
