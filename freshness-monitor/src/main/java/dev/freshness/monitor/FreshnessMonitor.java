@@ -369,12 +369,15 @@ public final class FreshnessMonitor {
         return now.plus(wait.compareTo(maxRetry) > 0 ? maxRetry : wait);
     }
 
-    /** The names of the channels, with how each is described in the log (no secret). */
+    /**
+     * The names of the channels, with how each is described in the log (no secret), and the lead time when there
+     * is one: {@code FreshnessMonitor{log=log}, lead time PT1H}.
+     */
     @Override
     public String toString() {
         Map<String, String> described = new LinkedHashMap<>();
         channels.forEach((name, notifier) -> described.put(name, notifier.describe()));
-        return "FreshnessMonitor" + described;
+        return "FreshnessMonitor" + described + (leadTime == null ? "" : ", lead time " + leadTime);
     }
 
     /**

@@ -185,6 +185,9 @@ class NotifierTest {
 
     @Test
     void aLeadTimeIsPositiveAndNeedsAStateThatKeepsUpcomingChanges() {
+        assertThat(monitor().withLeadTime(Duration.ofHours(1)).withChannel("log", new LogNotifier()).build())
+                .hasToString("FreshnessMonitor{log=log}, lead time PT1H");
+        assertThat(monitor().withChannel("log", new LogNotifier()).build()).hasToString("FreshnessMonitor{log=log}");
         assertThatThrownBy(() -> monitor().withLeadTime(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("leadTime must be positive, was PT0S");
         assertThatThrownBy(() -> monitor().withLeadTime(null))
