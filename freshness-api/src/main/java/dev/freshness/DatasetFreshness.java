@@ -201,6 +201,44 @@ public final class DatasetFreshness implements AutoCloseable {
     }
 
     /**
+     * The first {@value #DEFAULT_STALE_SCOPES_PAGE_SIZE} scopes of
+     * {@link #staleScopesWithin(String, Duration, StaleScopesPage.Cursor, int)}.
+     */
+    public StaleScopesPage staleScopesWithin(String pageKey, Duration within) {
+        return pageChecks.staleScopesWithin(pageKey, within, null, DEFAULT_STALE_SCOPES_PAGE_SIZE);
+    }
+
+    /**
+     * As {@link #staleScopes(String, StaleScopesPage.Cursor, int)}, looking ahead: the scopes whose report of
+     * {@code pageKey} is at warning or worse now, or will be within {@code within} if nothing succeeds
+     * meanwhile (its {@link FreshnessReport#severityAt severityAt(now + within)}), worst severity now first, then
+     * by scope key, each with its report now, whose {@link FreshnessReport#warningAfter()} says when it turns.
+     * The same read as {@code staleScopes} with its cutoff moved {@code within} into the future, at the same
+     * cost bound: no read per scope, only the statuses that will be stale by then. {@code Duration.ZERO} gives
+     * {@code staleScopes}.
+     *
+     * @param within how far ahead to look, zero or more
+     * @param after the previous page's {@linkplain StaleScopesPage#nextPage() cursor}, or null for the first page
+     * @param limit the most reports on one page, at least 1
+     * @throws IllegalArgumentException when {@code within} is negative
+     * @throws StoreException when the store cannot be read
+     */
+    public StaleScopesPage staleScopesWithin(String pageKey, Duration within, StaleScopesPage.Cursor after, int limit) {
+        return pageChecks.staleScopesWithin(pageKey, within, after, limit);
+    }
+
+    /**
+     * True when some scope's report of {@code pageKey} is at warning or worse now, or will be within
+     * {@code within} if nothing succeeds meanwhile; stops at the first it finds.
+     *
+     * @throws IllegalArgumentException when {@code within} is negative
+     * @throws StoreException when the store cannot be read
+     */
+    public boolean isAnyScopeStaleWithin(String pageKey, Duration within) {
+        return pageChecks.isAnyScopeStaleWithin(pageKey, within);
+    }
+
+    /**
      * The tenants of {@code expectedTenants}, in the order given, that never had a success of at least one
      * dataset page {@code pageKey} needs. A tenant that never ran has no status, so reading statuses alone
      * cannot see it: the application says which tenants it expects.

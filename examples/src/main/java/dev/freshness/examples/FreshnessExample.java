@@ -139,6 +139,7 @@ public final class FreshnessExample {
                         case BECAME_WARNING -> "became WARNING";
                         case BECAME_CRITICAL -> "became CRITICAL";
                         case RECOVERED -> "recovered";
+                        case WILL_BE_STALE -> "will be stale soon";
                     });
         }
     }

@@ -278,6 +278,27 @@ public final class DatasetVerdict {
     }
 
     /**
+     * The severity this verdict has at {@code instant} if nothing succeeds meanwhile: CRITICAL after
+     * {@link #criticalAfter()}, at least WARNING after {@link #warningAfter()}, its own severity otherwise. The
+     * same as judging the same status at {@code instant}, without reading anything again; an instant before
+     * {@link #at()} gives this verdict's severity.
+     */
+    public Severity severityAt(Instant instant) {
+        Checks.notNull(instant, "instant");
+        Severity now = severity();
+        if (!instant.isAfter(at)) {
+            return now;
+        }
+        if (criticalAfter().filter(instant::isAfter).isPresent()) {
+            return Severity.CRITICAL;
+        }
+        if (warningAfter().filter(instant::isAfter).isPresent()) {
+            return now.worst(Severity.WARNING);
+        }
+        return now;
+    }
+
+    /**
      * For a scheduled requirement, the deadline judged at {@link #at()}: the last due instant (the latest at or
      * before {@code at - grace}) plus the grace. Empty for a maximum age, and when nothing was due yet.
      */

@@ -135,6 +135,66 @@ public final class FreshnessReport {
         return verdicts.stream().filter(verdict -> verdict.severity() != Severity.OK).toList();
     }
 
+    /**
+     * The instant after which this report is at warning or worse if nothing succeeds meanwhile: the earliest
+     * {@link DatasetVerdict#warningAfter()} of its verdicts. Empty when it is at warning or worse already, when
+     * no verdict will turn (a schedule with no further deadline), and when the report could not be read.
+     */
+    public Optional<Instant> warningAfter() {
+        if (!isReadable() || severity() != Severity.OK) {
+            return Optional.empty();
+        }
+        return verdicts.stream().map(DatasetVerdict::warningAfter).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /**
+     * The instant after which this report is critical if nothing succeeds meanwhile: the earliest
+     * {@link DatasetVerdict#criticalAfter()} of its verdicts. Empty when it is critical already, when no verdict
+     * will turn critical (an age requirement without {@code errorAfter}), and when the report could not be read.
+     */
+    public Optional<Instant> criticalAfter() {
+        if (!isReadable() || severity() == Severity.CRITICAL) {
+            return Optional.empty();
+        }
+        return verdicts.stream().map(DatasetVerdict::criticalAfter).flatMap(Optional::stream).min(Instant::compareTo);
+    }
+
+    /**
+     * The severity this report has at {@code instant} if nothing succeeds meanwhile: the worst
+     * {@link DatasetVerdict#severityAt(Instant)} of its verdicts ({@link Severity#WARNING} when unreadable). An
+     * instant before {@link #at()} gives this report's severity.
+     */
+    public Severity severityAt(Instant instant) {
+        Checks.notNull(instant, "instant");
+        if (readFailure != null) {
+            return Severity.WARNING;
+        }
+        return verdicts.stream().map(verdict -> verdict.severityAt(instant)).reduce(Severity.OK, Severity::worst);
+    }
+
+    /**
+     * The verdict whose change comes first, if nothing succeeds meanwhile, and the severity it brings to the
+     * report: the earliest {@link DatasetVerdict#warningAfter()} while the report is fresh, the earliest
+     * {@link DatasetVerdict#criticalAfter()} while it is at warning; the first in the page's order on a tie.
+     * Empty when the report is critical, unreadable, or nothing will change by age alone.
+     */
+    Optional<DatasetVerdict> nextChange() {
+        if (!isReadable() || severity() == Severity.CRITICAL) {
+            return Optional.empty();
+        }
+        boolean fresh = severity() == Severity.OK;
+        DatasetVerdict first = null;
+        Instant earliest = null;
+        for (DatasetVerdict verdict : verdicts) {
+            Instant change = (fresh ? verdict.warningAfter() : verdict.criticalAfter()).orElse(null);
+            if (change != null && (earliest == null || change.isBefore(earliest))) {
+                earliest = change;
+                first = verdict;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
     /** One sentence per dataset, fresh ones included, in English; see {@link ReportFormatter#sentences}. */
     public List<String> sentences() {
         return ReportFormatter.english().sentences(this);

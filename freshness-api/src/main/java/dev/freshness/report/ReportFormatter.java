@@ -239,6 +239,58 @@ public final class ReportFormatter {
     }
 
     /**
+     * When a verdict turns worse if nothing succeeds meanwhile, as a sentence to put after its
+     * {@linkplain #sentence(DatasetVerdict) sentence}: {@code "Goes stale in 3 hours."} for a fresh verdict
+     * ({@link DatasetVerdict#warningAfter()}), {@code "Expires in 2 days."} for a stale one that turns critical
+     * ({@link DatasetVerdict#criticalAfter()}). Empty when nothing will change by age alone: a critical verdict,
+     * a stale one without {@code errorAfter}, a schedule with no further deadline. The time is cut, never
+     * rounded up, as every duration here.
+     */
+    public String outlook(DatasetVerdict verdict) {
+        Checks.notNull(verdict, "verdict");
+        return switch (verdict.severity()) {
+            case OK -> verdict.warningAfter().map(instant -> message("outlook.stale", until(verdict.at(), instant)))
+                    .orElse("");
+            case WARNING -> verdict.criticalAfter()
+                    .map(instant -> message("outlook.critical", until(verdict.at(), instant))).orElse("");
+            case CRITICAL -> "";
+        };
+    }
+
+    /**
+     * A verdict's {@linkplain #sentence(DatasetVerdict) sentence} followed by its {@linkplain
+     * #outlook(DatasetVerdict) outlook}, when it has one: {@code "Orders: last refreshed 21 hours ago, expected
+     * within 24 hours. Goes stale in 3 hours."}. For a page that lists every dataset with what comes next.
+     */
+    public String sentenceWithOutlook(DatasetVerdict verdict) {
+        String outlook = outlook(verdict);
+        return outlook.isEmpty() ? sentence(verdict) : sentence(verdict) + " " + outlook;
+    }
+
+    /**
+     * The report's next change if nothing succeeds meanwhile, naming the dataset that brings it: {@code "Orders
+     * goes stale in 3 hours."} while the report is fresh (the earliest {@link FreshnessReport#warningAfter()}),
+     * {@code "Orders expires in 2 days."} while it is at warning (the earliest
+     * {@link FreshnessReport#criticalAfter()}). Empty when the report is critical, unreadable, or nothing will
+     * change by age alone.
+     */
+    public String outlook(FreshnessReport report) {
+        Checks.notNull(report, "report");
+        return report.nextChange().map(verdict -> report.severity() == Severity.OK
+                ? message("outlook.report.stale", verdict.dataset().title(),
+                        until(report.at(), verdict.warningAfter().orElseThrow()))
+                : message("outlook.report.critical", verdict.dataset().title(),
+                        until(report.at(), verdict.criticalAfter().orElseThrow()))).orElse("");
+    }
+
+    /** The time from {@code from} to the first instant past {@code after}, when the verdict has turned. */
+    private String until(Instant from, Instant after) {
+        Instant turns = after.equals(Instant.MAX) ? after : after.plusNanos(1);
+        Duration remaining = Duration.between(from, turns);
+        return duration(remaining.isNegative() ? Duration.ZERO : remaining);
+    }
+
+    /**
      * A duration in words, cut (never rounded up) to at most two units: {@code "48 hours"},
      * {@code "2 hours 30 minutes"}, {@code "3 days"}.
      */

@@ -11,6 +11,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.monitor.internal.EvaluationClock;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.ReportFormatter;
 import dev.freshness.report.Severity;
 import dev.freshness.report.StaleScopesPage;
 import dev.freshness.spi.FreshnessStore;
@@ -112,6 +113,8 @@ public final class FreshnessMonitor {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final Duration claimDuration;
+    /** How far ahead to warn that a page will be stale; null when the monitor only tells what happened. */
+    private final Duration leadTime;
     private final EvaluationClock evaluationClock = new EvaluationClock();
     private final DatasetFreshness reads;
     private final ReentrantLock running = new ReentrantLock();
@@ -129,6 +132,7 @@ public final class FreshnessMonitor {
         this.firstRetry = builder.firstRetry;
         this.maxRetry = builder.maxRetry;
         this.claimDuration = builder.claimDuration;
+        this.leadTime = builder.leadTime;
         // Only reads: the store is called on the caller's thread, no executor of its own is started.
         this.reads = DatasetFreshness.using(store, catalog).withClock(evaluationClock)
                 .withStoreExecutor(Runnable::run).build();
@@ -204,9 +208,12 @@ public final class FreshnessMonitor {
             if (page.requirements().isEmpty()) {
                 continue;
             }
-            Map<Scope, FreshnessReport> stale = staleScopes(page);
+            Map<Scope, FreshnessReport> stale = staleScopes(page, Duration.ZERO);
             Map<Scope, Severity> notified = state.notifiedSeverities(page.key());
             List<Change> changes = new ArrayList<>();
+            if (leadTime != null) {
+                changes.addAll(upcoming(page, stale, notified, now, channelNames));
+            }
             stale.forEach((scope, report) -> {
                 Severity before = notified.getOrDefault(scope, Severity.OK);
                 if (before != report.severity()) {
@@ -222,11 +229,38 @@ public final class FreshnessMonitor {
         return claimed;
     }
 
-    private Map<Scope, FreshnessReport> staleScopes(PageDefinition page) {
+    /**
+     * The "will be stale" changes of {@code page}: one for each scope that is fresh now, notified nothing, and
+     * will be at warning or worse within the lead time; read with the same cross-scope check as the stale
+     * scopes, looking ahead. The upcoming changes notified before that are over (the scope turned stale, or was
+     * refreshed) are withdrawn first, in the state only: a scope that turned stale is then notified as such, and
+     * one that goes stale again later is warned again.
+     */
+    private List<Change> upcoming(PageDefinition page, Map<Scope, FreshnessReport> stale, Map<Scope, Severity> notified,
+                                  Instant now, List<String> channelNames) {
+        Map<Scope, FreshnessReport> soon = staleScopes(page, leadTime);
+        soon.keySet().removeAll(stale.keySet());
+        java.util.Set<Scope> warned = state.notifiedUpcoming(page.key());
+        List<Change> withdrawn = warned.stream().filter(scope -> !soon.containsKey(scope)).sorted()
+                .map(scope -> Change.upcomingWithdrawn(page.key(), scope, now)).toList();
+        if (!withdrawn.isEmpty()) {
+            state.claimAll(withdrawn, List.of());
+        }
+        List<Change> changes = new ArrayList<>();
+        soon.forEach((scope, report) -> {
+            if (!warned.contains(scope) && !notified.containsKey(scope)) {
+                changes.add(Change.willBeStale(page.key(), scope, ReportFormatter.english().outlook(report), now));
+            }
+        });
+        return changes;
+    }
+
+    /** The scopes of {@code page} at warning or worse now or within {@code within}, with their reports now. */
+    private Map<Scope, FreshnessReport> staleScopes(PageDefinition page, Duration within) {
         Map<Scope, FreshnessReport> stale = new LinkedHashMap<>();
         StaleScopesPage.Cursor cursor = null;
         do {
-            StaleScopesPage found = reads.staleScopes(page.key(), cursor, STALE_SCOPES_PER_CALL);
+            StaleScopesPage found = reads.staleScopesWithin(page.key(), within, cursor, STALE_SCOPES_PER_CALL);
             found.reports().forEach(report -> stale.put(report.scope(), report));
             cursor = found.nextPage().orElse(null);
         } while (cursor != null);
@@ -335,12 +369,15 @@ public final class FreshnessMonitor {
         return now.plus(wait.compareTo(maxRetry) > 0 ? maxRetry : wait);
     }
 
-    /** The names of the channels, with how each is described in the log (no secret). */
+    /**
+     * The names of the channels, with how each is described in the log (no secret), and the lead time when there
+     * is one: {@code FreshnessMonitor{log=log}, lead time PT1H}.
+     */
     @Override
     public String toString() {
         Map<String, String> described = new LinkedHashMap<>();
         channels.forEach((name, notifier) -> described.put(name, notifier.describe()));
-        return "FreshnessMonitor" + described;
+        return "FreshnessMonitor" + described + (leadTime == null ? "" : ", lead time " + leadTime);
     }
 
     /**
@@ -360,6 +397,7 @@ public final class FreshnessMonitor {
         private Duration firstRetry = DEFAULT_FIRST_RETRY;
         private Duration maxRetry = DEFAULT_MAX_RETRY;
         private Duration claimDuration = DEFAULT_CLAIM_DURATION;
+        private Duration leadTime;
 
         private Builder(FreshnessStore store, Catalog catalog, MonitorState state) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -445,6 +483,22 @@ public final class FreshnessMonitor {
          */
         public Builder withClaimDuration(Duration claimDuration) {
             this.claimDuration = positive(claimDuration, "claimDuration");
+            return this;
+        }
+
+        /**
+         * Warns before a breach: a page that is fresh for a scope but will be at warning or worse within
+         * {@code leadTime} if nothing succeeds meanwhile is notified once, as a {@link Change.Kind#WILL_BE_STALE}
+         * change whose sentence says when ("Orders goes stale in 2 hours 40 minutes."), through the same state and
+         * channels as the other changes. It is notified again only after the page was refreshed or turned stale,
+         * and is about to turn stale again. The look ahead is the cross-scope check with its cutoff moved
+         * {@code leadTime} into the future: one more read per page, of the scopes stale by then. The state must
+         * keep upcoming changes ({@link MonitorState#notifiedUpcoming}; both shipped states do). Default: off.
+         *
+         * @throws IllegalArgumentException if {@code leadTime} is not positive
+         */
+        public Builder withLeadTime(Duration leadTime) {
+            this.leadTime = positive(leadTime, "leadTime");
             return this;
         }
 

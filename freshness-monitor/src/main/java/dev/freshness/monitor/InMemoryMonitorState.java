@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class InMemoryMonitorState implements MonitorState {
 
     private final Map<String, Map<Scope, Severity>> notified = new HashMap<>();
+    private final Map<String, java.util.Set<Scope>> upcoming = new HashMap<>();
     private final TreeMap<Long, Entry> pending = new TreeMap<>();
     private long nextId = 1;
 
@@ -46,14 +47,32 @@ public final class InMemoryMonitorState implements MonitorState {
     }
 
     @Override
+    public synchronized java.util.Set<Scope> notifiedUpcoming(String pageKey) {
+        Objects.requireNonNull(pageKey, "pageKey must not be null");
+        return java.util.Set.copyOf(upcoming.getOrDefault(pageKey, java.util.Set.of()));
+    }
+
+    @Override
     public synchronized boolean claim(Change change, List<String> channels) {
         Objects.requireNonNull(change, "change must not be null");
         List<String> names = List.copyOf(Objects.requireNonNull(channels, "channels must not be null"));
         Map<Scope, Severity> page = notified.computeIfAbsent(change.pageKey(), key -> new HashMap<>());
-        if (page.getOrDefault(change.scope(), Severity.OK) != change.previous()) {
+        java.util.Set<Scope> comingPage = upcoming.computeIfAbsent(change.pageKey(), key -> new java.util.HashSet<>());
+        if (change.upcoming()) {
+            boolean coming = change.current() == Severity.WARNING;
+            boolean noted = comingPage.contains(change.scope());
+            if (coming ? noted || page.containsKey(change.scope()) : !noted) {
+                return false;
+            }
+            if (coming) {
+                comingPage.add(change.scope());
+            } else {
+                comingPage.remove(change.scope());
+            }
+        } else if (page.getOrDefault(change.scope(), Severity.OK) != change.previous()
+                || (change.previous() == Severity.OK && comingPage.contains(change.scope()))) {
             return false;
-        }
-        if (change.current() == Severity.OK) {
+        } else if (change.current() == Severity.OK) {
             page.remove(change.scope());
         } else {
             page.put(change.scope(), change.current());

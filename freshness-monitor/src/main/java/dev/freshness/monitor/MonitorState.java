@@ -23,6 +23,19 @@ public interface MonitorState {
     Map<Scope, Severity> notifiedSeverities(String pageKey);
 
     /**
+     * The scopes notified that {@code pageKey} {@linkplain Change#upcoming() will be stale} (and not yet that it
+     * is), for a monitor with a lead time. A state that keeps such changes overrides this and claims them in
+     * {@link #claim}: an upcoming change from OK to WARNING only if none is notified for its (page, scope), nor
+     * any severity; its withdrawal (WARNING to OK) only if it is still there. Default: unsupported.
+     *
+     * @throws UnsupportedOperationException when this state does not keep upcoming changes
+     */
+    default java.util.Set<Scope> notifiedUpcoming(String pageKey) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep upcoming changes, which a monitor"
+                + " with a lead time needs");
+    }
+
+    /**
      * Claims {@code change}: atomically, only if the notified severity of its (page, scope) is still
      * {@link Change#previous()}, sets it to {@link Change#current()} and adds one pending delivery of the change
      * for each of {@code channels}, all or nothing.

@@ -70,6 +70,7 @@ public final class SlackNotifier implements Notifier {
             case BECAME_CRITICAL -> ":red_circle:";
             case BECAME_WARNING -> ":warning:";
             case RECOVERED -> ":white_check_mark:";
+            case WILL_BE_STALE -> ":hourglass_flowing_sand:";
         };
         return icon + " " + escape(change.summary());
     }
@@ -79,6 +80,7 @@ public final class SlackNotifier implements Notifier {
             case BECAME_CRITICAL -> "became CRITICAL";
             case BECAME_WARNING -> "became WARNING";
             case RECOVERED -> "recovered";
+            case WILL_BE_STALE -> "will be stale soon";
         };
     }
 

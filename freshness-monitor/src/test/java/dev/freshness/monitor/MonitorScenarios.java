@@ -8,6 +8,7 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
+import dev.freshness.report.Severity;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,80 @@ abstract class MonitorScenarios {
             throw new AssertionError("cannot record the successes", e);
         } finally {
             writers.shutdown();
+        }
+    }
+
+    @Test
+    void withALeadTimeTwoMonitorsWarnOnceBeforeEachBreach() {
+        FreshnessStore store = store();
+        Recorder recorder = new Recorder();
+        FreshnessMonitor first = monitor(store, recorder).withLeadTime(Duration.ofHours(1)).build();
+        FreshnessMonitor second = monitor(store, recorder).withLeadTime(Duration.ofHours(1)).build();
+        List<String> claimed = new ArrayList<>();
+        for (int step = 0; step <= 48; step++) {
+            Instant now = MIDNIGHT.plus(Duration.ofMinutes(30L * step));
+            clock.set(now);
+            double hour = step / 2.0;
+            // Tenant a: its performance (warn 2 h, error 4 h) stops at 08:00, comes back at 16:00, stops again at
+            // 18:00. Tenant b: its classifications (warn 6 h, error 12 h) never refresh after midnight.
+            // Tenant c: everything on time.
+            for (String tenant : List.of("a", "b", "c")) {
+                if (!tenant.equals("a") || hour <= 8 || (hour >= 16 && hour <= 18)) {
+                    succeed(store, tenant, "meta_ads_performance", now);
+                }
+                if (!tenant.equals("b") || step == 0) {
+                    succeed(store, tenant, "ad_classifications", now);
+                }
+            }
+            if (step == 24) {
+                second = monitor(store, recorder).withLeadTime(Duration.ofHours(1)).build();
+            }
+            for (FreshnessMonitor monitor : List.of(first, second)) {
+                monitor.runOnce(now).claimed().forEach(change -> claimed.add(
+                        LocalTimeOf.of(change.at()) + " " + change.kind() + " " + change.pageKey() + " " + change.scope().key()));
+            }
+        }
+        List<String> expected = List.of(
+                "05:30 WILL_BE_STALE hook_analysis b",     // stale after 06:00, within the hour from 05:30
+                "06:30 BECAME_WARNING hook_analysis b",
+                "09:30 WILL_BE_STALE ad_performance a",    // last refreshed at 08:00: stale after 10:00
+                "10:30 BECAME_WARNING ad_performance a",
+                "12:30 BECAME_CRITICAL ad_performance a",
+                "12:30 BECAME_CRITICAL hook_analysis b",
+                "16:00 RECOVERED ad_performance a",
+                "19:30 WILL_BE_STALE ad_performance a",    // warned again: it recovered, and turns again after 20:00
+                "20:30 BECAME_WARNING ad_performance a",
+                "22:30 BECAME_CRITICAL ad_performance a");
+        assertThat(claimed).as("each change claimed once, by one of the two monitors").containsExactlyElementsOf(expected);
+        assertThat(recorder.changes()).containsExactlyElementsOf(expected.stream().map(line -> line.substring(6)).toList());
+        assertThat(receiver.acceptedChanges()).containsExactlyElementsOf(expected.stream().map(line -> line.substring(6)).toList());
+        Change warned = recorder.deliveries.get(0).changes().get(0);
+        assertThat(warned.upcoming()).isTrue();
+        assertThat(warned.previous()).isEqualTo(Severity.OK);
+        assertThat(warned.current()).isEqualTo(Severity.WARNING);
+        assertThat(warned.sentence()).isEqualTo("Ad classifications goes stale in 30 minutes.");
+        assertThat(warned.summary()).isEqualTo("hook_analysis for tenant:b will be stale soon: Ad classifications goes stale in 30 minutes.");
+        assertThat(receiver.accepted().get(0).body()).contains("\"kind\":\"WILL_BE_STALE\"")
+                .contains("\"previousSeverity\":\"OK\",\"severity\":\"WARNING\"")
+                .contains("\"sentence\":\"Ad classifications goes stale in 30 minutes.\"");
+    }
+
+    @Test
+    void withoutALeadTimeNothingIsSaidBeforeTheBreach() {
+        FreshnessStore store = store();
+        Recorder recorder = new Recorder();
+        FreshnessMonitor monitor = monitor(store, recorder).build();
+        succeed(store, "b", "ad_classifications", MIDNIGHT);
+        clock.set(MIDNIGHT.plus(Duration.ofMinutes(5 * 60 + 30)));
+        assertThat(monitor.runOnce().claimed()).isEmpty();
+        clock.set(MIDNIGHT.plus(Duration.ofMinutes(6 * 60 + 30)));
+        assertThat(monitor.runOnce().claimed()).extracting(Change::kind).containsExactly(Change.Kind.BECAME_WARNING);
+    }
+
+    /** The time of day of an instant, in UTC, as the expected lines say it. */
+    private static final class LocalTimeOf {
+        static String of(Instant instant) {
+            return java.time.LocalTime.ofInstant(instant, java.time.ZoneOffset.UTC).toString();
         }
     }
 

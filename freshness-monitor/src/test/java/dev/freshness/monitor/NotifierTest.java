@@ -156,6 +156,85 @@ class NotifierTest {
     }
 
     @Test
+    void aWarningBeforeTheBreachIsLoggedAtWarnPostedToSlackAndToTheWebhook() throws Exception {
+        MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
+        FreshnessMonitor monitor = monitor().withLeadTime(Duration.ofHours(1))
+                .withChannel("log", new LogNotifier())
+                .withChannel("slack", SlackNotifier.to(receiver.url("/services/T/B/X")))
+                .withChannel("ops", WebhookNotifier.to(receiver.url("/hooks/ops")).build())
+                .build();
+
+        try (CapturedLog log = CapturedLog.of(LogNotifier.LOGGER_NAME)) {
+            monitor.runOnce(MonitorScenarios.MIDNIGHT.plus(Duration.ofMinutes(90)));
+            monitor.runOnce(MonitorScenarios.MIDNIGHT.plus(Duration.ofMinutes(100)));
+
+            assertThat(log.messages(Level.WARN)).as("once").containsExactly(
+                    "Freshness: ad_performance for tenant:a will be stale soon: Ad performance goes stale in 30 minutes.");
+        }
+        assertThat(receiver.accepted()).hasSize(2);
+        Receiver.Request slack = receiver.accepted().stream().filter(request -> request.path().startsWith("/services"))
+                .findFirst().orElseThrow();
+        assertThat(slack.body()).contains("ad_performance for tenant:a will be stale soon: Ad performance goes stale in 30 minutes.");
+        Receiver.Request webhook = receiver.accepted().stream().filter(request -> request.path().startsWith("/hooks"))
+                .findFirst().orElseThrow();
+        assertThat(webhook.body()).startsWith("{\"type\":\"change\",\"id\":\"ops-").contains("\"count\":1,\"changes\":[{"
+                + "\"kind\":\"WILL_BE_STALE\",\"page\":\"ad_performance\",\"scope\":\"a\",\"global\":false,"
+                + "\"previousSeverity\":\"OK\",\"severity\":\"WARNING\","
+                + "\"sentence\":\"Ad performance goes stale in 30 minutes.\","
+                + "\"at\":\"2026-03-02T01:30:00Z\"}]}");
+    }
+
+    @Test
+    void aLeadTimeIsPositiveAndNeedsAStateThatKeepsUpcomingChanges() {
+        assertThat(monitor().withLeadTime(Duration.ofHours(1)).withChannel("log", new LogNotifier()).build())
+                .hasToString("FreshnessMonitor{log=log}, lead time PT1H");
+        assertThat(monitor().withChannel("log", new LogNotifier()).build()).hasToString("FreshnessMonitor{log=log}");
+        assertThatThrownBy(() -> monitor().withLeadTime(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("leadTime must be positive, was PT0S");
+        assertThatThrownBy(() -> monitor().withLeadTime(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("leadTime");
+        MonitorState forgetful = new MonitorState() {
+            private final InMemoryMonitorState delegate = new InMemoryMonitorState();
+
+            @Override
+            public java.util.Map<Scope, Severity> notifiedSeverities(String pageKey) {
+                return delegate.notifiedSeverities(pageKey);
+            }
+
+            @Override
+            public boolean claim(Change change, List<String> channels) {
+                return delegate.claim(change, channels);
+            }
+
+            @Override
+            public Claim claimDue(String channel, Instant now, Instant claimedUntil, int limit) {
+                return delegate.claimDue(channel, now, claimedUntil, limit);
+            }
+
+            @Override
+            public void delivered(Claim claim) {
+                delegate.delivered(claim);
+            }
+
+            @Override
+            public void failed(Claim claim, Instant retryAt) {
+                delegate.failed(claim, retryAt);
+            }
+        };
+        FreshnessMonitor monitor = FreshnessMonitor.using(store, MonitorScenarios.CATALOG, forgetful)
+                .withLeadTime(Duration.ofHours(1)).withChannel("log", new LogNotifier()).build();
+        assertThatThrownBy(() -> monitor.runOnce(STALE)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("does not keep upcoming changes");
+    }
+
+    @Test
+    void anUpcomingChangeGoesFromOkToWarningOrBack() {
+        assertThatThrownBy(() -> new Change("p", Scope.global(), Severity.OK, Severity.CRITICAL, "", STALE, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an upcoming change goes from OK to WARNING or back, was OK to CRITICAL");
+        assertThat(Change.willBeStale("p", Scope.global(), "soon", STALE).kind()).isEqualTo(Change.Kind.WILL_BE_STALE);
+    }
+
+    @Test
     void aMonitorStartedOnTheCallersSchedulerDeliversOnItsOwn() throws Exception {
         MonitorScenarios.succeed(store, "a", "meta_ads_performance", MonitorScenarios.MIDNIGHT);
         MonitorScenarios.Recorder recorder = new MonitorScenarios.Recorder();

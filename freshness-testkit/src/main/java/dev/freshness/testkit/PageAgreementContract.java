@@ -137,7 +137,80 @@ abstract class PageAgreementContract extends ContractPart {
                 found.forEach((scope, report) -> assertThat(describe(report)).as(context + ", " + scope)
                         .isEqualTo(describe(expected.get(scope))));
                 assertThat(freshness.isAnyScopeStale(page)).as(context).isEqualTo(!expected.isEmpty());
+                for (Duration within : List.of(Duration.ofMinutes(20), Duration.ofHours(2))) {
+                    assertLookingAheadAgrees(freshness, clock, scopes, page, within, context);
+                }
             }
+        }
+    }
+
+    /**
+     * {@code staleScopesWithin(page, within)} lists exactly the scopes whose report, judged {@code within} later
+     * with nothing written meanwhile, is at warning or worse, each with its report now.
+     */
+    private void assertLookingAheadAgrees(DatasetFreshness freshness, MovableClock clock, List<Scope> scopes,
+                                          String page, Duration within, String context) {
+        Map<Scope, FreshnessReport> expected = new TreeMap<>();
+        for (Scope scope : scopes) {
+            boolean hasAnyStatus = CATALOG.requirePage(page).datasets().stream()
+                    .anyMatch(dataset -> store().status(scope, dataset).isPresent());
+            clock.set(NOW.plus(within));
+            boolean staleThen = freshness.report(scope, page).severity().isAtLeast(Severity.WARNING);
+            clock.set(NOW);
+            if (hasAnyStatus && staleThen) {
+                expected.put(scope, freshness.report(scope, page));
+            }
+        }
+        Map<Scope, FreshnessReport> found = new TreeMap<>();
+        StaleScopesPage stalePage = freshness.staleScopesWithin(page, within, null, 7);
+        while (true) {
+            stalePage.reports().forEach(report -> found.put(report.scope(), report));
+            if (stalePage.nextPage().isEmpty()) {
+                break;
+            }
+            stalePage = freshness.staleScopesWithin(page, within, stalePage.nextPage().orElseThrow(), 7);
+        }
+        String ahead = context + ", within " + within;
+        assertThat(found.keySet()).as(ahead).containsExactlyElementsOf(expected.keySet());
+        found.forEach((scope, report) -> assertThat(describe(report)).as(ahead + ", " + scope)
+                .isEqualTo(describe(expected.get(scope))));
+        assertThat(freshness.isAnyScopeStaleWithin(page, within)).as(ahead).isEqualTo(!expected.isEmpty());
+    }
+
+    @Test
+    void aScopeThatGoesStaleSoonIsFoundLookingFarEnoughAhead() {
+        MovableClock clock = new MovableClock(NOW.minus(Duration.ofMinutes(10)));
+        try (DatasetFreshness freshness = DatasetFreshness.using(store(), CATALOG).withClock(clock).build()) {
+            freshness.track(tenant("acme"), "c").run(() -> { });       // stale 30 minutes after, at NOW + 20 min
+            clock.set(NOW.minus(Duration.ofMinutes(40)));
+            freshness.track(tenant("globex"), "c").run(() -> { });     // stale already
+            clock.set(NOW);
+
+            assertThat(freshness.staleScopes("one").reports()).extracting(FreshnessReport::scope)
+                    .containsExactly(tenant("globex"));
+            assertThat(freshness.staleScopesWithin("one", Duration.ZERO).reports()).extracting(FreshnessReport::scope)
+                    .containsExactly(tenant("globex"));
+            assertThat(freshness.staleScopesWithin("one", Duration.ofMinutes(19)).reports())
+                    .extracting(FreshnessReport::scope).containsExactly(tenant("globex"));
+            StaleScopesPage soon = freshness.staleScopesWithin("one", Duration.ofMinutes(21));
+            assertThat(soon.reports()).extracting(FreshnessReport::scope).as("stale first, then the fresh one")
+                    .containsExactly(tenant("globex"), tenant("acme"));
+            FreshnessReport acme = soon.reports().get(1);
+            assertThat(acme.severity()).as("its report now").isEqualTo(Severity.OK);
+            assertThat(acme.warningAfter()).contains(NOW.plus(Duration.ofMinutes(20)));
+            assertThat(freshness.staleScopesWithin("one", Duration.ofMinutes(21), null, 1).nextPage()).isPresent();
+        }
+    }
+
+    @Test
+    void noScopeIsStaleWithinLessThanItsEarliestChange() {
+        MovableClock clock = new MovableClock(NOW.minus(Duration.ofMinutes(20)));
+        try (DatasetFreshness freshness = DatasetFreshness.using(store(), CATALOG).withClock(clock).build()) {
+            freshness.track(tenant("initech"), "a").run(() -> { });
+            freshness.track(tenant("initech"), "b").run(() -> { });
+            clock.set(NOW);
+            assertThat(freshness.isAnyScopeStaleWithin("two", Duration.ofMinutes(39))).isFalse();
+            assertThat(freshness.isAnyScopeStaleWithin("two", Duration.ofMinutes(41))).isTrue();
         }
     }
 

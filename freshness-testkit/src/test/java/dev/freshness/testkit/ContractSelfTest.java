@@ -27,7 +27,7 @@ class ContractSelfTest {
         Outcome outcome = run(StoreRuns.Reference.class);
 
         assertThat(outcome.failedParts).isEmpty();
-        assertThat(outcome.succeeded.get()).isEqualTo(64);
+        assertThat(outcome.succeeded.get()).isEqualTo(66);
     }
 
     @Test

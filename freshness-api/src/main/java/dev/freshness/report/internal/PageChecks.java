@@ -20,6 +20,7 @@ import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.StatusPage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,7 +57,9 @@ import java.util.stream.Collectors;
  *       input's status is found like the dataset's own. A scope missing one of the page's datasets (or inputs)
  *       is found because the library creates empty statuses for the datasets a page
  *       needs together ({@link FreshnessStore#createStatusesIfAbsent}). Datasets whose requirement ignores
- *       empty refreshes cannot be filtered by their last success and are read in every scope.</li>
+ *       empty refreshes cannot be filtered by their last success and are read in every scope. Looking ahead
+ *       ({@code staleScopesWithin}) is the same read with the cutoff computed at {@code now + within}: the
+ *       statuses that will be stale by then.</li>
  *   <li>A scope with no status at all for the page's datasets cannot be seen by reading statuses; the
  *       expected-tenants check finds it, by reading every status of the datasets across scopes.</li>
  * </ul>
@@ -126,11 +129,23 @@ public final class PageChecks {
      * @param after the previous page's cursor, or null for the first page
      */
     public StaleScopesPage staleScopes(String pageKey, StaleScopesPage.Cursor after, int limit) {
+        return staleScopesWithin(pageKey, Duration.ZERO, after, limit);
+    }
+
+    /**
+     * One page of the scopes whose report of {@code pageKey} is at warning or worse now or will be within
+     * {@code within} if nothing succeeds meanwhile, worst first (by the severity now), each with its report now.
+     * The same read as {@link #staleScopes}, with the cutoff moved {@code within} into the future.
+     *
+     * @param after the previous page's cursor, or null for the first page
+     */
+    public StaleScopesPage staleScopesWithin(String pageKey, Duration within, StaleScopesPage.Cursor after, int limit) {
         Checks.positive(limit, "limit");
         PageDefinition page = page(pageKey);
         Instant now = clock.instant();
+        Instant horizon = horizon(now, within);
         Map<Scope, Map<DatasetKey, DatasetStatus>> candidates = new TreeMap<>();
-        forEachCandidate(page, now, status -> {
+        forEachCandidate(page, horizon, status -> {
             candidates.computeIfAbsent(status.scope(), scope -> new HashMap<>()).put(status.dataset(), status);
             return false;
         });
@@ -138,7 +153,7 @@ public final class PageChecks {
         List<FreshnessReport> stale = new ArrayList<>();
         candidates.forEach((scope, statuses) -> {
             FreshnessReport report = report(scope, page, statuses, now);
-            if (report.severity().isAtLeast(Severity.WARNING)) {
+            if (report.severityAt(horizon).isAtLeast(Severity.WARNING)) {
                 stale.add(report);
             }
         });
@@ -157,20 +172,43 @@ public final class PageChecks {
      * for a page of several datasets that found none, also checks the other datasets of the candidate scopes.
      */
     public boolean isAnyScopeStale(String pageKey) {
+        return isAnyScopeStaleWithin(pageKey, Duration.ZERO);
+    }
+
+    /**
+     * True when some scope's report of {@code pageKey} is at warning or worse now or will be within
+     * {@code within} if nothing succeeds meanwhile; {@link #isAnyScopeStale} with the cutoff moved into the future.
+     */
+    public boolean isAnyScopeStaleWithin(String pageKey, Duration within) {
         PageDefinition page = page(pageKey);
         Instant now = clock.instant();
-        boolean found = forEachCandidate(page, now, status -> {
+        Instant horizon = horizon(now, within);
+        boolean found = forEachCandidate(page, horizon, status -> {
             // A dataset stale by its own refresh is stale whatever its inputs say: its inputs only make it older.
             Requirement requirement = page.requirement(status.dataset()).orElse(null);
-            if (requirement != null && judge(requirement, status, Map.of(), now).severity().isAtLeast(Severity.WARNING)) {
+            if (requirement != null
+                    && judge(requirement, status, Map.of(), now).severityAt(horizon).isAtLeast(Severity.WARNING)) {
                 return true;
             }
             return page.requirements().stream()
                     .filter(derived -> catalog.upstreamOf(derived.dataset()).contains(status.dataset()))
                     .anyMatch(derived -> status.lastSuccess().isEmpty()
-                            || status.lastSuccess().get().at().isBefore(derived.staleBefore(now)));
+                            || status.lastSuccess().get().at().isBefore(derived.staleBefore(horizon)));
         });
-        return found || (readSet(page).size() > 1 && !staleScopes(pageKey, null, 1).reports().isEmpty());
+        return found || (readSet(page).size() > 1 && !staleScopesWithin(pageKey, within, null, 1).reports().isEmpty());
+    }
+
+    /** {@code now + within}; the latest instant when that is beyond what an instant can hold. */
+    private static Instant horizon(Instant now, Duration within) {
+        Checks.notNull(within, "within");
+        if (within.isNegative()) {
+            throw new IllegalArgumentException("within must not be negative, was " + within);
+        }
+        try {
+            return now.plus(within);
+        } catch (ArithmeticException | java.time.DateTimeException beyond) {
+            return Instant.MAX;
+        }
     }
 
     /**
@@ -202,12 +240,12 @@ public final class PageChecks {
     }
 
     /**
-     * Feeds {@code visitor} every status that may be at warning or worse for {@code page}, stopping early when
-     * it returns true.
+     * Feeds {@code visitor} every status that may be at warning or worse for {@code page} at {@code horizon} (now,
+     * or an instant ahead when asking what will be stale), stopping early when it returns true.
      *
      * @return true when the visitor stopped the walk
      */
-    private boolean forEachCandidate(PageDefinition page, Instant now, Predicate<DatasetStatus> visitor) {
+    private boolean forEachCandidate(PageDefinition page, Instant horizon, Predicate<DatasetStatus> visitor) {
         Set<DatasetKey> filtered = keysOf(page, requirement -> !requirement.ignoresEmptyRefreshes());
         Set<DatasetKey> unfiltered = keysOf(page, Requirement::ignoresEmptyRefreshes);
         // Inputs count by their last success, so they are filtered even under a requirement ignoring empty refreshes.
@@ -217,7 +255,7 @@ public final class PageChecks {
             Instant latestCutoff = page.requirements().stream()
                     .filter(requirement -> !requirement.ignoresEmptyRefreshes()
                             || !catalog.inputsOf(requirement.dataset()).isEmpty())
-                    .map(requirement -> requirement.staleBefore(now)).max(Instant::compareTo).orElseThrow();
+                    .map(requirement -> requirement.staleBefore(horizon)).max(Instant::compareTo).orElseThrow();
             CrossScopeQuery query = CrossScopeQuery.of(filtered).lastSucceededBefore(latestCutoff)
                     .limit(CrossScopeQuery.MAX_LIMIT);
             if (readAll(query, visitor)) {

@@ -146,6 +146,29 @@ public final class JdbcMonitorState implements MonitorState {
     }
 
     @Override
+    public java.util.Set<Scope> notifiedUpcoming(String pageKey) {
+        Objects.requireNonNull(pageKey, "pageKey must not be null");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.notifiedUpcoming)) {
+            select.setString(1, pageKey);
+            java.util.Set<Scope> upcoming = new java.util.HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    upcoming.add(Scope.fromKey(rows.getString(1)));
+                }
+            }
+            return upcoming;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the upcoming changes notified for page " + pageKey, e);
+        }
+    }
+
+    /** The severity column's value for {@code severity} in {@code change}: an upcoming WARNING is its own value. */
+    private static String level(Change change, Severity severity) {
+        return change.upcoming() && severity == Severity.WARNING ? MonitorSql.UPCOMING : severity.name();
+    }
+
+    @Override
     public boolean claim(Change change, List<String> channels) {
         Objects.requireNonNull(change, "change must not be null");
         List<String> names = List.copyOf(Objects.requireNonNull(channels, "channels must not be null"));
@@ -234,7 +257,7 @@ public final class JdbcMonitorState implements MonitorState {
             try (PreparedStatement insert = connection.prepareStatement(sql.insertState)) {
                 insert.setString(1, page);
                 insert.setString(2, scope);
-                insert.setString(3, change.current().name());
+                insert.setString(3, level(change, change.current()));
                 insert.setLong(4, change.at().toEpochMilli());
                 if (sql.insertMayConflict) {
                     insert.setString(5, page);
@@ -247,7 +270,7 @@ public final class JdbcMonitorState implements MonitorState {
             try (PreparedStatement delete = connection.prepareStatement(sql.deleteState)) {
                 delete.setString(1, page);
                 delete.setString(2, scope);
-                delete.setString(3, change.previous().name());
+                delete.setString(3, level(change, change.previous()));
                 return delete.executeUpdate() == 1;
             }
         }
@@ -271,8 +294,8 @@ public final class JdbcMonitorState implements MonitorState {
                     insert.setString(1, channel);
                     insert.setString(2, change.pageKey());
                     insert.setString(3, change.scope().key());
-                    insert.setString(4, change.previous().name());
-                    insert.setString(5, change.current().name());
+                    insert.setString(4, level(change, change.previous()));
+                    insert.setString(5, level(change, change.current()));
                     insert.setString(6, change.sentence());
                     insert.setLong(7, change.at().toEpochMilli());
                     insert.setLong(8, change.at().toEpochMilli());
@@ -318,9 +341,11 @@ public final class JdbcMonitorState implements MonitorState {
                 select.setString(1, token);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
+                        boolean upcoming = MonitorSql.UPCOMING.equals(rows.getString(6));
                         Change change = new Change(rows.getString(3), Scope.fromKey(rows.getString(4)),
-                                Severity.valueOf(rows.getString(5)), Severity.valueOf(rows.getString(6)),
-                                rows.getString(7), Instant.ofEpochMilli(rows.getLong(8)));
+                                Severity.valueOf(rows.getString(5)),
+                                upcoming ? Severity.WARNING : Severity.valueOf(rows.getString(6)),
+                                rows.getString(7), Instant.ofEpochMilli(rows.getLong(8)), upcoming);
                         claimed.add(new PendingDelivery(rows.getLong(1), rows.getString(2), change, rows.getInt(9)));
                     }
                 }

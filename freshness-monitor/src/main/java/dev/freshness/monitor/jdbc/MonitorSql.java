@@ -19,6 +19,12 @@ final class MonitorSql {
     final String selectClaimed;
     final String deleteDelivered;
     final String releaseFailed;
+    /**
+     * The value of the severity columns for an {@linkplain dev.freshness.monitor.Change#upcoming() upcoming}
+     * change: the state row of a (page, scope) notified that it will be stale, and its deliveries.
+     */
+    static final String UPCOMING = "UPCOMING";
+    final String notifiedUpcoming;
     /** True when {@link #insertState} may throw a duplicate key error instead of affecting no row (H2). */
     final boolean insertMayConflict;
 
@@ -27,7 +33,8 @@ final class MonitorSql {
         String state = qualifiedPrefix + "monitor_state";
         String delivery = qualifiedPrefix + "monitor_delivery";
         String columns = "(page_key, scope_key, severity, changed_at_ms)";
-        notified = "SELECT scope_key, severity FROM " + state + " WHERE page_key = ?";
+        notified = "SELECT scope_key, severity FROM " + state + " WHERE page_key = ? AND severity <> '" + UPCOMING + "'";
+        notifiedUpcoming = "SELECT scope_key FROM " + state + " WHERE page_key = ? AND severity = '" + UPCOMING + "'";
         insertState = switch (dialect) {
             case POSTGRESQL -> "INSERT INTO " + state + " " + columns + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
             case MYSQL, MARIADB -> "INSERT IGNORE INTO " + state + " " + columns + " VALUES (?, ?, ?, ?)";

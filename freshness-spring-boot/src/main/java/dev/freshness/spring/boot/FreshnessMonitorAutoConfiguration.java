@@ -75,6 +75,9 @@ public class FreshnessMonitorAutoConfiguration {
                 () -> builder.withDigestThreshold(monitor.getDigestThreshold()));
         property("monitor.max-retry", monitor.getMaxRetry(),
                 () -> builder.withRetryBackoff(monitor.getFirstRetry(), monitor.getMaxRetry()));
+        if (monitor.getLeadTime() != null) {
+            property("monitor.lead-time", monitor.getLeadTime(), () -> builder.withLeadTime(monitor.getLeadTime()));
+        }
         if (monitor.getLog().isEnabled()) {
             builder.withChannel(LOG_CHANNEL, new LogNotifier());
         }

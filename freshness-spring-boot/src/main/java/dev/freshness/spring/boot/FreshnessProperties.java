@@ -639,6 +639,9 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** The longest wait between two retries of a failed delivery. */
         private Duration maxRetry = Duration.ofMinutes(10);
 
+        /** How long before a page turns stale to warn that it will (none: no warning before the breach). */
+        private Duration leadTime;
+
         /** The channel "log": alerts written to the logger dev.freshness.monitor.alerts. */
         private Log log = new Log();
 
@@ -706,6 +709,16 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** Sets {@link #getMaxRetry()}. */
         public void setMaxRetry(Duration maxRetry) {
             this.maxRetry = maxRetry;
+        }
+
+        /** The lead time of warnings before a breach; null when off. */
+        public Duration getLeadTime() {
+            return leadTime;
+        }
+
+        /** Sets {@link #getLeadTime()}. */
+        public void setLeadTime(Duration leadTime) {
+            this.leadTime = leadTime;
         }
 
         /** The log channel. */

@@ -126,6 +126,9 @@ class MonitorAutoConfigurationTest {
                                 "signed", "slack=", "pager=");
                         assertThat(described).doesNotContain("t0ken", "s3cret");
                     });
+            enabled.withPropertyValues("freshness.monitor.lead-time=2h").run(context ->
+                    assertThat(context.getBean(FreshnessMonitor.class).toString()).endsWith(", lead time PT2H"));
+            enabled.run(context -> assertThat(context.getBean(FreshnessMonitor.class).toString()).doesNotContain("lead time"));
             enabled.withPropertyValues("freshness.monitor.log.enabled=false",
                             "freshness.monitor.slack.url=https://hooks.slack.com/services/T000/B000/slack-t0ken")
                     .run(context -> assertThat(context.getBean(FreshnessMonitor.class).toString())
@@ -158,6 +161,9 @@ class MonitorAutoConfigurationTest {
         enabled.withPropertyValues("freshness.monitor.interval=0s").run(context ->
                 assertThat(context.getStartupFailure()).hasStackTraceContaining("freshness.monitor.interval")
                         .hasStackTraceContaining("interval must be positive, was PT0S"));
+        enabled.withPropertyValues("freshness.monitor.lead-time=0s").run(context ->
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("freshness.monitor.lead-time")
+                        .hasStackTraceContaining("leadTime must be positive, was PT0S"));
         enabled.withPropertyValues("freshness.monitor.digest-threshold=0").run(context ->
                 assertThat(context.getStartupFailure()).hasStackTraceContaining("freshness.monitor.digest-threshold"));
         enabled.withPropertyValues("freshness.monitor.first-retry=1h", "freshness.monitor.max-retry=1m").run(context ->
