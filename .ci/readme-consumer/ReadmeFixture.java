@@ -39,6 +39,7 @@ import dev.freshness.spi.StatusPage;
 import dev.freshness.spring.EnableFreshnessTracking;
 import dev.freshness.spring.RefreshesDataset;
 import dev.freshness.statuspage.StatusPageHandler;
+import dev.freshness.testkit.CountingStore;
 import dev.freshness.testkit.FreshnessStoreContract;
 import dev.freshness.track.RunHandle;
 import java.net.InetSocketAddress;
