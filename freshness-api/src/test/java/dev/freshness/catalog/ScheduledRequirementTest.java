@@ -11,11 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,31 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ScheduledRequirementTest {
 
-    /** Due at every whole hour, with a grace of ten minutes. */
-    private record Hourly(Duration grace) implements Schedule {
-
-        @Override
-        public Optional<Instant> latestDueAtOrBefore(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 3600) * 3600));
-        }
-
-        @Override
-        public Optional<Instant> earliestDueAfter(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond((Math.floorDiv(instant.getEpochSecond(), 3600) + 1) * 3600));
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String describe(Locale locale) {
-            return "every hour";
-        }
-    }
-
-    private static final Schedule HOURLY = new Hourly(Duration.ofMinutes(10));
+    private static final Schedule HOURLY = new HourlySchedule(Duration.ofMinutes(10));
     private static final DatasetDefinition ORDERS = DatasetDefinition.of("orders", "Orders");
 
     private static DatasetVerdict judge(Requirement requirement, String success, String at) {

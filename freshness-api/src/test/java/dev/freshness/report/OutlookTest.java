@@ -1,9 +1,9 @@
 package dev.freshness.report;
 
 import dev.freshness.catalog.DatasetDefinition;
+import dev.freshness.catalog.HourlySchedule;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
-import dev.freshness.catalog.Schedule;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunId;
@@ -14,11 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,30 +35,6 @@ class OutlookTest {
     private static final Requirement CUSTOMERS_HALF_DAY = Requirement.of("customers", Duration.ofHours(12)).errorAfter(Duration.ofDays(1));
     private static final ReportFormatter ENGLISH = ReportFormatter.english();
     private static final ReportFormatter GERMAN = ReportFormatter.of(Locale.GERMAN);
-
-    /** Due at every whole hour UTC, with the grace given. */
-    private record Hourly(Duration grace) implements Schedule {
-
-        @Override
-        public Optional<Instant> latestDueAtOrBefore(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 3600) * 3600));
-        }
-
-        @Override
-        public Optional<Instant> earliestDueAfter(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond((Math.floorDiv(instant.getEpochSecond(), 3600) + 1) * 3600));
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String describe(Locale locale) {
-            return "every hour";
-        }
-    }
 
     private static DatasetStatus status(String dataset, Instant lastSuccess) {
         DatasetStatus.Success success = lastSuccess == null ? null : new DatasetStatus.Success(RunId.of("r1"), lastSuccess, 3);
@@ -155,7 +128,7 @@ class OutlookTest {
     @Nested
     class ASchedule {
 
-        private final Requirement hourly = Requirement.dueBy("orders", new Hourly(Duration.ofMinutes(10)));
+        private final Requirement hourly = Requirement.dueBy("orders", new HourlySchedule(Duration.ofMinutes(10)));
 
         private DatasetVerdict judge(String success, String at) {
             return DatasetVerdict.judge(ORDERS, hourly, status("orders", Instant.parse(success)), Instant.parse(at));
