@@ -5,14 +5,11 @@ import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.ConnectionsOnlyDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -73,7 +70,7 @@ class LostConnectionTest {
     }
 
     /** Opens plain connections (no pool to evict a dead one), and kills the next one on the server when told. */
-    private static final class KillingDataSource implements DataSource {
+    private static final class KillingDataSource extends ConnectionsOnlyDataSource {
         private final OpenDatabase database;
         private final DriverManagerDataSource plain;
         private final AtomicBoolean killNext = new AtomicBoolean();
@@ -134,44 +131,6 @@ class LostConnectionTest {
                     database.execute("CALL ABORT_SESSION(" + id + ")");
                 }
             }
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
 
         private static long single(Connection connection, String sql) throws SQLException {
