@@ -50,6 +50,8 @@ public final class Catalog {
     private final Map<String, PageDefinition> pages;
     /** The direct inputs of each derived dataset, in the order declared. */
     private final Map<DatasetKey, List<DatasetKey>> inputs;
+    /** Every input of each derived dataset, direct or not: read for every status of a cross-scope walk. */
+    private final Map<DatasetKey, List<DatasetKey>> upstream;
     private final List<CatalogFinding> findings;
 
     private Catalog(Builder builder) {
@@ -59,6 +61,9 @@ public final class Catalog {
         Map<DatasetKey, List<DatasetKey>> inputsCopy = new LinkedHashMap<>();
         builder.inputs.forEach((dataset, from) -> inputsCopy.put(dataset, List.copyOf(from)));
         this.inputs = Collections.unmodifiableMap(inputsCopy);
+        Map<DatasetKey, List<DatasetKey>> upstreamOfEach = new LinkedHashMap<>();
+        inputs.keySet().forEach(dataset -> upstreamOfEach.put(dataset, collectUpstream(dataset)));
+        this.upstream = Collections.unmodifiableMap(upstreamOfEach);
         this.findings = List.copyOf(collectFindings());
     }
 
@@ -204,10 +209,14 @@ public final class Catalog {
      */
     public List<DatasetKey> upstreamOf(DatasetKey dataset) {
         Checks.notNull(dataset, "dataset");
-        Set<DatasetKey> upstream = new LinkedHashSet<>();
-        collectUpstream(dataset, upstream);
-        upstream.remove(dataset);
-        return List.copyOf(upstream);
+        return upstream.getOrDefault(dataset, List.of());
+    }
+
+    private List<DatasetKey> collectUpstream(DatasetKey dataset) {
+        Set<DatasetKey> found = new LinkedHashSet<>();
+        collectUpstream(dataset, found);
+        found.remove(dataset);
+        return List.copyOf(found);
     }
 
     private void collectUpstream(DatasetKey dataset, Set<DatasetKey> into) {
