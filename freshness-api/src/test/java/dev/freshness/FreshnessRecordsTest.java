@@ -7,7 +7,7 @@ import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
-import dev.freshness.track.LogCapture;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -108,10 +108,10 @@ class FreshnessRecordsTest {
 
     @Test
     void buildLogsEachFindingOfTheCatalogOnceAtInfo() {
-        try (LogCapture log = new LogCapture(DatasetFreshness.class.getName())) {
+        try (CapturedLog log = CapturedLog.of(DatasetFreshness.class.getName())) {
             DatasetFreshness.using(new ScriptedStore(false), CATALOG).build();
 
-            assertThat(log.messagesAt(Level.INFO)).containsExactly(
+            assertThat(log.messages(Level.INFO)).containsExactly(
                     "Catalog: dataset 'orders' has no producer",
                     "Catalog: dataset 'customers' has no producer",
                     "Catalog: dataset 'orders' is needed by no page: nobody is warned when it goes stale",

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,9 +71,9 @@ class CloseTest {
                 .singleElement().isInstanceOf(RunEvent.Started.class);
         assertThat(waitedMillis).isBetween(100L, 5_000L);
         releaser.join();
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             handle.succeeded(1);
-            assertThat(log.messagesAt(Level.WARN)).as("nothing is written after close").singleElement().asString()
+            assertThat(log.messages(Level.WARN)).as("nothing is written after close").singleElement().asString()
                     .contains("Could not record the success");
         }
     }
@@ -84,14 +85,14 @@ class CloseTest {
         RunHandle handle = freshness.start(ACME, "scorecard");
         assertThat(store.entered().await(5, TimeUnit.SECONDS)).isTrue();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             long started = System.nanoTime();
             freshness.close();
             long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(waitedMillis).as("waited the store timeout, and no longer").isBetween(250L, 2_000L);
             assertThat(store.interrupted().await(5, TimeUnit.SECONDS)).as("the hanging call was interrupted").isTrue();
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .startsWith("Closed with store calls still running after the store timeout of PT0.3S");
             handle.succeeded(1);
         } finally {
@@ -131,7 +132,7 @@ class CloseTest {
         freshness.close();
         IOException own = new IOException("disk full");
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "scorecard").call(() -> "value")).isEqualTo("value");
             int steps = freshness.job("meta_sync").call(run -> run.track(ACME, "ad_assets").call(() -> 3));
             assertThat(steps).isEqualTo(3);
@@ -144,7 +145,7 @@ class CloseTest {
 
             if (mayBlock) {
                 assertThat(store.events()).as("nothing is written once the own executor is closed").isEmpty();
-                assertThat(log.at(Level.WARN)).isNotEmpty().allSatisfy((ILoggingEvent warning) -> {
+                assertThat(log.events(Level.WARN)).isNotEmpty().allSatisfy((ILoggingEvent warning) -> {
                     assertThat(warning.getThrowableProxy().getClassName()).isEqualTo(RejectedExecutionException.class.getName());
                     assertThat(warning.getThrowableProxy().getMessage()).contains("is closed");
                 });

@@ -8,6 +8,7 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.RecordingStore.CreatedStatuses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,11 +159,11 @@ class CompanionStatusesTest {
         };
         DatasetFreshness freshness = instance(store);
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "a").call(() -> "value")).isEqualTo("value");
             freshness.track(ACME, "a").run(() -> { });
 
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("Could not record the start");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("Could not record the start");
             // The failed write is kept for redelivery, and written again (companions included) by close() at the latest.
             freshness.close();
         }

@@ -6,6 +6,7 @@ import dev.freshness.DatasetFreshness;
 import dev.freshness.core.ErrorRedactor;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,7 +47,7 @@ class ForeignFaultsTest {
                 .withErrorRedactor(OVERFLOWING).build();
         IOException own = new IOException("x".repeat(11_000));
 
-        LogCapture quiet = new LogCapture();
+        CapturedLog quiet = CapturedLog.of(CapturedLog.TRACKING);
 
         try (quiet) {
             assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
@@ -61,9 +62,9 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(mayBlock)).withClock(clock)
                 .withErrorRedactor(OVERFLOWING).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "ads").call(() -> 42)).isEqualTo(42);
-            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
+            assertThat(log.messages(Level.WARN)).isNotEmpty();
         }
     }
 
@@ -77,7 +78,7 @@ class ForeignFaultsTest {
         };
         DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(false)).withClock(clock).build();
 
-        LogCapture quiet = new LogCapture();
+        CapturedLog quiet = CapturedLog.of(CapturedLog.TRACKING);
 
         try (quiet) {
             assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
@@ -97,9 +98,9 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(new RecordingStore(false)).withClock(clock)
                 .withTrackingListener(listener).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertTimeoutPreemptively(BOUND, () -> assertThat(freshness.track(ACME, "ads").call(() -> "ran")).isEqualTo("ran"));
-            ILoggingEvent warning = log.at(Level.WARN).get(0);
+            ILoggingEvent warning = log.events(Level.WARN).get(0);
             assertThat(causesOf(warning.getThrowableProxy())).isLessThanOrEqualTo(30);
         }
     }
@@ -116,7 +117,7 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
         IllegalStateException own = new IllegalStateException("the job's own");
 
-        LogCapture quiet = new LogCapture();
+        CapturedLog quiet = CapturedLog.of(CapturedLog.TRACKING);
 
         try (quiet) {
             assertTimeoutPreemptively(BOUND, () -> {
@@ -148,7 +149,7 @@ class ForeignFaultsTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
         RuntimeException own = new EndlessCauses(0);
 
-        LogCapture quiet = new LogCapture();
+        CapturedLog quiet = CapturedLog.of(CapturedLog.TRACKING);
 
         try (quiet) {
             assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> freshness.track(ACME, "ads").run(() -> {
@@ -169,9 +170,9 @@ class ForeignFaultsTest {
         };
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertTimeoutPreemptively(BOUND, () -> assertThat(freshness.track(ACME, "ads").call(() -> 1)).isEqualTo(1));
-            assertThat(causesOf(log.at(Level.WARN).get(0).getThrowableProxy())).isLessThanOrEqualTo(30);
+            assertThat(causesOf(log.events(Level.WARN).get(0).getThrowableProxy())).isLessThanOrEqualTo(30);
         }
     }
 
@@ -196,14 +197,14 @@ class ForeignFaultsTest {
         RecordingStore store = new RecordingStore(false);
         DatasetFreshness freshness = AnyDataset.using(store).withClock(broken).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "ads").call(() -> "ran")).isEqualTo("ran");
             String value = freshness.job("sync").call(run -> {
                 run.touched(ACME, "ads", 1);
                 return "ran too";
             });
             assertThat(value).isEqualTo("ran too");
-            assertThat(log.messagesAt(Level.WARN)).anyMatch(message -> message.contains("the clock is broken")
+            assertThat(log.messages(Level.WARN)).anyMatch(message -> message.contains("the clock is broken")
                     || message.contains("threw while it was being recorded"));
         }
         assertThat(store.events()).isEmpty();

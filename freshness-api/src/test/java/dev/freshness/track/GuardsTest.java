@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,9 +30,9 @@ class GuardsTest {
     @Test
     void aNullScopeRunsTheJobAndRecordsNothing() throws Exception {
         Scope unknown = null;
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(unknown, "ad_creations").call(() -> "ads")).isEqualTo("ads");
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .startsWith("A job of ad_creations ran untracked: its scope is null.");
         }
         assertThat(store.events()).isEmpty();
@@ -40,12 +41,12 @@ class GuardsTest {
     @Test
     void anEmptyOptionalScopeRunsTheJobAndRecordsNothingAndKeepsItsException() {
         IOException own = new IOException("no product");
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             Throwable thrown = catchThrowable(() -> freshness.track(Optional.empty(), "ad_creations").run(() -> {
                 throw own;
             }));
             assertThat(thrown).isSameAs(own);
-            assertThat(log.messagesAt(Level.DEBUG)).containsExactly("Running ad_creations untracked: no scope is known");
+            assertThat(log.messages(Level.DEBUG)).containsExactly("Running ad_creations untracked: no scope is known");
         }
         assertThat(store.events()).isEmpty();
     }
@@ -53,7 +54,7 @@ class GuardsTest {
     @Test
     void aFalseConditionRunsTheJobAndRecordsNothingInEveryForm() throws Exception {
         TrackedJob skipped = freshness.track(Scope.tenant("acme"), "congruence_analysis").onlyIf(false);
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             skipped.run(context -> assertThat(context.tracked()).isFalse());
             assertThat(skipped.decorateSupplier(() -> 1).get()).isEqualTo(1);
             assertThat(skipped.callAsync(() -> CompletableFuture.completedFuture(2)).join()).isEqualTo(2);
@@ -61,7 +62,7 @@ class GuardsTest {
                 assertThat(handle.tracked()).isFalse();
                 handle.succeeded(4);
             }
-            assertThat(log.messagesAt(Level.DEBUG)).hasSize(4)
+            assertThat(log.messages(Level.DEBUG)).hasSize(4)
                     .allSatisfy(message -> assertThat(message).endsWith("its onlyIf condition is false"));
         }
         assertThat(store.events()).isEmpty();
@@ -76,14 +77,14 @@ class GuardsTest {
     @Test
     void anUntrackedJobStillSeesItsSuppliedRunIdAndDataset() {
         RunId runId = RunId.of("sched-42");
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.track((Scope) null, "ad_creations").runId(runId).run(context -> {
                 assertThat(context.runId()).isEqualTo(runId);
                 assertThat(context.scope()).isEmpty();
                 assertThat(context.dataset().value()).isEqualTo("ad_creations");
                 assertThat(context.tracked()).isFalse();
             });
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("ran untracked");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("ran untracked");
         }
         assertThat(store.events()).isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.freshness.track;
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,24 +29,24 @@ class NullScopeTest {
 
     @Test
     void theJobRunsAndNothingIsRecordedWithOneWarningPerDatasetPerMinute() throws Exception {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(NO_SCOPE, "ad_creations").call(() -> "ads")).isEqualTo("ads");
             assertThat(freshness.track(NO_SCOPE, "ad_creations").call(() -> "more ads")).isEqualTo("more ads");
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).containsExactly("A job of ad_creations ran untracked: its scope is null."
+            assertThat(log.messages(Level.WARN)).containsExactly("A job of ad_creations ran untracked: its scope is null."
                     + " If no scope is known on purpose, pass Optional.empty() or use onlyIf(false) to skip tracking quietly.");
 
             freshness.track(NO_SCOPE, "scorecard").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).as("another dataset has its own minute").hasSize(2)
+            assertThat(log.messages(Level.WARN)).as("another dataset has its own minute").hasSize(2)
                     .last().asString().startsWith("A job of scorecard ran untracked");
 
             clock.advance(Duration.ofSeconds(59));
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).hasSize(2);
+            assertThat(log.messages(Level.WARN)).hasSize(2);
 
             clock.advance(Duration.ofSeconds(1));
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
-            List<String> warnings = log.messagesAt(Level.WARN);
+            List<String> warnings = log.messages(Level.WARN);
             assertThat(warnings).hasSize(3);
             assertThat(warnings.get(2)).startsWith("A job of ad_creations ran untracked")
                     .endsWith("(3 more for this dataset were not logged since the last message)");
@@ -55,20 +56,20 @@ class NullScopeTest {
 
     @Test
     void theMinuteIsTheInstancesClockNotTheWallClock() throws Exception {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
             Thread.sleep(20);
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
             clock.advance(StoreFailurePolicy.LOG_INTERVAL);
             freshness.track(NO_SCOPE, "ad_creations").run(() -> { });
 
-            assertThat(log.messagesAt(Level.WARN)).hasSize(2);
+            assertThat(log.messages(Level.WARN)).hasSize(2);
         }
     }
 
     @Test
     void everyFormOfANullScopeJobRunsAndIsWarnedAbout() throws Exception {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             TrackedJob tracked = freshness.track(NO_SCOPE, "ad_creations");
             assertThat(tracked.decorateSupplier(() -> 1).get()).isEqualTo(1);
             assertThat(tracked.callAsync(() -> CompletableFuture.completedFuture(2)).join()).isEqualTo(2);
@@ -78,22 +79,22 @@ class NullScopeTest {
             }
             assertThat(freshness.track(NO_SCOPE, "scorecard").onlyIf(false).call(() -> 4)).isEqualTo(4);
 
-            assertThat(log.messagesAt(Level.WARN)).hasSize(3).allSatisfy(message -> assertThat(message).contains("ran untracked"));
+            assertThat(log.messages(Level.WARN)).hasSize(3).allSatisfy(message -> assertThat(message).contains("ran untracked"));
         }
         assertThat(store.writes()).isEmpty();
     }
 
     @Test
     void anEmptyOptionalOrAFalseConditionIsQuiet() throws Exception {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             for (int i = 0; i < 3; i++) {
                 assertThat(freshness.track(Optional.empty(), "ad_creations").call(() -> "ads")).isEqualTo("ads");
                 assertThat(freshness.track(Scope.tenant("acme"), "congruence_analysis").onlyIf(false).call(() -> 1)).isEqualTo(1);
                 freshness.job("meta_sync").run(run -> run.track(Optional.empty(), "ad_assets").run(() -> { }));
             }
 
-            assertThat(log.messagesAt(Level.WARN)).isEmpty();
-            assertThat(log.messagesAt(Level.DEBUG)).hasSize(9).allSatisfy(message -> assertThat(message).startsWith("Running "));
+            assertThat(log.messages(Level.WARN)).isEmpty();
+            assertThat(log.messages(Level.DEBUG)).hasSize(9).allSatisfy(message -> assertThat(message).startsWith("Running "));
         }
         assertThat(store.writes()).isEmpty();
     }

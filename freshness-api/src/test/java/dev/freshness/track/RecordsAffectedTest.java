@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -70,7 +71,7 @@ class RecordsAffectedTest {
 
     @Test
     void aCounterThatThrowsOrGoesNegativeRecordsZeroLogsAndKeepsTheResult() {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             List<String> value = freshness.track(ACME, "scorecard")
                     .recordsFrom((List<String> list) -> Long.parseLong(list.get(0))).call(() -> List.of("many"));
             assertThat(value).containsExactly("many");
@@ -79,7 +80,7 @@ class RecordsAffectedTest {
             freshness.track(ACME, "ad_assets").recordsFrom((Integer n) -> -n).call(() -> 5);
             assertThat(recorded()).isZero();
 
-            assertThat(log.messagesAt(Level.WARN)).containsExactly(
+            assertThat(log.messages(Level.WARN)).containsExactly(
                     "The records counter of scorecard threw; 0 is recorded",
                     "The records counter of ad_assets returned -5, a negative count; 0 is recorded");
         }

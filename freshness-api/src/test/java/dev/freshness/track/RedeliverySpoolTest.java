@@ -5,6 +5,7 @@ import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,14 +33,14 @@ class RedeliverySpoolTest {
     private static final Scope ACME = Scope.tenant("acme");
     private static final String SPOOL_FILE = "freshness-redelivery.spool";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private LogCapture log;
+    private CapturedLog log;
 
     @TempDir
     Path spool;
 
     @BeforeEach
     void captureTheWarnings() {
-        log = new LogCapture();
+        log = CapturedLog.of(CapturedLog.TRACKING);
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class RedeliverySpoolTest {
             }
             assertThat(first.records().redeliveryStatus().queued()).isEqualTo(6);
         }
-        assertThat(log.messagesAt(Level.WARN)).last().asString()
+        assertThat(log.messages(Level.WARN)).last().asString()
                 .contains("they stay in the redelivery spool " + spool + " and are written at the next start");
     }
 
@@ -100,7 +101,7 @@ class RedeliverySpoolTest {
             assertThat(again.records().redeliveryStatus().queued()).isZero();
         }
         assertThat(third.events()).as("nothing written is replayed").isEmpty();
-        assertThat(log.messagesAt(Level.INFO)).containsOnlyOnce("Replaying 6 event(s) left in the redelivery spool "
+        assertThat(log.messages(Level.INFO)).containsOnlyOnce("Replaying 6 event(s) left in the redelivery spool "
                 + spool + " by the previous run");
     }
 
@@ -122,7 +123,7 @@ class RedeliverySpoolTest {
         }
         assertThat(up.events()).extracting(event -> event.runId().value() + ":" + event.getClass().getSimpleName())
                 .containsExactly("r0:Started", "r1:Started", "r1:Succeeded", "r2:Started");
-        assertThat(log.messagesAt(Level.WARN)).contains("The redelivery spool " + spool + " held 1 damaged line(s) and"
+        assertThat(log.messages(Level.WARN)).contains("The redelivery spool " + spool + " held 1 damaged line(s) and"
                 + " a last line cut short (the process was killed while writing it); they were skipped: the events"
                 + " they held, if any, cannot be replayed");
     }

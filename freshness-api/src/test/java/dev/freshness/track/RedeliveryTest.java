@@ -8,6 +8,7 @@ import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,11 @@ class RedeliveryTest {
             .build();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     /** The warnings every test here provokes, kept off the build's output. */
-    private LogCapture quiet;
+    private CapturedLog quiet;
 
     @BeforeEach
     void captureTheWarnings() {
-        quiet = new LogCapture();
+        quiet = CapturedLog.of(CapturedLog.TRACKING);
     }
 
     @AfterEach
@@ -68,7 +69,7 @@ class RedeliveryTest {
     @ValueSource(booleans = {false, true})
     void eventsTheStoreRefusedAreWrittenWhenItAnswersAgainAndTheJobsKeepTheirOutcome(boolean mayBlock) throws Exception {
         SwitchableStore store = new SwitchableStore(mayBlock);
-        try (DatasetFreshness freshness = builder(store).build(); LogCapture log = new LogCapture()) {
+        try (DatasetFreshness freshness = builder(store).build(); CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             store.down();
             List<RunEvent> expected = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -89,7 +90,7 @@ class RedeliveryTest {
             assertThat(queued.queuedByDataset()).containsEntry("orders", 20);
             assertThat(queued.oldestQueued()).hasValue(Instant.parse("2026-03-01T10:00:01Z"));
             assertThat(queued.capacity()).isEqualTo(DatasetFreshness.DEFAULT_REDELIVERY_QUEUE_CAPACITY);
-            assertThat(log.messagesAt(Level.WARN)).hasSize(1).first().asString()
+            assertThat(log.messages(Level.WARN)).hasSize(1).first().asString()
                     .contains("kept for redelivery when the store answers again");
 
             // While the store is down, the redelivery tries again and again, after its (short) backoff.
@@ -120,7 +121,7 @@ class RedeliveryTest {
         SwitchableStore store = new SwitchableStore(false);
         try (DatasetFreshness freshness = builder(store).withRedeliveryQueueCapacity(5)
                 .withRedeliveryCloseTimeout(Duration.ZERO).build();
-             LogCapture log = new LogCapture()) {
+             CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             store.down();
             for (int i = 0; i < 6; i++) {
                 clock.advance(Duration.ofSeconds(1));
@@ -129,13 +130,13 @@ class RedeliveryTest {
             RedeliveryStatus status = freshness.records().redeliveryStatus();
             assertThat(status.queued()).isEqualTo(5);
             assertThat(status.dropped()).isEqualTo(7);
-            List<String> full = log.messagesAt(Level.WARN).stream().filter(line -> line.contains("queue is full")).toList();
+            List<String> full = log.messages(Level.WARN).stream().filter(line -> line.contains("queue is full")).toList();
             assertThat(full).containsExactly("The redelivery queue is full (5 events): dropped the oldest, the start of"
                     + " run r0 for tenant:acme/orders; 1 dropped since this instance was built");
 
             clock.advance(Duration.ofMinutes(1));
             freshness.track(ACME, "orders").runId(RunId.of("r6")).run(() -> { });
-            full = log.messagesAt(Level.WARN).stream().filter(line -> line.contains("queue is full")).toList();
+            full = log.messages(Level.WARN).stream().filter(line -> line.contains("queue is full")).toList();
             assertThat(full).hasSize(2);
             assertThat(full.get(1)).isEqualTo("The redelivery queue is full (5 events): dropped the oldest, the success"
                     + " of run r3 for tenant:acme/orders (and 6 more since the last message); 8 dropped since this"
@@ -235,9 +236,9 @@ class RedeliveryTest {
         store.down();
         freshness.track(ACME, "orders").run(() -> { });
         store.up();
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.close();
-            assertThat(log.messagesAt(Level.WARN)).isEmpty();
+            assertThat(log.messages(Level.WARN)).isEmpty();
         }
         assertThat(store.events()).hasSize(2);
     }
@@ -250,12 +251,12 @@ class RedeliveryTest {
         freshness.track(ACME, "orders").run(() -> { });
         freshness.track(GLOBEX, "orders").run(() -> { });
         freshness.track(ACME, "scorecard").run(() -> { });
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             long started = System.nanoTime();
             freshness.close();
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertThat(tookMillis).isBetween(190L, 200L + 1_000L);
-            assertThat(log.messagesAt(Level.WARN)).containsExactly("Closed with 6 event(s) that could not be written to"
+            assertThat(log.messages(Level.WARN)).containsExactly("Closed with 6 event(s) that could not be written to"
                     + " the store within PT0.2S, now lost: orders: 4, scorecard: 2");
         }
         assertThat(store.events()).isEmpty();
@@ -276,9 +277,9 @@ class RedeliveryTest {
         List<Thread> threads = new ArrayList<>(threadsNamed("freshness-redelivery-"));
         threads.removeAll(others);
         assertThat(threads).hasSize(1).allSatisfy(thread -> assertThat(thread.isDaemon()).isTrue());
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.close();
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().endsWith("now lost: orders: 2");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().endsWith("now lost: orders: 2");
         }
         threads.get(0).join(5_000);
         assertThat(threads.get(0).isAlive()).isFalse();
@@ -316,7 +317,7 @@ class RedeliveryTest {
             store.down();
             freshness.track(ACME, "orders").run(() -> { });
             assertThat(freshness.records().redeliveryStatus().queued()).isZero();
-            assertThat(quiet.messagesAt(Level.WARN)).singleElement().asString().doesNotContain("redelivery");
+            assertThat(quiet.messages(Level.WARN)).singleElement().asString().doesNotContain("redelivery");
         }
     }
 

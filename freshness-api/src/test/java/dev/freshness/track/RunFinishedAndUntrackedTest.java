@@ -7,6 +7,7 @@ import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -111,9 +112,9 @@ class RunFinishedAndUntrackedTest {
 
     @Test
     void eachGuardSaysWhyTheRunWasNotTracked() throws Exception {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.track((Scope) null, "ad_creations").job("ad_creation").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().startsWith("A job of ad_creations ran untracked");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().startsWith("A job of ad_creations ran untracked");
         }
         freshness.track(Optional.empty(), "congruence_analysis").run(() -> { });
         freshness.track(ACME, "scorecard").onlyIf(false).call(() -> 1);
@@ -192,9 +193,9 @@ class RunFinishedAndUntrackedTest {
         DatasetFreshness composed = AnyDataset.using(store).withClock(clock)
                 .withTrackingListener(TrackingListener.composite(first, throwing, last)).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             composed.track(ACME, "scorecard").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .startsWith("Tracking listener").contains("threw on an event of run", "ignored");
         }
         composed.job("scorecard").run(run -> { });

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,13 +40,13 @@ class StoreFailurePolicyTest {
     void storeErrorsAreLoggedAtWarnOnceAMinutePerDatasetWithACountOfTheRest(boolean mayBlock) throws Exception {
         DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(mayBlock))
                 .withClock(clock).build();
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(freshness.track(ACME, "scorecard").call(() -> "done")).isEqualTo("done");
             }
             assertThat(freshness.track(ACME, "ad_assets").call(() -> 7)).isEqualTo(7);
 
-            List<ILoggingEvent> warnings = log.at(Level.WARN);
+            List<ILoggingEvent> warnings = log.events(Level.WARN);
             assertThat(warnings).hasSize(2);
             assertThat(warnings.get(0).getFormattedMessage())
                     .contains("Could not record the start of run", "tenant:acme/scorecard", "outcome is unchanged")
@@ -55,11 +56,11 @@ class StoreFailurePolicyTest {
 
             clock.advance(Duration.ofSeconds(59));
             freshness.track(ACME, "scorecard").call(() -> "done");
-            assertThat(log.at(Level.WARN)).hasSize(2);
+            assertThat(log.events(Level.WARN)).hasSize(2);
 
             clock.advance(Duration.ofSeconds(1));
             freshness.track(ACME, "scorecard").call(() -> "done");
-            List<String> messages = log.messagesAt(Level.WARN);
+            List<String> messages = log.messages(Level.WARN);
             assertThat(messages).hasSize(3);
             // 5 runs of 2 events, then 1 run in the same minute: 12 errors, 1 logged, 11 left out; then 1 logged.
             assertThat(messages.get(2)).contains("(11 more for this dataset were not logged since the last message)");
@@ -71,14 +72,14 @@ class StoreFailurePolicyTest {
         DatasetFreshness freshness = AnyDataset.using(FailingStore.throwingOnEveryCall(false)).withClock(clock).build();
         IOException own = new IOException("disk full");
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").run(() -> {
                 throw own;
             }));
 
             assertThat(thrown).isSameAs(own);
             assertThat(own.getSuppressed()).isEmpty();
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("Could not record the start");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("Could not record the start");
         }
     }
 
@@ -89,7 +90,7 @@ class StoreFailurePolicyTest {
         DatasetFreshness freshness = strict(store);
         List<String> ran = new CopyOnWriteArrayList<>();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             Throwable thrown = catchThrowable(() -> freshness.track(ACME, "scorecard").run(() -> ran.add("job")));
 
             assertThat(ran).containsExactly("job");
@@ -97,7 +98,7 @@ class StoreFailurePolicyTest {
                     .hasMessageContaining("could not record the success")
                     .hasCauseInstanceOf(IllegalStateException.class);
             assertThat(((RecordingFailedException) thrown).event()).isInstanceOf(RunEvent.Succeeded.class);
-            assertThat(log.at(Level.WARN)).as("strict surfaces instead of logging").isEmpty();
+            assertThat(log.events(Level.WARN)).as("strict surfaces instead of logging").isEmpty();
         }
     }
 
@@ -184,9 +185,9 @@ class StoreFailurePolicyTest {
                     }
                 }).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "scorecard").call(() -> "done")).isEqualTo("done");
-            assertThat(log.at(Level.WARN)).singleElement().satisfies(warning ->
+            assertThat(log.events(Level.WARN)).singleElement().satisfies(warning ->
                     assertThat(warning.getThrowableProxy().getClassName()).isEqualTo(TimeoutException.class.getName()));
         }
 

@@ -3,6 +3,7 @@ package dev.freshness.track;
 import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ class StoreTimeoutPerRunTest {
     void twentyStepsOfOneRunWaitAtMostOneStoreTimeoutInAll() {
         List<Integer> stepValues = new ArrayList<>();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             long started = System.nanoTime();
             String value = freshness.job("meta_sync").call(run -> {
                 for (int step = 0; step < 20; step++) {
@@ -46,7 +47,7 @@ class StoreTimeoutPerRunTest {
 
             assertThat(value).isEqualTo("synced");
             assertThat(tookMillis).isGreaterThanOrEqualTo(STORE_TIMEOUT.toMillis() - 50).isLessThan(AT_MOST_MILLIS);
-            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
+            assertThat(log.messages(Level.WARN)).isNotEmpty();
         } finally {
             hangingForever.release();
         }
@@ -55,7 +56,7 @@ class StoreTimeoutPerRunTest {
 
     @Test
     void tenImmediateOutcomesOfOneRunWaitAtMostOneStoreTimeoutInAll() {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             long started = System.nanoTime();
             Integer value = freshness.job("template_approval").call(run -> {
                 for (int item = 0; item < 10; item++) {
@@ -66,7 +67,7 @@ class StoreTimeoutPerRunTest {
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(value).isEqualTo(10);
-            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
+            assertThat(log.messages(Level.WARN)).isNotEmpty();
             assertThat(tookMillis).isGreaterThanOrEqualTo(STORE_TIMEOUT.toMillis() - 50).isLessThan(AT_MOST_MILLIS);
         } finally {
             hangingForever.release();
@@ -75,7 +76,7 @@ class StoreTimeoutPerRunTest {
 
     @Test
     void eachRunHasItsOwnBudget() {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             for (int run = 0; run < 2; run++) {
                 long started = System.nanoTime();
                 freshness.job("meta_sync").run(steps -> {
@@ -86,7 +87,7 @@ class StoreTimeoutPerRunTest {
                 assertThat(tookMillis).as("run %s waited its own budget", run)
                         .isGreaterThanOrEqualTo(STORE_TIMEOUT.toMillis() - 50).isLessThan(AT_MOST_MILLIS);
             }
-            assertThat(log.messagesAt(Level.WARN)).isNotEmpty();
+            assertThat(log.messages(Level.WARN)).isNotEmpty();
         } finally {
             hangingForever.release();
         }

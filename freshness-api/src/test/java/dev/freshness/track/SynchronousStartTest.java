@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -64,14 +65,14 @@ class SynchronousStartTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).recordingStartsSynchronously()
                 .withStoreTimeout(Duration.ofMillis(300)).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             long started = System.nanoTime();
             String value = freshness.track(ACME, "scorecard").call(() -> "done");
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertThat(value).isEqualTo("done");
             assertThat(tookMillis).isBetween(250L, 2_000L);
-            assertThat(log.at(Level.WARN)).singleElement().satisfies(warning -> assertThat(
+            assertThat(log.events(Level.WARN)).singleElement().satisfies(warning -> assertThat(
                     warning.getThrowableProxy().getClassName()).isEqualTo(TimeoutException.class.getName()));
         } finally {
             store.release();

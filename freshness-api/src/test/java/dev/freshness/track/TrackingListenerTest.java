@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,12 +49,12 @@ class TrackingListenerTest {
         FailingStore store = new FailingStore(false, FailingStore.Fault.THROW, event -> event instanceof RunEvent.Failed);
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).withTrackingListener(listener).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.track(ACME, "scorecard").job("scorecard").recordsFrom(List<?>::size).call(() -> List.of(1, 2));
             catchThrowable(() -> freshness.track(ACME, "ad_assets").run(() -> {
                 throw new IOException("disk full");
             }));
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString().contains("Could not record the failure");
+            assertThat(log.messages(Level.WARN)).singleElement().asString().contains("Could not record the failure");
         }
 
         assertThat(heard).containsExactly(
@@ -98,7 +99,7 @@ class TrackingListenerTest {
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).withTrackingListener(throwing).build();
         IOException own = new IOException("disk full");
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThat(freshness.track(ACME, "scorecard").call(() -> "value")).isEqualTo("value");
             assertThat(catchThrowable(() -> freshness.track(ACME, "ad_assets").run(() -> {
                 throw own;
@@ -107,7 +108,7 @@ class TrackingListenerTest {
 
             assertThat(own.getSuppressed()).isEmpty();
             assertThat(store.events()).hasSize(4);
-            assertThat(log.messagesAt(Level.WARN))
+            assertThat(log.messages(Level.WARN))
                     .filteredOn(message -> message.startsWith("Tracking listener"))
                     .as("one per dataset and minute").hasSize(3)
                     .allSatisfy(message -> assertThat(message).contains("threw", "ignored"));

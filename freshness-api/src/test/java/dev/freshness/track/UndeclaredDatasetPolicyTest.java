@@ -6,6 +6,7 @@ import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,9 +88,9 @@ class UndeclaredDatasetPolicyTest {
     void warnIsTheDefault() {
         assertThat(DatasetFreshness.DEFAULT_UNDECLARED_DATASET_POLICY).isEqualTo(UndeclaredDatasetPolicy.WARN);
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             DatasetFreshness.using(store, CATALOG).withClock(clock).build().track(ACME, TYPO).run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).hasSize(1);
+            assertThat(log.messages(Level.WARN)).hasSize(1);
         }
     }
 
@@ -97,7 +98,7 @@ class UndeclaredDatasetPolicyTest {
     void warnLogsOncePerKeyNamingTheClosestDeclaredKeyAndRecordsAnyway() {
         DatasetFreshness freshness = instance(UndeclaredDatasetPolicy.WARN);
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             for (Entry entry : Entry.values()) {
                 entry.record(freshness, TYPO, new AtomicBoolean());
             }
@@ -105,7 +106,7 @@ class UndeclaredDatasetPolicyTest {
             freshness.track(ACME, "ad_asets").run(() -> { });
             freshness.track(ACME, "ad_classifications").run(() -> { });
 
-            List<String> warnings = log.messagesAt(Level.WARN).stream()
+            List<String> warnings = log.messages(Level.WARN).stream()
                     .filter(message -> message.startsWith("Tracking ")).toList();
             assertThat(warnings).containsExactly(
                     "Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog (did you mean"
@@ -122,9 +123,9 @@ class UndeclaredDatasetPolicyTest {
     void warnWithACatalogThatDeclaresNothingSuggestsNothing() {
         DatasetFreshness freshness = DatasetFreshness.using(store, AnyDataset.EMPTY_CATALOG).withClock(clock).build();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             freshness.track(ACME, TYPO).run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .isEqualTo("Tracking ad_clasifications: dataset 'ad_clasifications' is not declared in the catalog"
                             + " (it declares no dataset). Its runs are recorded, but no page will ever show it: declare it"
                             + " in the catalog, or fix the key.");
@@ -133,9 +134,9 @@ class UndeclaredDatasetPolicyTest {
 
     @Test
     void aKeyFarFromEveryDeclaredOneIsNotTakenForATypo() {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             instance(UndeclaredDatasetPolicy.WARN).track(ACME, "orders_v2").run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).singleElement().asString()
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
                     .contains("dataset 'orders_v2' is not declared in the catalog (the closest declared key is '")
                     .doesNotContain("did you mean");
         }
@@ -143,10 +144,10 @@ class UndeclaredDatasetPolicyTest {
 
     @Test
     void eachInstanceWarnsForItself() {
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             instance(UndeclaredDatasetPolicy.WARN).track(ACME, TYPO).run(() -> { });
             instance(UndeclaredDatasetPolicy.WARN).track(ACME, TYPO).run(() -> { });
-            assertThat(log.messagesAt(Level.WARN)).hasSize(2);
+            assertThat(log.messages(Level.WARN)).hasSize(2);
         }
     }
 
@@ -156,12 +157,12 @@ class UndeclaredDatasetPolicyTest {
         DatasetFreshness freshness = instance(UndeclaredDatasetPolicy.REJECT);
         AtomicBoolean ran = new AtomicBoolean();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             assertThatThrownBy(() -> entry.record(freshness, TYPO, ran))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("dataset 'ad_clasifications' is not declared in the catalog (did you mean"
                             + " 'ad_classifications'?); the undeclared dataset policy is REJECT");
-            assertThat(log.messagesAt(Level.WARN)).isEmpty();
+            assertThat(log.messages(Level.WARN)).isEmpty();
         }
         assertThat(ran).as("the job's code did not run").isFalse();
         assertThat(store.writes()).as("the store saw nothing").isEmpty();
@@ -173,9 +174,9 @@ class UndeclaredDatasetPolicyTest {
 
         for (Entry entry : Entry.values()) {
             AtomicBoolean ran = new AtomicBoolean();
-            try (LogCapture log = new LogCapture()) {
+            try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
                 entry.record(freshness, "ad_classifications", ran);
-                assertThat(log.messagesAt(Level.WARN)).noneMatch(message -> message.contains("not declared"));
+                assertThat(log.messages(Level.WARN)).noneMatch(message -> message.contains("not declared"));
             }
             assertThat(ran.get()).as("%s ran the job's code", entry).isEqualTo(entry.runsCode());
         }
@@ -204,10 +205,10 @@ class UndeclaredDatasetPolicyTest {
         DatasetFreshness freshness = instance(UndeclaredDatasetPolicy.ALLOW);
         AtomicBoolean ran = new AtomicBoolean();
 
-        try (LogCapture log = new LogCapture()) {
+        try (CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
             entry.record(freshness, TYPO, ran);
-            assertThat(log.messagesAt(Level.WARN)).filteredOn(message -> !message.contains("ran untracked")).isEmpty();
-            assertThat(log.messagesAt(Level.DEBUG)).noneMatch(message -> message.contains("not declared"));
+            assertThat(log.messages(Level.WARN)).filteredOn(message -> !message.contains("ran untracked")).isEmpty();
+            assertThat(log.messages(Level.DEBUG)).noneMatch(message -> message.contains("not declared"));
         }
         assertThat(ran.get()).isEqualTo(entry.runsCode());
     }

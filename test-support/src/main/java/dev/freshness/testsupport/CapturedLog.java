@@ -74,10 +74,14 @@ public final class CapturedLog implements AutoCloseable {
         }
     }
 
+    /** The events at {@code level}, in order. */
+    public List<ILoggingEvent> events(Level level) {
+        return events().stream().filter(event -> event.getLevel() == level).toList();
+    }
+
     /** The formatted messages of the events at {@code level}, in order. */
     public List<String> messages(Level level) {
-        return events().stream().filter(event -> event.getLevel() == level)
-                .map(ILoggingEvent::getFormattedMessage).toList();
+        return events(level).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** The formatted messages of the events at WARN, in order. */
