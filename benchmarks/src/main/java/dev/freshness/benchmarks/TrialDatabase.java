@@ -62,7 +62,7 @@ public final class TrialDatabase implements AutoCloseable {
                 }
                 TestDatabase database;
                 try {
-                    database = TestDatabase.create(server);
+                    database = TestDatabase.createAsConfigured(server);
                 } catch (RuntimeException | AssertionError e) {
                     // TestDatabase skips or fails a JUnit test when the server stops answering; here it is an error.
                     throw new IllegalStateException(kind.unreachableMessage(), e);

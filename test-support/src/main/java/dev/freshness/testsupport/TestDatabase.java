@@ -53,10 +53,24 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * Makes a new, empty database on {@code server}; skips the calling test (or fails it with {@code CI=true})
+     * Makes a new, empty database on {@code server} whose commits do not wait for the disk (PostgreSQL's
+     * {@code synchronous_commit = off} on the database); skips the calling test (or fails it with {@code CI=true})
      * when the server does not answer.
      */
     public static TestDatabase create(TestServer server) {
+        return create(server, false);
+    }
+
+    /**
+     * Makes a new, empty database on {@code server} that commits as the server is configured to (PostgreSQL: a
+     * flush at every commit), for measurements that must compare with a production server; {@link #create} lets
+     * a test's commits skip the wait.
+     */
+    public static TestDatabase createAsConfigured(TestServer server) {
+        return create(server, true);
+    }
+
+    private static TestDatabase create(TestServer server, boolean asConfigured) {
         String name = NAME_PREFIX + Instant.now().getEpochSecond() + "_" + randomSuffix();
         try (Connection admin = server.connectAsAdmin(); Statement statement = admin.createStatement()) {
             dropLeftovers(server, admin);
@@ -65,7 +79,9 @@ public final class TestDatabase implements AutoCloseable {
                 // A commit need not wait for the disk in a database dropped after the test: the tests check what
                 // the store writes, not whether the server survives a power cut, and a flush per commit made the
                 // database tests several times slower.
-                statement.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+                if (!asConfigured) {
+                    statement.execute("ALTER DATABASE " + name + " SET synchronous_commit = off");
+                }
             } else {
                 statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             }

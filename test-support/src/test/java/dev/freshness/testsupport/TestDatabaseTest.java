@@ -38,6 +38,26 @@ class TestDatabaseTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aTestsPostgresqlDatabaseCommitsWithoutWaitingAndAMeasurementsAsTheServerIsConfigured() throws Exception {
+        try (TestDatabase forTests = TestDatabase.create(TestServer.POSTGRESQL);
+             TestDatabase forMeasurements = TestDatabase.createAsConfigured(TestServer.POSTGRESQL);
+             Connection admin = TestServer.POSTGRESQL.connectAsAdmin();
+             Connection test = forTests.dataSource().getConnection();
+             Connection measurement = forMeasurements.dataSource().getConnection()) {
+            assertThat(synchronousCommit(test)).isEqualTo("off");
+            assertThat(synchronousCommit(measurement)).isEqualTo(synchronousCommit(admin));
+        }
+    }
+
+    private static String synchronousCommit(Connection connection) throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theDatabaseNameReplacesTheOneOfTheAdminUrl() {
         assertThat(TestDatabase.urlOf("jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", "freshness_t1_ab"))
                 .isEqualTo("jdbc:postgresql://127.0.0.1:5432/freshness_t1_ab?user=postgres");
