@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,11 +32,16 @@ final class FaultyStore implements FreshnessStore {
         FAILS_ONE_IN_THREE,
         /** Every write hangs until interrupted, as a call stuck on a lock with a driver that honours interrupts. */
         HANGS,
-        /** Every write hangs for {@link #DEAF_HANG_MILLIS} ms whatever happens, as a call stuck in a socket read. */
+        /**
+         * Every write hangs until {@link #release()} whatever happens, as a call stuck in a socket read; at most
+         * {@link #DEAF_HANG_LIMIT_SECONDS}, so that a broken timeout fails the test instead of hanging it.
+         */
         HANGS_IGNORING_INTERRUPTS
     }
 
-    static final long DEAF_HANG_MILLIS = 300;
+    static final long DEAF_HANG_LIMIT_SECONDS = 30;
+
+    private final CountDownLatch released = new CountDownLatch(1);
 
     private final InMemoryFreshnessStore delegate = new InMemoryFreshnessStore();
     private final Fault fault;
@@ -49,6 +55,11 @@ final class FaultyStore implements FreshnessStore {
 
     Fault fault() {
         return fault;
+    }
+
+    /** Ends the hangs of {@link Fault#HANGS_IGNORING_INTERRUPTS}, present and future. */
+    void release() {
+        released.countDown();
     }
 
     @Override
@@ -84,10 +95,11 @@ final class FaultyStore implements FreshnessStore {
                 }
             }
             case HANGS_IGNORING_INTERRUPTS -> {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEAF_HANG_MILLIS);
-                while (System.nanoTime() < end) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEAF_HANG_LIMIT_SECONDS);
+                boolean done = false;
+                while (!done && System.nanoTime() < end) {
                     try {
-                        Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+                        done = released.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
                     } catch (InterruptedException ignored) {
                         // Deaf on purpose.
                     }
