@@ -56,7 +56,8 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
      * @param dataset which dataset
      * @param at the instant it was read at
      * @param status what the store holds for it
-     * @param rule the strictest requirement of the pages that need it (shortest warnAfter); empty when no page does
+     * @param rule the strictest requirement of the pages that need it (shortest warnAfter, or a schedule when no
+     *     page limits its age); empty when no page does
      * @param verdict the dataset judged against the rule; empty when no page needs it, or for the global scope
      *     when nothing was recorded for it (pages judge tenants: the global scope has only what a job gave it)
      * @param runState what its runs are doing (failing, refreshing, abandoned), whether a page needs it or not
@@ -224,6 +225,14 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
         return reports;
     }
 
+    /**
+     * Age rules by their warning age, shortest first, then rules on a schedule, which have no age to compare: the
+     * registry's "Max age" column ({@link Catalog#toMarkdownTable()}) picks the same.
+     */
+    private static final Comparator<Requirement> STRICTEST_FIRST = Comparator
+            .comparing(Requirement::isScheduled)
+            .thenComparing(rule -> rule.isScheduled() ? Duration.ZERO : rule.warnAfter());
+
     /** Copies the collections. */
     public StatusBoard {
         scopes = List.copyOf(scopes);
@@ -252,9 +261,14 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
 
     /**
      * {@code "24h"}, or {@code "24h/72h"} when the rule also has an error age: in hours, as the catalog says them,
-     * with the minutes of a rule that is not a whole number of hours ({@code "30m"}, {@code "1h 30m"}).
+     * with the minutes of a rule that is not a whole number of hours ({@code "30m"}, {@code "1h 30m"}). A rule on a
+     * schedule has no maximum age: its deadlines instead, as its sentence says them ({@code "due by 07:30
+     * Europe/Berlin"}).
      */
     public static String maxAge(Requirement rule) {
+        if (rule.isScheduled()) {
+            return "due " + rule.schedule().orElseThrow().describe(Locale.ENGLISH);
+        }
         String warn = hours(rule.warnAfter());
         return rule.errorAfter().map(error -> warn + "/" + hours(error)).orElse(warn);
     }
@@ -302,7 +316,7 @@ public record StatusBoard(Instant at, List<Scope> scopes, List<DatasetDefinition
                 .map(input -> new InputStatus(catalog.dataset(input).orElseThrow(), statuses.get(input))).toList();
         Optional<Requirement> rule = catalog.consumersOf(dataset.key()).stream()
                 .map(page -> page.requirement(dataset.key()).orElseThrow())
-                .min(Comparator.comparing(Requirement::warnAfter));
+                .min(STRICTEST_FIRST);
         // Pages judge tenants: the global scope has only what a job gave it, so nothing recorded there is no verdict.
         boolean judged = !(status.scope().isGlobal() && status.isEmpty());
         Optional<DatasetVerdict> verdict = rule.filter(present -> judged)

@@ -6,6 +6,7 @@ import dev.freshness.catalog.PageDefinition;
 import dev.freshness.report.AgeVerdict;
 import dev.freshness.report.DatasetVerdict;
 import dev.freshness.report.FreshnessReport;
+import dev.freshness.report.ReportFormatter;
 import dev.freshness.report.Severity;
 
 import java.io.PrintStream;
@@ -117,7 +118,7 @@ public final class TextReport {
     }
 
     private void banners(StatusBoard board) {
-        heading("Page banners, per tenant (freshness.report(tenant, page))");
+        heading("Page banners, per tenant (freshness.report(tenant, page)), with what comes next (formatter.outlook(report))");
         for (StatusBoard.PageBanners page : board.tenantPages()) {
             out.println("  " + pageName(page.page()));
             int tenantWidth = page.reports().stream().mapToInt(report -> columnName(report.scope()).length()).max().orElse(0);
@@ -164,7 +165,9 @@ public final class TextReport {
             case CRITICAL -> ansi.red(label);
         };
         String text = report.isFresh() ? ansi.dim(sentences(report)) : report.banner();
-        wrapped(prefix + coloured + "  ", prefix.length() + 10, text);
+        // What comes next if nothing succeeds: "Ad assets goes stale in 21 hours 30 minutes."
+        String outlook = ReportFormatter.english().outlook(report);
+        wrapped(prefix + coloured + "  ", prefix.length() + 10, outlook.isEmpty() ? text : text + " " + outlook);
     }
 
     /** Prints {@code text} after {@code prefix}, wrapped at {@link #WIDTH}, continuation lines indented by {@code indent}. */

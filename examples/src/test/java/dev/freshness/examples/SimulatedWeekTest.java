@@ -59,7 +59,7 @@ class SimulatedWeekTest {
         assertThat(run.datasetTable()).containsPattern("meta_ads_performance +24h/72h +fresh \\S+.* expired \\S+ \\S+, failing +stale \\S+ \\S+, abandoned");
         assertThat(run.datasetTable()).containsPattern("templates_scraped +168h .* stale 7d 1h, refreshing");
         assertThat(run.out()).as("the monitor's alerts, each change once")
-                .contains("Alerts of the week (the monitor, hourly, to the log notifier): 19 changes")
+                .contains("Alerts of the week (the monitor, hourly, to the log notifier): 24 changes")
                 .contains("  Fri 07:00  scorecard for globex: became WARNING\n")
                 .contains("  Thu 07:00  ad_performance for globex: became WARNING\n")
                 .contains("  Sat 07:00  ad_performance for globex: became CRITICAL\n")
@@ -90,6 +90,35 @@ class SimulatedWeekTest {
                         + " which was never refreshed.");
         assertThat(run.datasetTable()).as("the board judges the scorecard with its inputs, as the page does")
                 .containsPattern("scorecard +48h +fresh 2h 50m +stale 5d 2h +never succeeded");
+    }
+
+    @Test
+    void theAssetLibraryIsJudgedByItsScheduleInBerlinTime() throws InterruptedException {
+        Run run = runExample("--db", directory.resolve("week").toString());
+
+        assertThat(run.flat()).contains("acme OK Ad assets: due by 07:30 Europe/Berlin every day; last refreshed Monday 07:20.")
+                .contains("globex CRITICAL Ad assets: due by 07:30 Europe/Berlin every day; last refreshed Friday 06:14;"
+                        + " missed Friday's 07:30 and every deadline since.")
+                .contains("initech WARNING Ad assets: due by 07:30 Europe/Berlin every day; last refreshed Sunday 07:51;"
+                        + " missed Monday's 07:30.");
+        assertThat(run.datasetTable()).containsPattern(
+                "ad_assets +due by 07:30 Europe/Berlin every day +fresh 2h 40m +expired 3d 3h +stale 1d 2h");
+        assertThat(run.out()).contains("| `ad_assets` | `meta_sync`, `asset_download` | none | `asset_library` |"
+                        + " due by 07:30 Europe/Berlin every day |")
+                .contains("  Thu 07:00  asset_library for globex: became WARNING\n")
+                .contains("  Fri 05:00  asset_library for globex: recovered\n");
+    }
+
+    @Test
+    void eachBannerSaysWhenItTurnsWorseIfNothingSucceeds() throws InterruptedException {
+        String out = runExample("--db", directory.resolve("week").toString()).flat();
+
+        assertThat(out).contains("expected within 24 hours. Meta ads performance goes stale in 21 hours 10 minutes.")
+                .contains("last refreshed Monday 07:20. Ad assets goes stale in 21 hours 30 minutes.")
+                .contains("missed Monday's 07:30. Ad assets expires in 21 hours 30 minutes.")
+                .contains("(runs take at most 2 hours). Meta ads performance expires in 45 hours 41 minutes.");
+        assertThat(out).as("a critical banner has nothing worse to come")
+                .contains("initech CRITICAL Ad classifications: never refreshed. Congruence insights (congruence_insights)");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.freshness.catalog.Requirement;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.cron.CronSchedule;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.report.AgeVerdict;
@@ -110,5 +111,41 @@ class StatusBoardTest {
                 .isEqualTo("1h 30m/2h 30m");
         assertThat(StatusBoard.maxAge(Requirement.of("a", Duration.ofSeconds(90)))).isEqualTo("1m 30s");
         assertThat(StatusBoard.maxAge(Requirement.of("a", Duration.ofMillis(500)))).isEqualTo("500ms");
+    }
+
+    @Test
+    void aRuleOnAScheduleShowsItsDeadlinesAndIsTheCellsRuleWhenNoPageLimitsTheAge() {
+        CronSchedule mornings = CronSchedule.unix("0 7 * * *").inZone("Europe/Berlin").withGrace(Duration.ofMinutes(30));
+        assertThat(StatusBoard.maxAge(Requirement.dueBy("a", mornings))).isEqualTo("due by 07:30 Europe/Berlin every day");
+
+        SettableClock at = SettableClock.at(Instant.parse("2026-03-09T09:00:00Z"));
+        try (DatasetFreshness scheduled = DatasetFreshness.using(new InMemoryFreshnessStore(), Catalog.builder()
+                        .dataset("ad_assets", "Ad assets")
+                        .producer("asset_download", "ad_assets")
+                        .page("asset_library", "Asset library", Requirement.dueBy("ad_assets", mornings))
+                        .page("asset_audit", "Asset audit", Requirement.of("ad_assets", Duration.ofDays(3)))
+                        .build())
+                .withClock(at)
+                .build()) {
+            scheduled.records().recordStart(ACME, "ad_assets", RunId.of("run-1"));
+            scheduled.records().recordSuccess(ACME, "ad_assets", RunId.of("run-1"), 4);
+            StatusBoard board = StatusBoard.read(scheduled, List.of("acme"), List.of());
+            StatusBoard.Cell cell = board.cells().get(ACME).get(0);
+
+            assertThat(cell.rule()).as("the age rule, which can be compared").contains(
+                    Requirement.of("ad_assets", Duration.ofDays(3)));
+            assertThat(cell.ageVerdict()).contains(AgeVerdict.FRESH);
+        }
+        try (DatasetFreshness scheduledOnly = DatasetFreshness.using(new InMemoryFreshnessStore(), Catalog.builder()
+                        .dataset("ad_assets", "Ad assets")
+                        .page("asset_library", "Asset library", Requirement.dueBy("ad_assets", mornings))
+                        .build())
+                .withClock(at)
+                .build()) {
+            StatusBoard.Cell cell = StatusBoard.read(scheduledOnly, List.of("acme"), List.of()).cells().get(ACME).get(0);
+
+            assertThat(cell.rule()).contains(Requirement.dueBy("ad_assets", mornings));
+            assertThat(cell.ageVerdict()).contains(AgeVerdict.NEVER_SUCCEEDED);
+        }
     }
 }

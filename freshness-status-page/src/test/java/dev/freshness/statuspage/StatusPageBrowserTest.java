@@ -99,6 +99,10 @@ class StatusPageBrowserTest {
         assertThat(number("document.querySelectorAll('#page-hook_analysis tr.scope').length")).isEqualTo(3);
         assertThat(string("document.querySelector('#page-hook_analysis tr.scope .badge').textContent"))
                 .isEqualTo("\u2715 CRITICAL");
+        assertThat(string("Array.from(document.querySelectorAll('#page-hook_analysis tr.scope .outlook'))"
+                + ".map(outlook => outlook.closest('tr').querySelector('a.scope-name').textContent + ': '"
+                + " + outlook.textContent).join()")).as("the one fresh scope says when it goes stale")
+                .isEqualTo("acme: Goes stale in 21 hours.");
         assertNoHorizontalScroll(1280);
         browser.fullPageScreenshot(OUTPUT.resolve("all-scopes-1280.png"));
     }

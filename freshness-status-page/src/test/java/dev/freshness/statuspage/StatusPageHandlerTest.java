@@ -104,6 +104,24 @@ class StatusPageHandlerTest {
     }
 
     @Test
+    void aFreshRowSaysWhenItGoesStaleAndAStaleOneLeavesItOut() {
+        String html = get("/freshness", null).bodyText();
+        String section = html.substring(html.indexOf("id=\"page-hook_analysis\""), html.indexOf("id=\"page-congruence_insights\""));
+        assertThat(section).contains("Ad classifications: last refreshed 27 hours ago, expected within 48 hours."
+                + " <span class=\"outlook\">Goes stale in 21 hours.</span>");
+        assertThat(section.split("class=\"outlook\"", -1)).as("only acme's row is fresh").hasSize(2);
+
+        String tenant = get("/freshness", "tenant=acme").bodyText();
+        String row = tenant.substring(tenant.indexOf("id=\"dataset-meta_ads_performance\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("expected within 24 hours. <span class=\"outlook\">Goes stale in 23 hours.</span>");
+
+        String german = StatusPageHandler.builder(fixture.freshness).formatter(dev.freshness.report.ReportFormatter.of(
+                Locale.GERMAN)).build().respond("GET", "/freshness", "tenant=acme").bodyText();
+        assertThat(german).contains("<span class=\"outlook\">Veraltet in 23 Stunden.</span>");
+    }
+
+    @Test
     void theTenantFilterShowsOneScopeWithEveryDatasetAndItsRecentRunsAsATimeline() {
         Map<String, Object> document = json("tenant=acme");
 

@@ -6,6 +6,8 @@ import dev.freshness.catalog.InvalidCatalogException;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Producer;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.catalog.Schedule;
+import dev.freshness.catalog.ScheduleProvider;
 import dev.freshness.core.DatasetKey;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -18,20 +20,32 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -67,17 +81,19 @@ final class CatalogFromProperties {
             }
             return fromResource(location, resources);
         }
-        return fromDefinition(definition);
+        return fromDefinition(definition, resources);
     }
 
     /**
      * Checks the catalog of {@code freshness.catalog} as {@link #build} would build it, adding the first problem
      * to {@code errors} as a field error of {@code freshness} with the value as written and its origin, looked up
-     * in {@code environment} (none without one).
+     * in {@code environment} (none without one). Schedules are read with the providers and holiday files of
+     * {@code resources} (the default class loader's without one).
      */
-    static void validate(FreshnessProperties properties, Environment environment, Errors errors) {
+    static void validate(FreshnessProperties properties, Environment environment, ResourceLoader resources,
+                         Errors errors) {
         try {
-            fromDefinition(properties.getCatalog());
+            fromDefinition(properties.getCatalog(), resources == null ? new DefaultResourceLoader() : resources);
         } catch (InvalidConfigurationPropertyValueException e) {
             ConfigurationPropertyName name = ConfigurationPropertyName.of(e.getName());
             ConfigurationProperty exact = find(environment, name, false);
@@ -163,7 +179,11 @@ final class CatalogFromProperties {
         }
     }
 
-    private static Catalog fromDefinition(FreshnessProperties.CatalogDefinition definition) {
+    private static Catalog fromDefinition(FreshnessProperties.CatalogDefinition definition, ResourceLoader resources) {
+        Map<String, Schedule> schedules = new HashMap<>();
+        definition.getSchedules().forEach((name, schedule) -> schedules.put(name,
+                schedule(CATALOG + ".schedules" + element(name), schedule, resources)));
+
         List<DatasetDefinition> datasets = new ArrayList<>();
         definition.getDatasets().forEach((key, dataset) -> {
             String path = CATALOG + ".datasets" + element(key);
@@ -214,7 +234,7 @@ final class CatalogFromProperties {
             List<String> paths = new ArrayList<>();
             for (Map.Entry<String, FreshnessProperties.Need> entry : given.getNeeds().entrySet()) {
                 String needPath = path + ".needs" + element(entry.getKey());
-                requirements.add(requirement(needPath, entry.getKey(), entry.getValue()));
+                requirements.add(requirement(needPath, entry.getKey(), entry.getValue(), schedules));
                 paths.add(needPath);
             }
             pages.add(checked(path + ".title", given.getTitle(),
@@ -277,9 +297,21 @@ final class CatalogFromProperties {
         return builder;
     }
 
-    private static Requirement requirement(String path, String dataset, FreshnessProperties.Need need) {
+    private static Requirement requirement(String path, String dataset, FreshnessProperties.Need need,
+                                           Map<String, Schedule> schedules) {
         FreshnessProperties.Need given = need == null ? new FreshnessProperties.Need() : need;
         checked(path, dataset, () -> DatasetKey.of(dataset));
+        Requirement requirement = given.getDue() != null
+                ? scheduled(path, dataset, given, schedules)
+                : byAge(path, dataset, given);
+        return given.isIgnoreEmptyRefreshes() ? requirement.ignoringEmptyRefreshes() : requirement;
+    }
+
+    private static Requirement byAge(String path, String dataset, FreshnessProperties.Need given) {
+        if (given.getErrorAfterMissed() != null) {
+            throw new InvalidConfigurationPropertyValueException(path + ".error-after-missed",
+                    given.getErrorAfterMissed(), "error-after-missed needs a schedule: set due instead of warn-after");
+        }
         Duration warnAfter = given.getWarnAfter();
         Requirement requirement = checked(path + ".warn-after", warnAfter,
                 () -> Requirement.of(dataset, required(warnAfter)));
@@ -288,7 +320,130 @@ final class CatalogFromProperties {
             requirement = checked(path + ".error-after", given.getErrorAfter(),
                     () -> warnOnly.errorAfter(given.getErrorAfter()));
         }
-        return given.isIgnoreEmptyRefreshes() ? requirement.ignoringEmptyRefreshes() : requirement;
+        return requirement;
+    }
+
+    /** A need with {@code due}: a schedule instead of ages, as {@code due <schedule>} of the properties format. */
+    private static Requirement scheduled(String path, String dataset, FreshnessProperties.Need given,
+                                         Map<String, Schedule> schedules) {
+        if (given.getWarnAfter() != null || given.getErrorAfter() != null) {
+            // Reported at due: the ages are the usual way, so the schedule is the addition that conflicts.
+            throw new InvalidConfigurationPropertyValueException(path + ".due", given.getDue(), "the need has both due and "
+                    + (given.getWarnAfter() != null ? "warn-after" : "error-after")
+                    + "; a requirement is a schedule or a maximum age");
+        }
+        Schedule schedule = schedules.get(given.getDue());
+        if (schedule == null) {
+            throw new InvalidConfigurationPropertyValueException(path + ".due", given.getDue(), "names the schedule '"
+                    + given.getDue() + "', which is not declared under " + CATALOG + ".schedules");
+        }
+        Requirement requirement = Requirement.dueBy(dataset, schedule);
+        if (given.getErrorAfterMissed() != null) {
+            Requirement withDefault = requirement;
+            requirement = checked(path + ".error-after-missed", given.getErrorAfterMissed(),
+                    () -> withDefault.errorAfterMissed(given.getErrorAfterMissed()));
+        }
+        return requirement;
+    }
+
+    /**
+     * The schedule at {@code path}, read by the {@link ScheduleProvider} of its syntax that {@code resources}'
+     * class loader finds, with the settings of the properties format's {@code schedule.<name>}.
+     */
+    private static Schedule schedule(String path, FreshnessProperties.Schedule schedule, ResourceLoader resources) {
+        FreshnessProperties.Schedule given = schedule == null ? new FreshnessProperties.Schedule() : schedule;
+        String cron = given.getCron();
+        checked(path + ".cron", cron, () -> required(cron == null || cron.isBlank() ? null : cron));
+        String syntax = given.getSyntax() == null ? FreshnessProperties.Schedule.DEFAULT_SYNTAX
+                : given.getSyntax().strip().toLowerCase(Locale.ROOT);
+        ZoneId zone = checked(path + ".zone", given.getZone(), () -> zone(given.getZone()));
+        Duration grace = given.getGrace() == null ? Duration.ZERO : given.getGrace();
+        if (grace.isNegative()) {
+            throw new InvalidConfigurationPropertyValueException(path + ".grace", grace,
+                    "grace must not be negative, was " + grace);
+        }
+        Set<LocalDate> holidays = new LinkedHashSet<>();
+        for (int i = 0; i < given.getHolidays().size(); i++) {
+            String date = given.getHolidays().get(i);
+            holidays.add(checked(path + ".holidays[" + i + "]", date, () -> date(date)));
+        }
+        String location = given.getHolidaysLocation();
+        if (location != null && !location.isBlank()) {
+            holidays.addAll(checked(path + ".holidays-location", location, () -> holidaysFile(location, resources)));
+        }
+        ScheduleProvider provider = provider(path, given, syntax, resources);
+        return checked(path + ".cron", cron, () -> provider.schedule(syntax, cron, zone, grace, Set.copyOf(holidays)));
+    }
+
+    private static ZoneId zone(String text) {
+        try {
+            return ZoneId.of(required(text));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("zone '" + text + "' is not a time zone, such as 'Europe/Berlin'");
+        }
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(required(text).strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("holiday '" + text + "' is not a date such as 2026-12-25");
+        }
+    }
+
+    /** A holiday file, in the format of {@code freshness-cron}'s {@code Holidays}: a bad line is named with its number. */
+    private static Set<LocalDate> holidaysFile(String location, ResourceLoader resources) {
+        Resource resource = resources.getResource(location);
+        if (!resource.exists()) {
+            throw new IllegalArgumentException("No such resource.");
+        }
+        Set<LocalDate> dates = new TreeSet<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(resource.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                String text = line.strip();
+                if (text.isEmpty() || text.startsWith("#")) {
+                    continue;
+                }
+                String date = text.split("\\s+", 2)[0];
+                try {
+                    dates.add(LocalDate.parse(date));
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("line " + number + ": '" + date
+                            + "' is not a date such as 2026-12-25");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read it: " + e);
+        }
+        return dates;
+    }
+
+    /**
+     * The provider of {@code syntax} among those the application's class loader finds with {@link ServiceLoader}:
+     * a missing one is reported at the syntax when it was chosen, else at the expression.
+     */
+    private static ScheduleProvider provider(String path, FreshnessProperties.Schedule given, String syntax,
+                                             ResourceLoader resources) {
+        ClassLoader loader = resources.getClassLoader() != null ? resources.getClassLoader()
+                : CatalogFromProperties.class.getClassLoader();
+        Set<String> known = new TreeSet<>();
+        for (ScheduleProvider provider : ServiceLoader.load(ScheduleProvider.class, loader)) {
+            if (provider.syntaxes().contains(syntax)) {
+                return provider;
+            }
+            known.addAll(provider.syntaxes());
+        }
+        String reason = "no schedule provider on the class path reads the syntax '" + syntax + "' ("
+                + (known.isEmpty() ? "add the dependency dev.freshness:freshness-cron for 'unix' and 'quartz'"
+                : "known: " + known) + ")";
+        boolean syntaxChosen = given.getSyntax() != null
+                && !given.getSyntax().equals(FreshnessProperties.Schedule.DEFAULT_SYNTAX);
+        throw syntaxChosen && !known.isEmpty()
+                ? new InvalidConfigurationPropertyValueException(path + ".syntax", given.getSyntax(), reason)
+                : new InvalidConfigurationPropertyValueException(path + ".cron", given.getCron(), reason);
     }
 
     private static <T> T required(T value) {

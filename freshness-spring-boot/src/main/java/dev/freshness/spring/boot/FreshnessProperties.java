@@ -4,7 +4,9 @@ import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.UndeclaredDatasetPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -30,12 +32,18 @@ import java.util.Map;
  *         title: Hook analysis
  *         needs:
  *           ad_classifications: { warn-after: 48h, error-after: 7d }
+ *       ad_performance:
+ *         title: Ad performance
+ *         needs:
+ *           meta_ads_performance: { due: weekday-mornings, error-after-missed: 2 }
+ *     schedules:
+ *       weekday-mornings: { cron: 0 6 * * MON-FRI, zone: Europe/Berlin, grace: 1h }
  *   jdbc:
  *     initialize-schema: always
  * </pre>
  */
 @ConfigurationProperties(prefix = "freshness", ignoreUnknownFields = false)
-public class FreshnessProperties implements Validator, EnvironmentAware {
+public class FreshnessProperties implements Validator, EnvironmentAware, ResourceLoaderAware {
 
     /** The prefix of every property of this class. */
     public static final String PREFIX = "freshness";
@@ -82,6 +90,12 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
     /** Where the properties come from, to name the file and line of a mistake; null outside a Spring context. */
     private Environment environment;
 
+    /**
+     * Where the holidays files of schedules are read from, and whose class loader finds the schedule providers;
+     * null outside a Spring context.
+     */
+    private ResourceLoader resourceLoader;
+
     /** The defaults; Spring Boot binds the {@code freshness.*} properties onto them. */
     public FreshnessProperties() {
     }
@@ -90,6 +104,12 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
     @Override
     public void setEnvironment(Environment environment) {
         this.environment = environment;
+    }
+
+    /** The application's resources and class loader, which read the schedules of the catalog. */
+    @Override
+    public void setResourceLoader(ResourceLoader resourceLoader) {
+        this.resourceLoader = resourceLoader;
     }
 
     /** Validates instances of this class. */
@@ -104,7 +124,7 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
      */
     @Override
     public void validate(Object target, Errors errors) {
-        CatalogFromProperties.validate((FreshnessProperties) target, environment, errors);
+        CatalogFromProperties.validate((FreshnessProperties) target, environment, resourceLoader, errors);
     }
 
     /** Whether Freshness is configured at all. */
@@ -243,6 +263,9 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** The pages, by key, each with its title and the datasets it needs. */
         private Map<String, Page> pages = new LinkedHashMap<>();
 
+        /** The schedules, by name, that the needs of pages refer to with {@code due}. */
+        private Map<String, Schedule> schedules = new LinkedHashMap<>();
+
         /** The datasets, by key. */
         public Map<String, Dataset> getDatasets() {
             return datasets;
@@ -273,8 +296,18 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
             this.pages = pages;
         }
 
+        /** The schedules, by name. */
+        public Map<String, Schedule> getSchedules() {
+            return schedules;
+        }
+
+        /** Sets {@link #getSchedules()}. */
+        public void setSchedules(Map<String, Schedule> schedules) {
+            this.schedules = schedules;
+        }
+
         boolean isEmpty() {
-            return datasets.isEmpty() && producers.isEmpty() && pages.isEmpty();
+            return datasets.isEmpty() && producers.isEmpty() && pages.isEmpty() && schedules.isEmpty();
         }
     }
 
@@ -362,15 +395,124 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         }
     }
 
-    /** How old one dataset may get for one page. */
+    /**
+     * When a dataset is due, for the needs that name it with {@code due}: a cron expression read by a
+     * {@link dev.freshness.catalog.ScheduleProvider} on the class path ({@code freshness-cron} reads {@code unix}
+     * and {@code quartz}), in a time zone, with a grace and holidays. The same settings as a
+     * {@code schedule.<name>} of the properties format.
+     */
+    public static class Schedule {
+
+        /** The syntax of {@link #getCron()} when none is set. */
+        public static final String DEFAULT_SYNTAX = "unix";
+
+        /** The time zone of {@link #getCron()} when none is set. */
+        public static final String DEFAULT_ZONE = "UTC";
+
+        /** A schedule with no expression yet. */
+        public Schedule() {
+        }
+
+        /** The times the dataset is due, as a cron expression of the syntax, such as "0 6 * * MON-FRI". Required. */
+        private String cron;
+
+        /** The syntax of the cron expression: unix (five fields) or quartz (six or seven). */
+        private String syntax = DEFAULT_SYNTAX;
+
+        /** The time zone the expression's times are local to, such as Europe/Berlin. */
+        private String zone = DEFAULT_ZONE;
+
+        /** How long after each due time a refresh may still arrive, such as the time the job takes. */
+        private Duration grace = Duration.ZERO;
+
+        /** The dates on which nothing is due, such as 2026-12-25. */
+        private List<String> holidays = new ArrayList<>();
+
+        /**
+         * A resource with more holidays (such as classpath:holidays-berlin.txt): one ISO date per line, optionally
+         * followed by a name; # starts a comment.
+         */
+        private String holidaysLocation;
+
+        /** The cron expression. */
+        public String getCron() {
+            return cron;
+        }
+
+        /** Sets {@link #getCron()}. */
+        public void setCron(String cron) {
+            this.cron = cron;
+        }
+
+        /** The syntax of the expression. */
+        public String getSyntax() {
+            return syntax;
+        }
+
+        /** Sets {@link #getSyntax()}. */
+        public void setSyntax(String syntax) {
+            this.syntax = syntax;
+        }
+
+        /** The time zone, as a zone id. */
+        public String getZone() {
+            return zone;
+        }
+
+        /** Sets {@link #getZone()}. */
+        public void setZone(String zone) {
+            this.zone = zone;
+        }
+
+        /** The grace after each due time. */
+        public Duration getGrace() {
+            return grace;
+        }
+
+        /** Sets {@link #getGrace()}. */
+        public void setGrace(Duration grace) {
+            this.grace = grace;
+        }
+
+        /** The holidays, as ISO dates. */
+        public List<String> getHolidays() {
+            return holidays;
+        }
+
+        /** Sets {@link #getHolidays()}. */
+        public void setHolidays(List<String> holidays) {
+            this.holidays = holidays == null ? new ArrayList<>() : holidays;
+        }
+
+        /** The resource of more holidays, or null. */
+        public String getHolidaysLocation() {
+            return holidaysLocation;
+        }
+
+        /** Sets {@link #getHolidaysLocation()}. */
+        public void setHolidaysLocation(String holidaysLocation) {
+            this.holidaysLocation = holidaysLocation;
+        }
+    }
+
+    /** How old one dataset may get for one page: a maximum age ({@code warn-after}) or a schedule ({@code due}). */
     public static class Need {
 
         /** A need with no ages yet. */
         public Need() {
         }
 
-        /** The age beyond which the dataset is stale (a warning). Required. */
+        /** The age beyond which the dataset is stale (a warning). Required unless the need is due by a schedule. */
         private Duration warnAfter;
+
+        /** The name of the schedule (under freshness.catalog.schedules) the dataset is due by, instead of an age. */
+        private String due;
+
+        /**
+         * How many deadlines of the schedule missed in a row make the dataset expired (critical). None: the
+         * library's default, 2.
+         */
+        private Integer errorAfterMissed;
 
         /** The age beyond which the dataset is expired (critical). None: stale is the worst age verdict. */
         private Duration errorAfter;
@@ -406,6 +548,26 @@ public class FreshnessProperties implements Validator, EnvironmentAware {
         /** Sets {@link #isIgnoreEmptyRefreshes()}. */
         public void setIgnoreEmptyRefreshes(boolean ignoreEmptyRefreshes) {
             this.ignoreEmptyRefreshes = ignoreEmptyRefreshes;
+        }
+
+        /** The name of the schedule the dataset is due by, or null for a maximum age. */
+        public String getDue() {
+            return due;
+        }
+
+        /** Sets {@link #getDue()}. */
+        public void setDue(String due) {
+            this.due = due;
+        }
+
+        /** The missed deadlines that make the dataset expired, or null for the library's default. */
+        public Integer getErrorAfterMissed() {
+            return errorAfterMissed;
+        }
+
+        /** Sets {@link #getErrorAfterMissed()}. */
+        public void setErrorAfterMissed(Integer errorAfterMissed) {
+            this.errorAfterMissed = errorAfterMissed;
         }
     }
 

@@ -4,19 +4,25 @@ import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.DatasetDefinition;
 import dev.freshness.catalog.PageDefinition;
 import dev.freshness.catalog.Requirement;
+import dev.freshness.catalog.ScheduleProvider;
 import dev.freshness.core.DatasetKey;
+import dev.freshness.cron.CronSchedule;
+import dev.freshness.cron.Holidays;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.spi.FreshnessStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.origin.Origin;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 import static dev.freshness.spring.boot.FreshnessAutoConfigurationTest.invalidProperty;
@@ -45,6 +51,103 @@ class CatalogPropertiesTest {
             "freshness.catalog.pages.congruence_insights.needs.landing_pages.warn-after=168h",
             "freshness.catalog.pages.congruence_insights.needs.landing_pages.ignore-empty-refreshes=true",
             "freshness.catalog.pages.template_evaluation.title=Template evaluation");
+
+    private final ApplicationContextRunner scheduled = reference.withPropertyValues(
+            "freshness.catalog.datasets.meta_ads_performance.title=Meta ads performance",
+            "freshness.catalog.schedules.weekday_mornings.cron=0 6 * * MON-FRI",
+            "freshness.catalog.schedules.weekday_mornings.zone=Europe/Berlin",
+            "freshness.catalog.schedules.weekday_mornings.grace=1h",
+            "freshness.catalog.schedules.weekday_mornings.holidays[0]=2026-12-24",
+            "freshness.catalog.schedules.weekday_mornings.holidays[1]=2026-12-25",
+            "freshness.catalog.schedules.weekday_mornings.holidays-location=classpath:catalogs/holidays-berlin.txt",
+            "freshness.catalog.pages.ad_performance.title=Ad performance",
+            "freshness.catalog.pages.ad_performance.needs.meta_ads_performance.due=weekday_mornings",
+            "freshness.catalog.pages.ad_performance.needs.meta_ads_performance.error-after-missed=3");
+
+    @Test
+    void aNeedDueByAScheduleIsTheScheduledRequirementBuiltInCode() {
+        Requirement expected = Requirement.dueBy("meta_ads_performance", CronSchedule.unix("0 6 * * MON-FRI")
+                        .inZone("Europe/Berlin").withGrace(Duration.ofHours(1))
+                        .withHolidays(Holidays.of(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25),
+                                LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 1))))
+                .errorAfterMissed(3);
+        scheduled.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Catalog.class).requirePage("ad_performance")
+                    .requirement(DatasetKey.of("meta_ads_performance"))).contains(expected);
+        });
+    }
+
+    @Test
+    void aQuartzScheduleInUtcWithoutGraceOrHolidaysNeedsOnlyItsExpression() {
+        runner.withPropertyValues(
+                        "freshness.catalog.datasets.templates_scraped.title=Templates scraped",
+                        "freshness.catalog.schedules.hourly.cron=0 30 * * * ?",
+                        "freshness.catalog.schedules.hourly.syntax=QUARTZ",
+                        "freshness.catalog.pages.template_queue.title=Template queue",
+                        "freshness.catalog.pages.template_queue.needs.templates_scraped.due=hourly")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Requirement requirement = context.getBean(Catalog.class).requirePage("template_queue")
+                            .requirement(DatasetKey.of("templates_scraped")).orElseThrow();
+                    assertThat(requirement).isEqualTo(Requirement.dueBy("templates_scraped",
+                            CronSchedule.quartz("0 30 * * * ?")));
+                    assertThat(requirement.errorAfterMissed()).isEqualTo(Requirement.DEFAULT_ERROR_AFTER_MISSED);
+                });
+    }
+
+    @Test
+    void withoutAScheduleProviderOnTheClassPathTheErrorSaysToAddFreshnessCron() {
+        scheduled.withClassLoader(new FilteredClassLoader(
+                        new ClassPathResource("META-INF/services/" + ScheduleProvider.class.getName())))
+                .run(context -> {
+                    FieldError error = catalogError(context);
+                    assertThat(error.getField()).isEqualTo("catalog.schedules[weekday_mornings].cron");
+                    assertThat(error.getDefaultMessage()).isEqualTo("no schedule provider on the class path reads the"
+                            + " syntax 'unix' (add the dependency dev.freshness:freshness-cron for 'unix' and 'quartz')");
+                });
+    }
+
+    @Test
+    void eachMistakeOfAScheduleNamesItsProperty() {
+        String schedule = "freshness.catalog.schedules.weekday_mornings.";
+        String need = "freshness.catalog.pages.ad_performance.needs.meta_ads_performance.";
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].cron", schedule + "cron=0 6 * *");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].syntax", schedule + "syntax=cobol");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].zone", schedule + "zone=Mars/Olympus");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].grace", schedule + "grace=-5m");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].holidays[1]",
+                schedule + "holidays[1]=25.12.2026");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].holidays-location",
+                schedule + "holidays-location=classpath:catalogs/none.txt");
+        expectInvalid(scheduled, "freshness.catalog.schedules[weekday_mornings].holidays-location",
+                schedule + "holidays-location=classpath:catalogs/broken.properties");
+        expectInvalid(scheduled, "freshness.catalog.schedules[nightly].cron", "freshness.catalog.schedules.nightly.zone=UTC");
+        expectInvalid(scheduled, "freshness.catalog.pages[ad_performance].needs[meta_ads_performance].error-after-missed",
+                need + "error-after-missed=101");
+        expectInvalid(scheduled, "freshness.catalog.pages[ad_performance].needs[meta_ads_performance].due",
+                need + "due=nightly");
+        expectInvalid(scheduled, "freshness.catalog.pages[hook_analysis].needs[ad_classifications].due",
+                "freshness.catalog.pages.hook_analysis.needs.ad_classifications.due=weekday_mornings");
+        expectInvalid(scheduled, "freshness.catalog.pages[hook_analysis].needs[ad_classifications].error-after-missed",
+                "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after-missed=2");
+    }
+
+    @Test
+    void theReasonsOfAScheduleMistakeAreThoseOfThePropertiesFormat() {
+        scheduled.withPropertyValues("freshness.catalog.schedules.weekday_mornings.holidays-location="
+                        + "classpath:catalogs/broken.properties")
+                .run(context -> assertThat(catalogError(context).getDefaultMessage()).startsWith("line "));
+        scheduled.withPropertyValues("freshness.catalog.pages.hook_analysis.needs.ad_classifications.due=weekday_mornings")
+                .run(context -> assertThat(catalogError(context).getDefaultMessage()).isEqualTo(
+                        "the need has both due and warn-after; a requirement is a schedule or a maximum age"));
+        scheduled.withPropertyValues("freshness.catalog.schedules.weekday_mornings.syntax=cobol")
+                .run(context -> assertThat(catalogError(context).getDefaultMessage()).isEqualTo(
+                        "no schedule provider on the class path reads the syntax 'cobol' (known: [quartz, unix])"));
+        scheduled.withPropertyValues("freshness.catalog.pages.ad_performance.needs.meta_ads_performance.due=nightly")
+                .run(context -> assertThat(catalogError(context).getDefaultMessage()).isEqualTo(
+                        "names the schedule 'nightly', which is not declared under freshness.catalog.schedules"));
+    }
 
     @Test
     void aDatasetDerivedFromOthersIsDeclaredWithItsInputs() {
@@ -137,9 +240,12 @@ class CatalogPropertiesTest {
     }
 
     private void expectInvalid(String property, String setting) {
-        String value = setting.contains("=") ? setting
-                : "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after=" + setting;
-        reference.withPropertyValues(value).run(context -> {
+        expectInvalid(reference, property, setting.contains("=") ? setting
+                : "freshness.catalog.pages.hook_analysis.needs.ad_classifications.error-after=" + setting);
+    }
+
+    private static void expectInvalid(ApplicationContextRunner catalog, String property, String value) {
+        catalog.withPropertyValues(value).run(context -> {
             FieldError error = catalogError(context);
             assertThat(error.getObjectName() + "." + error.getField()).isEqualTo(property);
             assertThat(Origin.from(error)).as("where " + property + " was set").hasToString(

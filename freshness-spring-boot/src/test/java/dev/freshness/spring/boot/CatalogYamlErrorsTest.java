@@ -115,6 +115,49 @@ class CatalogYamlErrorsTest {
     }
 
     @Test
+    void aBadCronExpressionIsReportedAtItsLine() {
+        assertThat(failureReport("bad-cron.yml")).containsSubsequence(
+                "Property: freshness.catalog.schedules[weekday_mornings].cron",
+                "Value: \"0 25 * * MON-FRI\"",
+                "Origin: class path resource [catalogs/bad-cron.yml] - 8:15",
+                "Reason: expression '0 25 * * MON-FRI' is not a unix cron expression");
+    }
+
+    @Test
+    void aBadTimeZoneIsReportedAtItsLine() {
+        assertThat(failureReport("bad-zone.yml")).containsSubsequence(
+                "Property: freshness.catalog.schedules[weekday_mornings].zone",
+                "Value: \"Europe/Berlim\"",
+                "Origin: class path resource [catalogs/bad-zone.yml] - 9:15",
+                "Reason: zone 'Europe/Berlim' is not a time zone, such as 'Europe/Berlin'");
+    }
+
+    @Test
+    void aHolidayThatIsNoDateIsReportedAtItsLine() {
+        assertThat(failureReport("bad-holiday.yml")).containsSubsequence(
+                "Property: freshness.catalog.schedules[weekday_mornings].holidays[1]",
+                "Value: \"2026-12-32\"",
+                "Origin: class path resource [catalogs/bad-holiday.yml] - 11:13",
+                "Reason: holiday '2026-12-32' is not a date such as 2026-12-25");
+    }
+
+    @Test
+    void aScheduledCatalogStartsAndItsRegistryShowsTheScheduleAndTheInputs() {
+        SpringApplication application = application("scheduled.yml");
+        try (ConfigurableApplicationContext context = application.run()) {
+            Catalog catalog = context.getBean(Catalog.class);
+            Requirement performance = catalog.requirePage("ad_performance")
+                    .requirement(DatasetKey.of("meta_ads_performance")).orElseThrow();
+            assertThat(performance.isScheduled()).isTrue();
+            assertThat(performance.errorAfterMissed()).isEqualTo(3);
+            assertThat(catalog.toMarkdownTable()).contains(
+                    "| Dataset | Produced by | Derived from | Consumed by | Max age |",
+                    "| `meta_ads_performance` | `meta_sync` | none | `ad_performance` | due by 07:00 Europe/Berlin on business days |",
+                    "| `scorecard` | `scorecard` | `meta_ads_performance` | `scorecard` | 48 hours |");
+        }
+    }
+
+    @Test
     void aDatasetDeclaredTwiceIsRefusedBySpringBootsYamlLoaderAtItsSecondLine() {
         assertThat(failureReport("duplicate-dataset.yml")).containsSubsequence(
                 "Application run failed", "found duplicate key ad_classifications", "line 7, column 7");

@@ -170,7 +170,9 @@ public final class HtmlPage {
             for (DatasetVerdict verdict : report.verdicts()) {
                 tag("<li>");
                 verdictLabel(verdict);
-                tag(" ").text(view.formatter().sentence(verdict)).tag("</li>");
+                tag(" ").text(view.formatter().sentence(verdict));
+                outlook(verdict);
+                tag("</li>");
             }
             tag("</ul></td><td data-label=\"Latest failure\">");
             List<DatasetStatus> failures = report.verdicts().stream().map(DatasetVerdict::status)
@@ -188,6 +190,17 @@ public final class HtmlPage {
         tag("</tbody></table>");
     }
 
+    /**
+     * For a fresh verdict, when it goes stale if nothing succeeds meanwhile ("Goes stale in 3 hours."): a stale
+     * verdict's banner already asks for attention, a fresh one's does not say how long it stays so.
+     */
+    private void outlook(DatasetVerdict verdict) {
+        String outlook = verdict.severity() == Severity.OK ? view.formatter().outlook(verdict) : "";
+        if (!outlook.isEmpty()) {
+            tag(" <span class=\"outlook\">").text(outlook).tag("</span>");
+        }
+    }
+
     private void datasets(Scope scope) {
         tag("<h2>").text("Datasets of " + Text.scopeName(scope)).tag("</h2>\n<table class=\"datasets\"><thead><tr><th>")
                 .text("Dataset").tag("</th><th>").text("Verdict").tag("</th><th>").text("Last success").tag("</th><th>")
@@ -199,6 +212,7 @@ public final class HtmlPage {
             if (row.verdict().isPresent()) {
                 verdictLabel(row.verdict().get());
                 tag(" ").text(view.formatter().sentence(row.verdict().get()));
+                outlook(row.verdict().get());
             } else {
                 tag("<span class=\"muted\">").text(row.rule().isEmpty() ? "No page needs it." : "Nothing recorded.")
                         .tag("</span>");

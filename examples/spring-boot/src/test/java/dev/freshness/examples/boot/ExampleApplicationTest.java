@@ -80,7 +80,7 @@ class ExampleApplicationTest {
         assertThat(freshness.get("status").asString()).isEqualTo("UP");
         assertThat(freshness.get("details").get("severity").asString()).isEqualTo("CRITICAL");
         assertThat(names(freshness.get("details").get("pages"))).containsExactly("ad_performance", "hook_analysis",
-                "congruence_insights", "template_queue");
+                "congruence_insights", "template_queue", "asset_library");
         assertThat(freshness.get("details").get("pages").get("ad_performance").asString()).isEqualTo("CRITICAL");
         List<String> stale = new ArrayList<>();
         freshness.get("details").get("stale").forEach(entry -> stale.add(entry.get("page").asString() + "/"
@@ -93,6 +93,8 @@ class ExampleApplicationTest {
         assertThat(names(overview.get("catalog"))).containsExactly("datasets", "producers", "pages", "findings");
         assertThat(overview.get("catalog").get("datasets")).hasSize(10);
         assertThat(overview.get("catalog").get("findings").toString()).contains("landing_pages");
+        assertThat(overview.get("catalog").get("pages").toString()).as("the schedule of application.yml")
+                .contains("{\"dataset\":\"ad_assets\",\"due\":\"by 10:30 Europe/Berlin on weekdays\"");
         JsonNode adPerformance = overview.get("pages").get(0);
         assertThat(names(adPerformance)).containsExactly("key", "title", "severity", "staleScopes", "truncated");
         assertThat(adPerformance.get("staleScopes").get(0).get("scope").asString()).isEqualTo("globex");
@@ -112,6 +114,15 @@ class ExampleApplicationTest {
         JsonNode initech = json.readTree(get(base + "/actuator/freshness?scope=initech&page=hook_analysis").body());
         assertThat(initech.get("reports").get(0).get("verdicts").get(0).get("ageVerdict").asString())
                 .as("classification is off for initech: the condition left it untracked").isEqualTo("NEVER_SUCCEEDED");
+        JsonNode assets = json.readTree(get(base + "/actuator/freshness?scope=acme&page=asset_library").body())
+                .get("reports").get(0).get("verdicts").get(0);
+        assertThat(assets.get("ageVerdict").asString()).as("refreshed on Monday, due again by Tuesday 10:30 Berlin time")
+                .isEqualTo("STALE");
+        assertThat(assets.get("sentence").asString()).isEqualTo("Ad assets: due by 10:30 Europe/Berlin on weekdays;"
+                + " last refreshed Monday 10:00; missed Tuesday's 10:30.");
+        assertThat(assets.get("criticalAfter").asString())
+                .as("critical once the second deadline, Wednesday 10:30 Berlin time, has passed")
+                .isEqualTo("2026-03-04T09:29:59.999999999Z");
         JsonNode global = json.readTree(get(base + "/actuator/freshness?scope=global").body());
         assertThat(global.get("scope").asString()).isEqualTo("*");
 
