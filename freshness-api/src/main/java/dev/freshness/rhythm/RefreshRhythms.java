@@ -145,6 +145,8 @@ public final class RefreshRhythms {
      *
      * <p>A scheduled requirement ({@link Requirement#isScheduled()}) is skipped: it is met when each refresh lands
      * before its deadline, which intervals between refreshes cannot tell; its verdict and outlook show that.
+     * A requirement on a {@linkplain Catalog#inputsOf derived dataset} is judged by that dataset's own refreshes;
+     * the rhythms of its inputs are judged by the requirements that name them.
      *
      * @throws StoreException when the store cannot be read
      */
