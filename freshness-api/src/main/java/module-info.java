@@ -10,6 +10,7 @@ module dev.freshness.api {
     exports dev.freshness.catalog;
     exports dev.freshness.core;
     exports dev.freshness.report;
+    exports dev.freshness.rhythm;
     exports dev.freshness.spi;
     exports dev.freshness.track;
 

@@ -9,6 +9,7 @@ import dev.freshness.internal.Checks;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.StaleScopesPage;
 import dev.freshness.report.internal.PageChecks;
+import dev.freshness.rhythm.RefreshRhythms;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.track.JobRunner;
 import dev.freshness.track.RunHandle;
@@ -87,6 +88,7 @@ public final class DatasetFreshness implements AutoCloseable {
     private final Tracking tracking;
     private final PageChecks pageChecks;
     private final FreshnessRecords records;
+    private final RefreshRhythms rhythms;
 
     private DatasetFreshness(Builder builder) {
         this.catalog = builder.catalog;
@@ -98,6 +100,7 @@ public final class DatasetFreshness implements AutoCloseable {
                 builder.redeliveryCloseTimeout, builder.redeliveryScheduler, builder.redeliverySpool));
         this.pageChecks = new PageChecks(builder.store, builder.catalog, builder.clock, tracking::hasQueuedEvents);
         this.records = new FreshnessRecords(builder.store, tracking, builder.clock, builder.errorRedactor);
+        this.rhythms = RefreshRhythms.using(builder.store, builder.catalog).withClock(builder.clock).build();
     }
 
     /**
@@ -255,6 +258,16 @@ public final class DatasetFreshness implements AutoCloseable {
     /** The raw facts: statuses, history, explicit recording of events, pruning. */
     public FreshnessRecords records() {
         return records;
+    }
+
+    /**
+     * What limit to set: how often each dataset is refreshed, from run history, with a suggested maximum age and
+     * the requirements tighter than their dataset's rhythm ({@link RefreshRhythms#findings()}), read from this
+     * instance's store at its clock with the defaults of {@link RefreshRhythms}. For another window, zone or
+     * minimum, build one with {@link RefreshRhythms#using}.
+     */
+    public RefreshRhythms rhythms() {
+        return rhythms;
     }
 
     /** The catalog reports are judged by. */

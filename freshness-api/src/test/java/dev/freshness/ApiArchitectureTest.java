@@ -55,7 +55,8 @@ class ApiArchitectureTest {
     @Test
     void thePackagesBelowTheRootNeverDependOnTheRoot() {
         noClasses().that().resideInAnyPackage("dev.freshness.core..", "dev.freshness.catalog..", "dev.freshness.spi..",
-                        "dev.freshness.report..", "dev.freshness.track..", "dev.freshness.internal..")
+                        "dev.freshness.report..", "dev.freshness.rhythm..", "dev.freshness.track..",
+                        "dev.freshness.internal..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT)
                 .check(api);
     }
@@ -67,7 +68,8 @@ class ApiArchitectureTest {
 
         assertThat(module.name()).isEqualTo("dev.freshness.api");
         assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
-                .doesNotContain(ROOT + ".internal", ROOT + ".report.internal", ROOT + ".track.internal");
+                .doesNotContain(ROOT + ".internal", ROOT + ".report.internal", ROOT + ".rhythm.internal",
+                        ROOT + ".track.internal");
         assertThat(module.opens()).isEmpty();
         assertThat(module.requires().stream().map(ModuleDescriptor.Requires::name))
                 .containsExactlyInAnyOrder("java.base", "org.slf4j");

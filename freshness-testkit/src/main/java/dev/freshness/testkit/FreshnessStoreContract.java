@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>empty statuses created if absent, never changing one that exists;</li>
  *   <li>written through {@code DatasetFreshness}, the cross-scope check of a page agrees with the report of
  *       every scope that has any status for the page's datasets;</li>
+ *   <li>what limit to set ({@code RefreshRhythms}): the newest history records within the read limit, the
+ *       intervals between successes of each scope in a window, and a requirement tighter than that rhythm;</li>
  *   <li>tenant isolation, bad input (the store left unchanged), and {@value ConcurrencyContract#THREADS}
  *       threads writing {@value ConcurrencyContract#EVENTS_PER_THREAD} events each over 20 pairs.</li>
  * </ul>
@@ -171,6 +173,16 @@ public abstract class FreshnessStoreContract {
     @Nested
     @DisplayName("the cross-scope check agrees with each report")
     class PageAgreement extends PageAgreementContract {
+        @Override
+        FreshnessStore store() {
+            return store;
+        }
+    }
+
+    /** The history and cross-scope reads of what limit to set. */
+    @Nested
+    @DisplayName("refresh rhythms read from history")
+    class RefreshRhythms extends RefreshRhythmContract {
         @Override
         FreshnessStore store() {
             return store;

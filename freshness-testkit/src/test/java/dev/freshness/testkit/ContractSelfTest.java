@@ -27,7 +27,7 @@ class ContractSelfTest {
         Outcome outcome = run(StoreRuns.Reference.class);
 
         assertThat(outcome.failedParts).isEmpty();
-        assertThat(outcome.succeeded.get()).isEqualTo(66);
+        assertThat(outcome.succeeded.get()).isEqualTo(69);
     }
 
     @Test
@@ -55,6 +55,11 @@ class ContractSelfTest {
     @Test
     void aStoreThatPrunesTheLatestSuccessFailsPruning() {
         assertThat(run(StoreRuns.PrunesTheLatestSuccess.class).failedParts).containsExactly("HistoryPruning");
+    }
+
+    @Test
+    void aStoreThatReadsTheOldestHistoryFirstFailsTheRefreshRhythms() {
+        assertThat(run(StoreRuns.HistoryOldestFirst.class).failedParts).contains("RefreshRhythms");
     }
 
     /** Failures name the store's test class, since every store reports under the contract's nested classes. */

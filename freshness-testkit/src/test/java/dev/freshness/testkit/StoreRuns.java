@@ -4,10 +4,14 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.spi.FreshnessStore;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +104,23 @@ final class StoreRuns {
                 @Override
                 RunId keptByPruning(Pair pair) {
                     return null;
+                }
+            };
+        }
+    }
+
+    /** Returns the oldest history records within the limit instead of the newest, as an ascending ORDER BY would. */
+    static class HistoryOldestFirst extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                public List<RunRecord> history(Scope scope, DatasetKey dataset, int limit) {
+                    List<RunRecord> newestFirst = super.history(scope, dataset, Integer.MAX_VALUE);
+                    List<RunRecord> oldest = new ArrayList<>(newestFirst.subList(Math.max(0, newestFirst.size() - limit),
+                            newestFirst.size()));
+                    Collections.reverse(oldest);
+                    return oldest;
                 }
             };
         }
