@@ -264,11 +264,13 @@ public final class Catalog {
         for (DatasetDefinition dataset : datasets.values()) {
             List<PageDefinition> consumers = consumersOf(dataset.key());
             List<Requirement> rules = consumers.stream().map(page -> page.requirement(dataset.key()).orElseThrow()).toList();
-            String maxAge = rules.stream().filter(rule -> !rule.isScheduled()).map(Requirement::warnAfter)
-                    .min(Duration::compareTo).map(DurationText::words)
-                    .or(() -> rules.stream().flatMap(rule -> rule.schedule().stream()).findFirst()
-                            .map(schedule -> "due " + schedule.describe(Locale.ENGLISH)))
-                    .orElse("none");
+            // The tightest age, then every distinct schedule: a page's deadline is no less binding than another's age.
+            List<String> limits = new ArrayList<>();
+            rules.stream().filter(rule -> !rule.isScheduled()).map(Requirement::warnAfter)
+                    .min(Duration::compareTo).map(DurationText::words).ifPresent(limits::add);
+            rules.stream().flatMap(rule -> rule.schedule().stream())
+                    .map(schedule -> "due " + schedule.describe(Locale.ENGLISH)).distinct().forEach(limits::add);
+            String maxAge = limits.isEmpty() ? "none" : String.join("; ", limits);
             table.append("| ").append(code(List.of(dataset.key().value())))
                     .append(" | ").append(code(producersOf(dataset.key())));
             if (lineage) {

@@ -64,6 +64,18 @@ class ScheduledRequirementTest {
     }
 
     @Test
+    void theRegistryShowsTheTightestAgeAndEverySchedule() {
+        Catalog catalog = Catalog.builder()
+                .dataset(ORDERS)
+                .page(new PageDefinition("board", "Board", List.of(Requirement.of("orders", Duration.ofHours(6)))))
+                .page(new PageDefinition("desk", "Desk", List.of(Requirement.of("orders", Duration.ofHours(2)))))
+                .page(new PageDefinition("hourly", "Hourly", List.of(Requirement.dueBy("orders", HOURLY))))
+                .build();
+
+        assertThat(catalog.toMarkdownTable()).endsWith("| 2 hours; due every hour |\n");
+    }
+
+    @Test
     void thePropertiesFormatSaysWhichModuleReadsCronWhenNoProviderIsThere() {
         String text = "dataset.orders = Orders\nschedule.hourly = unix 0 * * * *\npage.p = P\npage.p.needs.orders = due hourly\n";
 
