@@ -95,8 +95,8 @@ public abstract class SqlDialect {
             """;
 
     /**
-     * The rows after the cursor, in the order of the primary key, written so that MySQL's and MariaDB's range
-     * optimizer makes it one range of the primary key (they scan the whole index for a row-value comparison).
+     * The rows after the cursor, in the order of the primary key, written so that MariaDB's range optimizer makes it
+     * one range of the primary key (10.11 scans the whole index for a row-value comparison).
      */
     private static final String AFTER_CURSOR_AS_OR =
             "(scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))";
@@ -218,8 +218,8 @@ public abstract class SqlDialect {
      * The condition of the cross-scope reads that keeps the statuses after ({@code :afterScope},
      * {@code :afterDataset}) in (scope key, dataset key) order. It must bound a range of the primary key, so that a
      * page costs its own rows whatever its position in the walk; by default an {@code OR} of the two cases, which
-     * MySQL's and MariaDB's range optimizer turns into one range (H2 reads these pages through the index on the last
-     * success whatever the form).
+     * MariaDB's range optimizer turns into one range (H2 reads these pages through the index on the last success
+     * whatever the form).
      */
     protected String afterCursor() {
         return AFTER_CURSOR_AS_OR;
