@@ -6,7 +6,7 @@ import java.util.List;
  * The SQL of the hand-written JDBC baselines, written out here: the statements the JDBC store runs for a start,
  * a success, a page report and a cross-scope check, copied from {@code freshness-jdbc}'s dialects
  * ({@code H2Dialect}, {@code PostgresDialect}, {@code MariaDbDialect}, and {@code SqlDialect} for the reads, which
- * are the same on every database). The benchmarks depend on the store's public API only; this copy is what lets
+ * are the same on every database but for the cross-scope read's cursor condition, PostgreSQL's own). The benchmarks depend on the store's public API only; this copy is what lets
  * the baseline do exactly the store's work with plain JDBC. When the store's SQL changes, change it here too:
  * {@code HandWrittenEventsTest} fails when the baseline stops writing the rows the store writes.
  *
