@@ -6,7 +6,7 @@ import java.util.List;
  * The SQL of the hand-written JDBC baselines, written out here: the statements the JDBC store runs for a start,
  * a success, a page report and a cross-scope check, copied from {@code freshness-jdbc}'s dialects
  * ({@code H2Dialect}, {@code PostgresDialect}, {@code MariaDbDialect}, and {@code SqlDialect} for the reads, which
- * are the same on every database). The benchmarks depend on the store's public API only; this copy is what lets
+ * are the same on every database but for the cross-scope read's cursor condition, PostgreSQL's own). The benchmarks depend on the store's public API only; this copy is what lets
  * the baseline do exactly the store's work with plain JDBC. When the store's SQL changes, change it here too:
  * {@code HandWrittenEventsTest} fails when the baseline stops writing the rows the store writes.
  *
@@ -236,13 +236,20 @@ final class BaselineSql {
                   FROM ${status}
                   WHERE dataset_key IN (${datasets})
                     AND (last_success_at IS NULL OR last_success_at < :before)
-                    AND (scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))
+                    AND ${afterCursor}
                   ORDER BY scope_key, dataset_key
                   LIMIT :limit) s
             LEFT JOIN ${run} f
                    ON f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
             ORDER BY s.scope_key, s.dataset_key
             """;
+
+    /** The cursor condition of the cross-scope read on PostgreSQL, an index condition of the primary key. */
+    private static final String POSTGRESQL_AFTER_CURSOR = "(scope_key, dataset_key) > (:afterScope, :afterDataset)";
+
+    /** The cursor condition of the cross-scope read on the other databases. */
+    private static final String AFTER_CURSOR_AS_OR =
+            "(scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))";
 
     private BaselineSql() {
     }
@@ -275,11 +282,14 @@ final class BaselineSql {
 
     /**
      * One page across scopes of the statuses of {@code datasets} datasets that never succeeded or last did before
-     * {@code :before}, as the cross-scope checks read them: parameters {@code :d0 ...}, {@code :before},
-     * {@code :afterScope} (twice), {@code :afterDataset}, {@code :limit}.
+     * {@code :before}, as the cross-scope checks read them on {@code database}: parameters {@code :d0 ...},
+     * {@code :before}, then {@code :afterScope} and {@code :afterDataset} (on H2 and MariaDB {@code :afterScope}
+     * twice), {@code :limit}.
      */
-    static String statusesSucceededBefore(String prefix, int datasets) {
-        return render(prefix, STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE).replace("${datasets}", list("d", datasets));
+    static String statusesSucceededBefore(BenchDatabase database, String prefix, int datasets) {
+        String afterCursor = database == BenchDatabase.POSTGRESQL ? POSTGRESQL_AFTER_CURSOR : AFTER_CURSOR_AS_OR;
+        return render(prefix, STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE).replace("${datasets}", list("d", datasets))
+                .replace("${afterCursor}", afterCursor);
     }
 
     private static List<String> render(String prefix, List<String> statements) {

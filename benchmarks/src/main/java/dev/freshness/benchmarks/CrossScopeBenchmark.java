@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -107,6 +108,7 @@ public class CrossScopeBenchmark {
         private SharedTrial shared;
         private Connection connection;
         PreparedStatement query;
+        List<String> parameters;
 
         /** Takes a connection of the trial's pool and prepares the query on it. */
         @Setup
@@ -114,10 +116,11 @@ public class CrossScopeBenchmark {
             benchmark.shared.retain();
             shared = benchmark.shared;
             try {
-                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(PREFIX, 1));
-                if (!sql.parameters().equals(List.of("d0", "before", "afterScope", "afterScope", "afterDataset", "limit"))) {
+                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(benchmark.database, PREFIX, 1));
+                if (!Set.copyOf(sql.parameters()).equals(Set.of("d0", "before", "afterScope", "afterDataset", "limit"))) {
                     throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
                 }
+                parameters = sql.parameters();
                 connection = benchmark.pool.getConnection();
                 query = connection.prepareStatement(sql.sql());
             } catch (SQLException | RuntimeException e) {
@@ -157,12 +160,16 @@ public class CrossScopeBenchmark {
     @Benchmark
     public long rawQuery(RawQueryThread thread) throws SQLException {
         PreparedStatement query = thread.query;
-        query.setString(1, DATASET);
-        database.bindInstant(query, 2, clock.instant().minus(WARN_AFTER));
-        query.setString(3, "");
-        query.setString(4, "");
-        query.setString(5, "");
-        query.setInt(6, CrossScopeQuery.MAX_LIMIT);
+        for (int i = 0; i < thread.parameters.size(); i++) {
+            int position = i + 1;
+            switch (thread.parameters.get(i)) {
+                case "d0" -> query.setString(position, DATASET);
+                case "before" -> database.bindInstant(query, position, clock.instant().minus(WARN_AFTER));
+                case "afterScope", "afterDataset" -> query.setString(position, "");
+                case "limit" -> query.setInt(position, CrossScopeQuery.MAX_LIMIT);
+                default -> throw new IllegalStateException("unknown parameter " + thread.parameters.get(i));
+            }
+        }
         long seen = 0;
         try (ResultSet rows = query.executeQuery()) {
             int columns = rows.getMetaData().getColumnCount();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -248,6 +249,7 @@ public class TwoDatasetCrossScopeBenchmark {
         private SharedTrial shared;
         private Connection connection;
         PreparedStatement query;
+        List<String> parameters;
 
         /** Takes a connection of the trial's pool and prepares the query on it. */
         @Setup
@@ -255,11 +257,12 @@ public class TwoDatasetCrossScopeBenchmark {
             benchmark.shared.retain();
             shared = benchmark.shared;
             try {
-                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(PREFIX, 2));
-                if (!sql.parameters().equals(List.of("d0", "d1", "before", "afterScope", "afterScope", "afterDataset",
+                PositionalSql sql = PositionalSql.of(BaselineSql.statusesSucceededBefore(benchmark.database, PREFIX, 2));
+                if (!Set.copyOf(sql.parameters()).equals(Set.of("d0", "d1", "before", "afterScope", "afterDataset",
                         "limit"))) {
                     throw new IllegalStateException("the cross-scope query's parameters changed: " + sql.parameters());
                 }
+                parameters = sql.parameters();
                 connection = benchmark.pool.getConnection();
                 query = connection.prepareStatement(sql.sql());
             } catch (SQLException | RuntimeException e) {
@@ -320,13 +323,18 @@ public class TwoDatasetCrossScopeBenchmark {
         String afterDataset = "";
         long rowsRead = 0;
         while (true) {
-            query.setString(1, DATASET_A);
-            query.setString(2, DATASET_B);
-            database.bindInstant(query, 3, before);
-            query.setString(4, afterScope);
-            query.setString(5, afterScope);
-            query.setString(6, afterDataset);
-            query.setInt(7, CrossScopeQuery.MAX_LIMIT);
+            for (int i = 0; i < thread.parameters.size(); i++) {
+                int position = i + 1;
+                switch (thread.parameters.get(i)) {
+                    case "d0" -> query.setString(position, DATASET_A);
+                    case "d1" -> query.setString(position, DATASET_B);
+                    case "before" -> database.bindInstant(query, position, before);
+                    case "afterScope" -> query.setString(position, afterScope);
+                    case "afterDataset" -> query.setString(position, afterDataset);
+                    case "limit" -> query.setInt(position, CrossScopeQuery.MAX_LIMIT);
+                    default -> throw new IllegalStateException("unknown parameter " + thread.parameters.get(i));
+                }
+            }
             int pageRows = 0;
             try (ResultSet rows = query.executeQuery()) {
                 int columns = rows.getMetaData().getColumnCount();

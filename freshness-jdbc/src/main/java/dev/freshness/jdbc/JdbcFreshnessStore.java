@@ -31,6 +31,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
@@ -494,7 +495,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /**
-     * Reads one page with one query, using the index on (dataset, last success).
+     * Reads one page with one query, from the cursor on: by the primary key, or by the index on (dataset, last
+     * success) when the filter keeps few statuses. The query is planned with its values at every execution (see
+     * {@link SqlDialect#planWithValues}).
      *
      * @throws StoreException if the database fails, with the Jdbi exception as its cause
      */
@@ -507,7 +510,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         String sql = settings.statements.statusesAcrossScopes(datasetKeys.size(), before != null);
         try {
             List<DatasetStatus> page = handles.withHandle(handle -> {
-                var select = configure(handle.createQuery(sql));
+                var select = configure(handle.createQuery(sql)).addCustomizer(new PlannedWithValues(settings.sql));
                 bindDatasets(select, datasetKeys);
                 if (before != null) {
                     select.bind("before", instant(before));
@@ -758,6 +761,14 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     private Argument instant(Instant value) {
         return new InstantArgument(value, settings.sql);
+    }
+
+    /** Has the statement planned with its values at every execution, see {@link SqlDialect#planWithValues}. */
+    private record PlannedWithValues(SqlDialect dialect) implements StatementCustomizer {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            dialect.planWithValues(statement);
+        }
     }
 
     /** Binds text, or a typed NULL, with no conversion by Jdbi. */

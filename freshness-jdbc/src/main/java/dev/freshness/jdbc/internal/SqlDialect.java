@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Each database writes events with its own atomic upsert, the merge rules of
  * {@link dev.freshness.spi.EventMerge} written as its conditions; the reads and the pruning are the same SQL on
- * every database and live here. Besides SQL, a dialect says how instants are bound and read, and which errors are
+ * every database and live here, but for the cursor condition of the cross-scope reads ({@link #afterCursor()}).
+ * Besides SQL, a dialect says how instants are bound and read, how the reads are prepared, and which errors are
  * worth a retry.
  *
  * <p>Event parameters: {@code :scope :dataset :run :at}, and {@code :job} (start), {@code :records} (success),
@@ -65,7 +66,7 @@ public abstract class SqlDialect {
             FROM (SELECT *
                   FROM ${status}
                   WHERE dataset_key IN (${datasets})
-                    AND (scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))
+                    AND ${afterCursor}
                   ORDER BY scope_key, dataset_key
                   LIMIT :limit) s
             LEFT JOIN ${run} f
@@ -85,13 +86,22 @@ public abstract class SqlDialect {
                   FROM ${status}
                   WHERE dataset_key IN (${datasets})
                     AND (last_success_at IS NULL OR last_success_at < :before)
-                    AND (scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))
+                    AND ${afterCursor}
                   ORDER BY scope_key, dataset_key
                   LIMIT :limit) s
             LEFT JOIN ${run} f
                    ON f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
             ORDER BY s.scope_key, s.dataset_key
             """;
+
+    /**
+     * The rows after the cursor, in the order of the primary key, written so that MariaDB's range optimizer makes it
+     * one range of the primary key (10.11 scans the whole index for a row-value comparison).
+     */
+    private static final String AFTER_CURSOR_AS_OR =
+            "(scope_key > :afterScope OR (scope_key = :afterScope AND dataset_key > :afterDataset))";
+
+    private static final String AFTER_CURSOR = "${afterCursor}";
 
     private static final String RUN_HISTORY = """
             SELECT scope_key, dataset_key, run_id, job_name, started_at, finished_at, outcome, records_affected,
@@ -193,7 +203,7 @@ public abstract class SqlDialect {
      * by scope then dataset, with their runs in flight.
      */
     public String statusesAcrossScopes() {
-        return STATUSES_ACROSS_SCOPES;
+        return STATUSES_ACROSS_SCOPES.replace(AFTER_CURSOR, afterCursor());
     }
 
     /**
@@ -201,7 +211,29 @@ public abstract class SqlDialect {
      * {@code :before}.
      */
     public String statusesAcrossScopesSucceededBefore() {
-        return STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE;
+        return STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE.replace(AFTER_CURSOR, afterCursor());
+    }
+
+    /**
+     * The condition of the cross-scope reads that keeps the statuses after ({@code :afterScope},
+     * {@code :afterDataset}) in (scope key, dataset key) order. It must bound a range of the primary key, so that a
+     * page costs its own rows whatever its position in the walk; by default an {@code OR} of the two cases, which
+     * MariaDB's range optimizer turns into one range (H2 reads these pages through the index on the last success
+     * whatever the form).
+     */
+    protected String afterCursor() {
+        return AFTER_CURSOR_AS_OR;
+    }
+
+    /**
+     * Keeps {@code statement} planned with its values at every execution, on a driver that would otherwise
+     * prepare it once on the server after a few uses and let the database pick one plan for every value. The
+     * cross-scope reads need this: the best plan depends on the datasets and the instant (an index on the last
+     * success for a filter that keeps few statuses, the primary key otherwise), and a plan made without them walks
+     * the whole primary key for a healthy dataset. By default nothing: only PostgreSQL's driver does this.
+     */
+    public void planWithValues(PreparedStatement statement) throws SQLException {
+        // Nothing to do on H2, MySQL and MariaDB: their drivers plan each execution with its values.
     }
 
     /** Every record of run {@code :run}, by scope then dataset. */

@@ -1,0 +1,532 @@
+package dev.freshness.benchmarks.scale;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
+import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.spi.PageCursor;
+import dev.freshness.spi.StatusPage;
+import dev.freshness.testsupport.TestServer;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a PostgreSQL database with N tenants x 10 datasets of statuses (1% of the tenants stale for one dataset,
+ * dataset_9 healthy everywhere) and 3 history records per status, with {@code INSERT ... SELECT} over
+ * {@code generate_series}, on tables the store itself created; then measures the store's own statements through
+ * its public API and prints each figure beside what issue 20 measured at 10^6 tenants, with a minimal 3-column
+ * upsert as the baseline of the writes. Buffers come from {@code EXPLAIN (ANALYZE, BUFFERS)} of the exact statement
+ * the store ran, and do not depend on the machine's load; times do.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.freshness.benchmarks.scale.ScaleReport \
+ *     [--tenants 10000] [--url jdbc:postgresql://host:5432/postgres?user=...] [--database NAME] [--keep] \
+ *     [--seconds 3]
+ * </pre>
+ *
+ * <p>By default it makes a database with a random name on the server of {@code --url} (default: the
+ * {@code FRESHNESS_POSTGRES_URL} of the tests, or the local server) and drops it at the end; with
+ * {@code --database}, it creates its tables (prefix {@value #PREFIX}) in that existing database instead and drops
+ * them at the end. {@code --keep} keeps what it made. 10^6 tenants take about 15 GB and some minutes.
+ */
+public final class ScaleReport {
+
+    /** The tables' prefix. */
+    static final String PREFIX = "freshness_scale_";
+
+    private static final int DATASETS = 10;
+    private static final int HISTORY_PER_STATUS = 3;
+    private static final int PAGE = 100;
+    private static final int EXECUTIONS_ON_ONE_CONNECTION = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Options options;
+    private final Instant now = Instant.now();
+    private final List<String[]> lines = new ArrayList<>();
+
+    private ScaleReport(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Runs the report.
+     *
+     * @param args see the class comment
+     */
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: ScaleReport [--tenants N] [--url JDBC_URL] [--database NAME] [--keep] [--seconds S]");
+            System.exit(2);
+            return;
+        }
+        new ScaleReport(options).run();
+    }
+
+    /** The command line. */
+    record Options(int tenants, String serverUrl, String database, boolean keep, int seconds) {
+
+        static Options parse(String[] args) {
+            int tenants = 10_000;
+            String url = TestServer.POSTGRESQL.adminUrl();
+            String database = null;
+            boolean keep = false;
+            int seconds = 3;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--tenants" -> tenants = positive("--tenants", value(args, ++i));
+                    case "--url" -> url = value(args, ++i);
+                    case "--database" -> database = value(args, ++i);
+                    case "--keep" -> keep = true;
+                    case "--seconds" -> seconds = positive("--seconds", value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--url must be a PostgreSQL URL (jdbc:postgresql://...), was " + url);
+            }
+            if (tenants < 100) {
+                throw new IllegalArgumentException("--tenants must be at least 100 (1% of them are stale), was " + tenants);
+            }
+            if (database != null && !database.matches("[a-z_][a-z0-9_]{0,62}")) {
+                throw new IllegalArgumentException("--database must be a lower-case SQL name, was " + database);
+            }
+            return new Options(tenants, url, database, keep, seconds);
+        }
+
+        private static String value(String[] args, int i) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String name, String value) {
+            try {
+                int number = Integer.parseInt(value.replace("_", ""));
+                if (number > 0) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " must be a positive whole number, was " + value);
+        }
+    }
+
+    private void run() throws Exception {
+        String name = options.database() != null ? options.database()
+                : "freshness_scale_" + Long.toUnsignedString(RANDOM.nextLong(), 36);
+        boolean ownDatabase = options.database() == null;
+        String url = urlOf(options.serverUrl(), name);
+        if (ownDatabase) {
+            adminExecute("CREATE DATABASE " + name);
+        }
+        try {
+            measure(url);
+        } finally {
+            if (options.keep()) {
+                System.out.println("Kept " + (ownDatabase ? "database " + name : "tables " + PREFIX + "* in " + name));
+            } else if (ownDatabase) {
+                adminExecute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } else {
+                try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                    statement.execute("DROP TABLE IF EXISTS " + PREFIX + "run, " + PREFIX + "status, " + PREFIX
+                            + "schema_version, " + PREFIX + "baseline");
+                }
+            }
+        }
+    }
+
+    private void measure(String url) throws Exception {
+        long tenants = options.tenants();
+        try (HikariDataSource pool = pool(url, 5, "scale"); HikariDataSource single = pool(url, 1, "scale-one")) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet existing = statement.executeQuery("SELECT count(*) FROM pg_class WHERE relname = '"
+                         + PREFIX + "status'")) {
+                existing.next();
+                if (existing.getLong(1) > 0) {
+                    throw new IllegalStateException(PREFIX + "status exists already in " + url
+                            + ": ScaleReport only fills tables it creates");
+                }
+            }
+            StatementRecorder recorder = new StatementRecorder(pool);
+            JdbcFreshnessStore store = JdbcFreshnessStore.using(recorder.dataSource()).withTablePrefix(PREFIX)
+                    .createSchemaIfMissing().build();
+            long fillStarted = System.nanoTime();
+            fill(pool);
+            double fillSeconds = (System.nanoTime() - fillStarted) / 1e9;
+
+            System.out.printf(Locale.ROOT, "Freshness scale report on PostgreSQL: %,d tenants x %d datasets = %,d statuses, "
+                    + "%,d history records; filled in %.0f s%n", tenants, DATASETS, tenants * DATASETS,
+                    tenants * DATASETS * HISTORY_PER_STATUS, fillSeconds);
+            System.out.println("Load average at the start: " + loadAverage());
+            sizes(pool);
+
+            Set<DatasetKey> every = datasets(DATASETS);
+            Instant dayAgo = now.minus(Duration.ofDays(1));
+            try (Connection explain = pool.getConnection()) {
+                pageReport(store, every);
+                staleWalk(store, recorder, explain, every, dayAgo);
+                fullWalk(store, recorder, explain, every);
+            }
+            planOnOneConnection(single);
+            writes(pool, store, 1);
+            writes(pool, store, 4);
+            hotUpdates(pool);
+        }
+        System.out.println("Load average at the end: " + loadAverage());
+        print();
+    }
+
+    // ---- the database ---------------------------------------------------------------------------------------------
+
+    private void fill(HikariDataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            // 1% of the tenants (every 100th) last succeeded 30 days ago for one of dataset_0..8; the rest an hour ago.
+            statement.execute("""
+                    INSERT INTO %1$sstatus (scope_key, dataset_key, last_start_at, last_start_run_id,
+                                            last_success_at, last_success_run_id, last_success_records)
+                    SELECT 'tenant-' || lpad(t::text, 7, '0'), 'dataset_' || d,
+                           s.at, 'run-' || t || '-' || d || '-3', s.at, 'run-' || t || '-' || d || '-3', 100
+                    FROM generate_series(1, %2$d) t
+                    CROSS JOIN generate_series(0, %3$d) d
+                    CROSS JOIN LATERAL (SELECT CASE WHEN t %% 100 = 0 AND d = (t / 100) %% %3$d
+                                                    THEN TIMESTAMPTZ '%4$s' - INTERVAL '30 days'
+                                                    ELSE TIMESTAMPTZ '%4$s' - INTERVAL '1 hour' END AS at) s
+                    """.formatted(PREFIX, options.tenants(), DATASETS - 1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+            statement.execute("""
+                    INSERT INTO %1$srun (scope_key, dataset_key, run_id, job_name, started_at, finished_at, outcome,
+                                         records_affected, last_activity_at)
+                    SELECT scope_key, dataset_key, 'run-' || substr(scope_key, 8)::int || '-' || substr(dataset_key, 9)
+                               || '-' || r, 'job', last_success_at - (%2$d - r) * INTERVAL '1 day',
+                           last_success_at - (%2$d - r) * INTERVAL '1 day', 'SUCCEEDED', 100,
+                           last_success_at - (%2$d - r) * INTERVAL '1 day'
+                    FROM %1$sstatus CROSS JOIN generate_series(1, %2$d) r
+                    """.formatted(PREFIX, HISTORY_PER_STATUS));
+            statement.execute("""
+                    CREATE TABLE %1$sbaseline (
+                        scope_key       VARCHAR(200) COLLATE "C" NOT NULL,
+                        dataset_key     VARCHAR(100) COLLATE "C" NOT NULL,
+                        last_success_at TIMESTAMP(6) WITH TIME ZONE,
+                        PRIMARY KEY (scope_key, dataset_key))
+                    """.formatted(PREFIX));
+            statement.execute("INSERT INTO %1$sbaseline SELECT scope_key, dataset_key, last_success_at FROM %1$sstatus"
+                    .formatted(PREFIX));
+            statement.execute("VACUUM ANALYZE " + PREFIX + "status");
+            statement.execute("VACUUM ANALYZE " + PREFIX + "run");
+            statement.execute("VACUUM ANALYZE " + PREFIX + "baseline");
+        }
+    }
+
+    private void sizes(HikariDataSource pool) throws SQLException {
+        long statuses = (long) options.tenants() * DATASETS;
+        long history = statuses * HISTORY_PER_STATUS;
+        System.out.println();
+        System.out.printf("%-36s %14s %14s%n", "relation", "bytes", "bytes per row");
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT c.relname, pg_relation_size(c.oid) AS bytes, t.relname AS of_table
+                     FROM pg_class c
+                     LEFT JOIN pg_index i ON i.indexrelid = c.oid
+                     LEFT JOIN pg_class t ON t.oid = i.indrelid
+                     WHERE c.relname LIKE '%s%%' AND c.relkind IN ('r', 'i')
+                     ORDER BY COALESCE(t.relname, c.relname), c.relkind DESC, c.relname
+                     """.formatted(PREFIX))) {
+            while (rows.next()) {
+                String table = rows.getString("of_table") != null ? rows.getString("of_table") : rows.getString(1);
+                long rowsOfTable = table.endsWith("run") ? history : table.endsWith("schema_version") ? 1 : statuses;
+                System.out.printf(Locale.ROOT, "%-36s %,14d %14.1f%n", rows.getString(1), rows.getLong(2),
+                        (double) rows.getLong(2) / rowsOfTable);
+            }
+        }
+        System.out.println();
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------------------
+
+    private void pageReport(JdbcFreshnessStore store, Set<DatasetKey> every) {
+        for (int i = 0; i < 50; i++) {
+            store.statuses(Set.of(randomTenant()), every);
+        }
+        long[] nanos = new long[500];
+        for (int i = 0; i < nanos.length; i++) {
+            Scope tenant = randomTenant();
+            long started = System.nanoTime();
+            store.statuses(Set.of(tenant), every);
+            nanos[i] = System.nanoTime() - started;
+        }
+        line("Page report, one tenant (median of 500)", ms(median(nanos)), "0.122 ms");
+    }
+
+    private void staleWalk(JdbcFreshnessStore store, StatementRecorder recorder, Connection explain,
+                           Set<DatasetKey> every, Instant before) throws SQLException {
+        CrossScopeQuery query = CrossScopeQuery.of(every).lastSucceededBefore(before).limit(PAGE);
+        store.statusesAcrossScopes(query);
+        List<Long> pageNanos = new ArrayList<>();
+        List<Long> buffers = new ArrayList<>();
+        long rows = 0;
+        long walkStarted = System.nanoTime();
+        PageCursor cursor = null;
+        do {
+            long started = System.nanoTime();
+            StatusPage page = store.statusesAcrossScopes(cursor == null ? query : query.after(cursor));
+            pageNanos.add(System.nanoTime() - started);
+            rows += page.statuses().size();
+            cursor = page.next();
+        } while (cursor != null);
+        long walkNanos = System.nanoTime() - walkStarted;
+        // The buffers of the first, the 51st and the last page, run again under EXPLAIN after the timed walk.
+        cursor = null;
+        int pageNumber = 0;
+        do {
+            pageNumber++;
+            StatusPage page = store.statusesAcrossScopes(cursor == null ? query : query.after(cursor));
+            cursor = page.next();
+            if (pageNumber == 1 || pageNumber == 51 || cursor == null) {
+                buffers.add(recorder.buffersOfTheLastStatement(explain));
+            }
+        } while (cursor != null);
+        int pages = pageNanos.size();
+        line("Cross-scope stale, first page", ms(pageNanos.get(0)) + ", " + buffers.get(0) + " buffers", "10.2 ms");
+        if (pages >= 51) {
+            line("Cross-scope stale, page 51 through the cursor", ms(pageNanos.get(50)) + ", " + buffers.get(1)
+                    + " buffers", "553 ms (137k buffers)");
+        }
+        line("Cross-scope stale, last page (" + pages + ")", ms(pageNanos.get(pages - 1)) + ", "
+                + buffers.get(buffers.size() - 1) + " buffers", "");
+        line("Cross-scope stale, slowest page", ms(pageNanos.stream().mapToLong(Long::longValue).max().orElseThrow()), "");
+        line("Cross-scope stale, all " + pages + " pages (" + rows + " stale rows)", ms(walkNanos), "36.1 s");
+    }
+
+    private void fullWalk(JdbcFreshnessStore store, StatementRecorder recorder, Connection explain,
+                          Set<DatasetKey> every) throws SQLException {
+        CrossScopeQuery query = CrossScopeQuery.of(every).limit(PAGE);
+        long[] nanos = new long[51];
+        PageCursor cursor = null;
+        for (int i = 0; i < nanos.length; i++) {
+            long started = System.nanoTime();
+            StatusPage page = store.statusesAcrossScopes(cursor == null ? query : query.after(cursor));
+            nanos[i] = System.nanoTime() - started;
+            cursor = page.next();
+        }
+        long page51Buffers = recorder.buffersOfTheLastStatement(explain);
+        // A page in the middle of the primary key, through a cursor made there.
+        PageCursor middle = new PageCursor(tenantKey(options.tenants() / 2), "dataset_0");
+        long[] middleNanos = new long[20];
+        for (int i = 0; i < middleNanos.length; i++) {
+            long started = System.nanoTime();
+            store.statusesAcrossScopes(query.after(middle));
+            middleNanos[i] = System.nanoTime() - started;
+        }
+        long middleBuffers = recorder.buffersOfTheLastStatement(explain);
+        line("Unfiltered walk, page 51 (" + PAGE + " per page)", ms(nanos[50]) + ", " + page51Buffers + " buffers",
+                "553 ms (137k buffers)");
+        line("Unfiltered walk, slowest of pages 1-51", ms(Arrays.stream(nanos).max().orElseThrow()), "");
+        line("Unfiltered walk, a page at the middle tenant (median of 20)", ms(median(middleNanos)) + ", "
+                + middleBuffers + " buffers", "");
+    }
+
+    /**
+     * The cross-scope read of the healthy dataset and the page report, 20 times each on the one connection of a
+     * pool: pgjdbc prepares a statement on the server from its fifth execution, and PostgreSQL may plan it without
+     * its values from the sixth.
+     */
+    private void planOnOneConnection(HikariDataSource single) {
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(single).withTablePrefix(PREFIX).build();
+        CrossScopeQuery healthy = CrossScopeQuery.of(Set.of(DatasetKey.of("dataset_9")))
+                .lastSucceededBefore(now.minus(Duration.ofDays(1))).limit(PAGE);
+        long[] crossScope = new long[EXECUTIONS_ON_ONE_CONNECTION];
+        long[] report = new long[EXECUTIONS_ON_ONE_CONNECTION];
+        Set<DatasetKey> every = datasets(DATASETS);
+        for (int i = 0; i < crossScope.length; i++) {
+            long started = System.nanoTime();
+            store.statusesAcrossScopes(healthy);
+            crossScope[i] = System.nanoTime() - started;
+            started = System.nanoTime();
+            store.statuses(Set.of(randomTenant()), every);
+            report[i] = System.nanoTime() - started;
+        }
+        line("Cross-scope, healthy dataset, 20 runs on one connection: first -> slowest of 6th-20th",
+                ms(crossScope[0]) + " -> " + ms(Arrays.stream(crossScope, 5, crossScope.length).max().orElseThrow()),
+                "0.55 ms -> 1,150-1,450 ms");
+        line("Page report, 20 runs on one connection: first -> slowest of 6th-20th",
+                ms(report[0]) + " -> " + ms(Arrays.stream(report, 5, report.length).max().orElseThrow()), "");
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------------------
+
+    private void writes(HikariDataSource pool, JdbcFreshnessStore store, int clients) throws Exception {
+        AtomicLong runs = new AtomicLong();
+        long storeEvents = during(clients, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            store.apply(new RunEvent.Succeeded(randomTenant(), DatasetKey.of("dataset_" + random.nextInt(DATASETS)),
+                    RunId.of("scale-" + runs.incrementAndGet()), Instant.now(), 1));
+        }, pool);
+        long baselineEvents = during(clients, null, pool);
+        double ratio = (double) storeEvents / baselineEvents;
+        line("Success upsert / minimal 3-column upsert, " + clients + (clients == 1 ? " client" : " clients"),
+                String.format(Locale.ROOT, "%.2fx (%,d vs %,d events/s)", ratio, storeEvents / options.seconds(),
+                        baselineEvents / options.seconds()), clients == 1 ? "0.46x" : "");
+    }
+
+    /** Events done by {@code clients} threads in {@code --seconds}: {@code work}, or the baseline's upsert when null. */
+    private long during(int clients, Runnable work, HikariDataSource pool) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos();
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                counts.add(threads.submit(() -> {
+                    long done = 0;
+                    if (work != null) {
+                        while (System.nanoTime() < deadline) {
+                            work.run();
+                            done++;
+                        }
+                        return done;
+                    }
+                    try (Connection connection = pool.getConnection();
+                         PreparedStatement upsert = connection.prepareStatement("""
+                                 INSERT INTO %sbaseline (scope_key, dataset_key, last_success_at) VALUES (?, ?, ?)
+                                 ON CONFLICT (scope_key, dataset_key) DO UPDATE SET last_success_at = EXCLUDED.last_success_at
+                                 """.formatted(PREFIX))) {
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        while (System.nanoTime() < deadline) {
+                            upsert.setString(1, randomTenant().key());
+                            upsert.setString(2, "dataset_" + random.nextInt(DATASETS));
+                            upsert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                            upsert.executeUpdate();
+                            done++;
+                        }
+                    }
+                    return done;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** How many of the status updates were HOT (no index touched), as PostgreSQL's statistics count them. */
+    private void hotUpdates(HikariDataSource pool) throws SQLException, InterruptedException {
+        // A backend reports its statistics when idle, at most once a second.
+        Thread.sleep(1_500);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                     + " WHERE relname IN ('" + PREFIX + "status', '" + PREFIX + "baseline') ORDER BY relname")) {
+            while (rows.next()) {
+                line("HOT updates of " + rows.getString(1), String.format(Locale.ROOT, "%,d of %,d",
+                        rows.getLong(3), rows.getLong(2)), rows.getString(1).endsWith("status") ? "none" : "");
+            }
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private void line(String measured, String value, String issue) {
+        lines.add(new String[] {measured, value, issue});
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.printf("%-84s %-34s %s%n", "Measured", "this run", "issue 20, 10^7 statuses");
+        for (String[] line : lines) {
+            System.out.printf("%-84s %-34s %s%n", line[0], line[1], line[2]);
+        }
+    }
+
+    private Scope randomTenant() {
+        return Scope.tenant(tenantKey(1 + ThreadLocalRandom.current().nextInt(options.tenants())));
+    }
+
+    private static String tenantKey(int tenant) {
+        return String.format(Locale.ROOT, "tenant-%07d", tenant);
+    }
+
+    private static Set<DatasetKey> datasets(int count) {
+        Set<DatasetKey> datasets = new LinkedHashSet<>();
+        for (int d = 0; d < count; d++) {
+            datasets.add(DatasetKey.of("dataset_" + d));
+        }
+        return datasets;
+    }
+
+    private static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private void adminExecute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(options.serverUrl());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static HikariDataSource pool(String url, int size, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        return new HikariDataSource(config);
+    }
+
+    /** The server URL with its database replaced by {@code name}: {@code jdbc:postgresql://host:port/<name>?options}. */
+    static String urlOf(String serverUrl, String name) {
+        Matcher matcher = Pattern.compile("^(jdbc:postgresql://[^/?]+)/?([^?]*)(\\?.*)?$").matcher(serverUrl);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--url must read jdbc:postgresql://host:port/database?options, was "
+                    + serverUrl);
+        }
+        return matcher.group(1) + "/" + name + (matcher.group(3) == null ? "" : matcher.group(3));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.freshness.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.Scope;
+import dev.freshness.jdbc.internal.Statements;
+import dev.freshness.jdbc.internal.TableNames;
+import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.spi.PageCursor;
+import dev.freshness.spi.StatusPage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On PostgreSQL the reads keep their plan on a pooled connection that runs them again and again. pgjdbc prepares a
+ * statement on the server from its fifth execution on a connection, and PostgreSQL may then plan it once without
+ * its values: for a cross-scope read of a healthy dataset that plan walks the whole primary key. The statuses are
+ * 10^4 tenants x 10 datasets (10^5 rows, filled in a few seconds), where the two plans differ; what is asserted is
+ * what PostgreSQL reports of the statements on the one connection of the pool ({@code pg_prepared_statements} and
+ * the generic plan itself), not durations, which a loaded machine would make flaky.
+ */
+class PostgresPreparedPlansTest {
+
+    private static final int TENANTS = 10_000;
+    private static final int EXECUTIONS = 20;
+    private static final String PREFIX = "plans_";
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+    private static HikariDataSource oneConnection;
+    private static JdbcFreshnessStore store;
+
+    @BeforeAll
+    static void tenThousandTenants() {
+        OpenDatabase database = DATABASES.of(DatabaseSetup.POSTGRESQL);
+        database.emptyStore(PREFIX);
+        // Every status succeeded an hour ago but those of 1% of the tenants for one dataset, 30 days ago.
+        database.execute("""
+                INSERT INTO plans_status (scope_key, dataset_key, last_success_at, last_success_run_id,
+                                          last_success_records)
+                SELECT 'tenant-' || lpad(t::text, 6, '0'), 'dataset_' || d,
+                       CASE WHEN t %% 100 = 0 AND d = t / 100 %% 10 THEN TIMESTAMPTZ '2026-01-30 12:00:00+00'
+                            ELSE TIMESTAMPTZ '2026-03-01 11:00:00+00' END,
+                       'run-' || t, 1
+                FROM generate_series(1, %d) t, generate_series(0, 9) d
+                """.formatted(TENANTS), "ANALYZE plans_status");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url());
+        config.setMaximumPoolSize(1);
+        config.setPoolName("test-plans-" + OpenDatabase.randomName());
+        oneConnection = new HikariDataSource(config);
+        store = JdbcFreshnessStore.using(oneConnection).withTablePrefix(PREFIX).build();
+    }
+
+    @AfterAll
+    static void dropTheDatabase() {
+        if (oneConnection != null) {
+            oneConnection.close();
+        }
+        DATABASES.close();
+    }
+
+    @Test
+    void aCrossScopeReadIsPlannedWithItsValuesAtEveryExecution() throws SQLException {
+        CrossScopeQuery stale = CrossScopeQuery.of(Set.of(DatasetKey.of("dataset_3")))
+                .lastSucceededBefore(NOW.minusSeconds(86_400)).limit(100);
+        CrossScopeQuery everyDataset = CrossScopeQuery.of(datasets()).limit(100);
+
+        for (int i = 0; i < EXECUTIONS; i++) {
+            assertThat(store.statusesAcrossScopes(stale).statuses()).as("tenants 300, 1300, ... 9300").hasSize(10);
+            assertThat(store.statusesAcrossScopes(everyDataset).statuses()).hasSize(100);
+        }
+
+        assertThat(preparedOnTheServer()).as("statements prepared on the server of the pool's one connection")
+                .noneMatch(statement -> statement.contains("ORDER BY s.scope_key, s.dataset_key"));
+    }
+
+    @Test
+    void aReportKeepsTheSamePlanOncePreparedOnTheServer() throws SQLException {
+        Set<DatasetKey> datasets = datasets();
+
+        for (int i = 0; i < EXECUTIONS; i++) {
+            assertThat(store.statuses(Set.of(Scope.tenant("tenant-000042")), datasets)).hasSize(10);
+        }
+
+        try (Connection connection = oneConnection.getConnection(); Statement statement = connection.createStatement()) {
+            String name = null;
+            try (ResultSet rows = statement.executeQuery("SELECT name FROM pg_prepared_statements "
+                    + "WHERE statement LIKE '%FROM plans_status s%' AND statement LIKE '%scope_key IN%'")) {
+                if (rows.next()) {
+                    name = rows.getString(1);
+                }
+            }
+            assertThat(name).as("pgjdbc prepares the report on the server after five executions").isNotNull();
+            statement.execute("SET plan_cache_mode = force_generic_plan");
+            List<String> plan = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE \"" + name
+                    + "\"('tenant-000042', 'dataset_0', 'dataset_1', 'dataset_2', 'dataset_3', 'dataset_4', 'dataset_5',"
+                    + " 'dataset_6', 'dataset_7', 'dataset_8', 'dataset_9')")) {
+                while (rows.next()) {
+                    plan.add(rows.getString(1));
+                }
+            } finally {
+                statement.execute("RESET plan_cache_mode");
+            }
+            assertThat(String.join("\n", plan)).as("the plan made without the values")
+                    .contains("plans_status_pk").doesNotContain("Seq Scan on plans_status");
+        }
+    }
+
+    @Test
+    void aPageDeepInTheWalkReadsAboutAsManyBuffersAsTheFirst() throws SQLException {
+        CrossScopeQuery walk = CrossScopeQuery.of(datasets()).limit(500);
+        StatusPage page = store.statusesAcrossScopes(walk);
+        PageCursor cursor = null;
+        for (int i = 1; i < 51; i++) {
+            cursor = page.nextPage().orElseThrow();
+            page = store.statusesAcrossScopes(walk.after(cursor));
+        }
+        assertThat(page.statuses()).hasSize(500);
+        assertThat(page.statuses().get(0).scope().key()).isEqualTo("tenant-002501");
+
+        // Buffers do not depend on the machine's load: page 51 (after 25,000 of 100,000 statuses) reads its own
+        // rows, where a scan from the first key read the 25,000 before them too (about 50 times the first page).
+        long first = buffersOfThePageAfter("", "");
+        long fiftyFirst = buffersOfThePageAfter(cursor.scopeKey(), cursor.datasetKey());
+        assertThat(fiftyFirst).as("buffers of page 51, against %d of page 1", first).isLessThanOrEqualTo(2 * first);
+    }
+
+    private static Set<DatasetKey> datasets() {
+        Set<DatasetKey> datasets = new HashSet<>();
+        for (int d = 0; d < 10; d++) {
+            datasets.add(DatasetKey.of("dataset_" + d));
+        }
+        return datasets;
+    }
+
+    /** The shared buffers (hit or read) of the store's cross-scope read of every dataset, 500 after the cursor. */
+    private static long buffersOfThePageAfter(String scope, String dataset) throws SQLException {
+        String sql = Statements.of(Dialect.POSTGRESQL.sql(), TableNames.of(PREFIX, null)).statusesAcrossScopes(10, false);
+        for (int d = 9; d >= 0; d--) {
+            sql = sql.replace(":" + Statements.datasetParameter(d), "'dataset_" + d + "'");
+        }
+        sql = sql.replace(":afterScope", "'" + scope + "'").replace(":afterDataset", "'" + dataset + "'")
+                .replace(":limit", "500");
+        try (Connection connection = oneConnection.getConnection(); Statement statement = connection.createStatement();
+             ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)) {
+            plan.next();
+            String json = plan.getString(1);
+            return jsonNumber(json, "Shared Hit Blocks") + jsonNumber(json, "Shared Read Blocks");
+        }
+    }
+
+    /** The first number named {@code field} in {@code json}: the top node's, which counts its children's too. */
+    private static long jsonNumber(String json, String field) {
+        Matcher number = Pattern.compile("\"" + field + "\": (\\d+)").matcher(json);
+        assertThat(number.find()).as("%s in %s", field, json).isTrue();
+        return Long.parseLong(number.group(1));
+    }
+
+    /** The text of every statement prepared on the server of the pool's one connection. */
+    private static List<String> preparedOnTheServer() throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (Connection connection = oneConnection.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT statement FROM pg_prepared_statements")) {
+            while (rows.next()) {
+                statements.add(rows.getString(1));
+            }
+        }
+        return statements;
+    }
+}
