@@ -107,7 +107,8 @@ public final class SchemaCheck {
         for (int attempt = 1; ; attempt++) {
             try {
                 dialect.createExclusively(connection, lockName(), () -> {
-                    if (!schemaExists(connection)) {
+                    // The script is idempotent: on tables of an earlier release it adds only what they lack.
+                    if (!schemaExists(connection) || !eventTriggerExists(connection)) {
                         if (!told[0]) {
                             creating.run();
                             told[0] = true;
@@ -143,6 +144,28 @@ public final class SchemaCheck {
     /** True when the schema version table exists: the schema was created. */
     public boolean schemaExists(Connection connection) throws SQLException {
         return tableExists(connection, "schema_version");
+    }
+
+    /**
+     * True when the dialect's event trigger ({@link SqlDialect#eventTrigger()}) exists on the run table, or when it
+     * needs none.
+     */
+    public boolean eventTriggerExists(Connection connection) throws SQLException {
+        if (dialect.eventTrigger() == null) {
+            return true;
+        }
+        try (PreparedStatement query = connection.prepareStatement(dialect.findTrigger())) {
+            query.setString(1, tables.schema());
+            query.setString(2, eventTriggerName());
+            query.setString(3, tables.prefix() + "run");
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private String eventTriggerName() {
+        return tables.prefix() + dialect.eventTrigger();
     }
 
     private boolean tableExists(Connection connection, String suffix) throws SQLException {
@@ -247,6 +270,20 @@ public final class SchemaCheck {
                 versionReadable = true;
             }
         }
+        boolean triggerChecked = false;
+        if (dialect.eventTrigger() != null && !missingTables.contains(tables.run())) {
+            triggerChecked = true;
+            if (!eventTriggerExists(connection)) {
+                needsDdl = true;
+                problems.add("trigger " + tables.schemaQualifier() + eventTriggerName() + " on " + tables.run()
+                        + " is missing: the store writes each event with one statement into " + tables.run()
+                        + ", and this trigger merges it into " + tables.status() + " (it came with version 0.2: the"
+                        + " migration V2__freshness_status_trigger.sql, the Liquibase changeSet"
+                        + " freshness-schema-2-mysql-mariadb). The user who creates it needs the TRIGGER privilege on "
+                        + tables.run() + " and, when binary logging is on, SUPER (MySQL) or"
+                        + " log_bin_trust_function_creators = 1");
+            }
+        }
         if (!missingTables.isEmpty()) {
             needsDdl = true;
             incomplete = true;
@@ -278,7 +315,8 @@ public final class SchemaCheck {
         if (problems.isEmpty()) {
             return "tables " + tables.status() + ", " + tables.run() + " and " + tables.schemaVersion()
                     + " verified: " + columnsChecked + " columns, key columns that compare text exactly, privileges "
-                    + "SELECT, INSERT, UPDATE and DELETE, schema version " + version;
+                    + "SELECT, INSERT, UPDATE and DELETE, " + (triggerChecked ? "trigger " + eventTriggerName()
+                    + ", " : "") + "schema version " + version;
         }
         StringBuilder message = new StringBuilder("the Freshness tables (prefix '").append(tables.prefix())
                 .append("', ").append(tables.schema() == null ? "the connection's schema" : "schema '"
