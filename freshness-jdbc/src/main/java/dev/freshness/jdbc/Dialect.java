@@ -27,7 +27,7 @@ public enum Dialect {
     H2("h2.sql"),
     /** PostgreSQL 12 or later. */
     POSTGRESQL("postgresql.sql"),
-    /** MySQL 8.0.19 or later; the same DDL as MariaDB. */
+    /** MySQL 8.0.29 or later (the DDL's {@code CREATE TRIGGER IF NOT EXISTS}); the same DDL as MariaDB. */
     MYSQL("mysql-mariadb.sql"),
     /** MariaDB 10.5 or later; the same DDL as MySQL. */
     MARIADB("mysql-mariadb.sql");

@@ -3,7 +3,7 @@ package dev.freshness.jdbc.internal;
 import java.util.List;
 
 /**
- * MySQL 8.0.19+: {@code INSERT ... ON DUPLICATE KEY UPDATE}, the incoming row named by the row alias
+ * MySQL 8.0.29+: {@code INSERT ... ON DUPLICATE KEY UPDATE}, the incoming row named by the row alias
  * {@code incoming} ({@code VALUES(column)} is deprecated in MySQL and MariaDB has no row alias). Otherwise the same
  * SQL as {@link MariaDbDialect}; the order of the assignments matters, see {@link MySqlFamilyDialect}.
  */

@@ -64,11 +64,11 @@ INSERT IGNORE INTO ${schema}${prefix}schema_version (version) VALUES (1);
 -- evaluate assignments left to right.
 CREATE TRIGGER IF NOT EXISTS ${schema}${prefix}run_merges_status
 BEFORE INSERT ON ${schema}${prefix}run FOR EACH ROW
-INSERT INTO ${schema}${prefix}status (scope_key, dataset_key,
-                                      last_start_at, last_start_run_id,
-                                      last_success_at, last_success_run_id, last_success_records,
-                                      last_failure_at, last_failure_run_id,
-                                      last_failure_error_type, last_failure_error_message, last_failure_root_cause)
+INSERT INTO ${schema}${prefix}status
+    (scope_key, dataset_key, last_start_at, last_start_run_id,
+     last_success_at, last_success_run_id, last_success_records,
+     last_failure_at, last_failure_run_id,
+     last_failure_error_type, last_failure_error_message, last_failure_root_cause)
 VALUES (NEW.scope_key, NEW.dataset_key,
         NEW.started_at, IF(NEW.started_at IS NULL, NULL, NEW.run_id),
         IF(NEW.outcome = 'SUCCEEDED', NEW.finished_at, NULL),
