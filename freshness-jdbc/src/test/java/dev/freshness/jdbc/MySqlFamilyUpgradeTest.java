@@ -65,6 +65,43 @@ class MySqlFamilyUpgradeTest {
                 .hasMessageContaining("createSchemaIfMissing()");
     }
 
+    /**
+     * The catalog hides a trigger from a user without the TRIGGER privilege, which the store's user need not have:
+     * the check finds it by a probe that it rolls back, with both start options.
+     */
+    @Test
+    void aUserWithoutTheTriggerPrivilegeFindsTheTriggerAndLeavesNoProbeBehind() {
+        OpenDatabase database = tablesOf01WithAStatus();
+        flyway(database, "2").migrate();
+        String user = "fresh_app_" + Long.toHexString(System.nanoTime());
+        database.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'app-password'",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON " + database.serverDatabase().name() + ".* TO '" + user + "'@'%'");
+        try {
+            String url = database.url().replaceAll("user=[^&;]*", "user=" + user);
+            DriverManagerDataSource asApp = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?")
+                    + "password=app-password");
+
+            assertThatTheStoreStillReadsAndWrites(JdbcFreshnessStore.using(asApp).build());
+            assertThat(JdbcFreshnessStore.using(asApp).createSchemaIfMissing().build().status(ACME, ORDERS))
+                    .isPresent();
+            assertThat(count(database, "SELECT COUNT(*) FROM freshness_status WHERE scope_key LIKE '*%'")
+                    + count(database, "SELECT COUNT(*) FROM freshness_run WHERE scope_key LIKE '*%'")).isZero();
+        } finally {
+            database.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+        }
+    }
+
+    private static long count(OpenDatabase database, String sql) {
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
+    }
+
     /** MariaDB's tables as 0.1 made them, holding one success written as 0.1 wrote it. */
     private OpenDatabase tablesOf01WithAStatus() {
         OpenDatabase database = databases.of(DatabaseSetup.MARIADB);

@@ -149,10 +149,15 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         return at < 0 ? user : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
     }
 
-    /** 1142: a command denied on a table; 1143: on a column; 1044: on a database (CREATE DATABASE). */
+    /**
+     * 1142: a command denied on a table (CREATE TRIGGER without the TRIGGER privilege among them); 1143: on a
+     * column; 1044: on a database (CREATE DATABASE); 1419: a trigger created, with binary logging on, by a user
+     * without SUPER while {@code log_bin_trust_function_creators} is off.
+     */
     @Override
     protected boolean privilegeDenied(SQLException error) {
-        return error.getErrorCode() == 1142 || error.getErrorCode() == 1143 || error.getErrorCode() == 1044;
+        int code = error.getErrorCode();
+        return code == 1142 || code == 1143 || code == 1044 || code == 1419;
     }
 
     @Override

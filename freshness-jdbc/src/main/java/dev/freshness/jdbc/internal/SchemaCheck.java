@@ -51,6 +51,12 @@ public final class SchemaCheck {
     /** How often creating and checking is tried when another node is creating the same tables at the same time. */
     static final int CREATION_ATTEMPTS = 8;
 
+    /**
+     * The scope key, dataset key and run id of the row {@link #eventTriggerExists} inserts and rolls back: the
+     * global scope's key and more, which no stored scope key is.
+     */
+    static final String PROBE_KEY = "*freshness-schema-check";
+
     /** How many sets of tables of another prefix or schema a message names at most. */
     static final int SUGGESTIONS = 3;
 
@@ -148,7 +154,10 @@ public final class SchemaCheck {
 
     /**
      * True when the dialect's event trigger ({@link SqlDialect#eventTrigger()}) exists on the run table, or when it
-     * needs none.
+     * needs none. The catalog shows a trigger only to a user with the TRIGGER privilege on its table, which the
+     * store's user need not have; when it shows none, a start is inserted into the run table in a transaction that
+     * is rolled back, and the trigger exists when the status got it. The probe's scope key starts with
+     * {@value #PROBE_KEY}, which no tenant id may, so that it meets no row of the store's.
      */
     public boolean eventTriggerExists(Connection connection) throws SQLException {
         if (dialect.eventTrigger() == null) {
@@ -159,8 +168,37 @@ public final class SchemaCheck {
             query.setString(2, eventTriggerName());
             query.setString(3, tables.prefix() + "run");
             try (ResultSet row = query.executeQuery()) {
-                return row.next();
+                if (row.next()) {
+                    return true;
+                }
             }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tables.run()
+                + " (scope_key, dataset_key, run_id, started_at, last_activity_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement read = connection.prepareStatement("SELECT last_start_run_id FROM " + tables.status()
+                     + " WHERE scope_key = ? AND dataset_key = ?")) {
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            insert.setString(1, PROBE_KEY);
+            insert.setString(2, PROBE_KEY);
+            insert.setString(3, PROBE_KEY);
+            dialect.bindInstant(insert, 4, now);
+            dialect.bindInstant(insert, 5, now);
+            insert.executeUpdate();
+            read.setString(1, PROBE_KEY);
+            read.setString(2, PROBE_KEY);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() && PROBE_KEY.equals(row.getString(1));
+            }
+        } catch (SQLException e) {
+            if (dialect.privilegeDenied(e)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
         }
     }
 
@@ -271,7 +309,8 @@ public final class SchemaCheck {
             }
         }
         boolean triggerChecked = false;
-        if (dialect.eventTrigger() != null && !missingTables.contains(tables.run())) {
+        // Probing the trigger takes the privileges on the tables: with one missing, the GRANT comes first.
+        if (dialect.eventTrigger() != null && missingTables.isEmpty() && grants.isEmpty() && !needsDdl) {
             triggerChecked = true;
             if (!eventTriggerExists(connection)) {
                 needsDdl = true;
