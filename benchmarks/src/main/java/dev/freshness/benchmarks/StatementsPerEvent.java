@@ -19,7 +19,8 @@ import java.util.List;
  * executed and transaction calls ({@code setAutoCommit}, {@code commit}, {@code rollback}), each a round trip to a
  * server, their sum (the round trips), and the statements prepared through JDBC ({@code prepareStatement}; whether
  * that costs a round trip is the driver's: pgjdbc prepares on the server with the first execution and keeps it per
- * connection after {@code prepareThreshold} uses, the MariaDB and MySQL drivers prepare on the client by default). Each count runs on a database of its own, removed afterwards. Run with {@code java -cp
+ * connection after {@code prepareThreshold} uses, the MariaDB and MySQL drivers prepare on the client by default).
+ * Each count runs on a database of its own, removed afterwards. Run with {@code java -cp
  * benchmarks/target/benchmarks.jar dev.freshness.benchmarks.StatementsPerEvent [DATABASE...]}; prints one line
  * per database and exits with 1 when a database cannot be reached.
  */

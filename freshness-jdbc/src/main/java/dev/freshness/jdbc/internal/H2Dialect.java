@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <p>H2's {@code MERGE} is not atomic against a concurrent insert of the same key: the second transaction
  * waits for the first to commit, then fails with a duplicate key, and H2 rolls back that statement alone. The
- * store runs the statement again (merging makes the history write of the first attempt harmless), which then finds the row ({@link #lostInsertRace}). H2 traces constraint
- * violations at INFO, so its error trace stays clean.
+ * store runs the statement again (merging makes the history write of the first attempt harmless), which then
+ * finds the row ({@link #lostInsertRace}). H2 traces constraint violations at INFO, so its error trace stays clean.
  */
 public final class H2Dialect extends SqlDialect {
 
