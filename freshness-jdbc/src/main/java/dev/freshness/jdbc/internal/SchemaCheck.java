@@ -157,7 +157,7 @@ public final class SchemaCheck {
      * needs none. The catalog shows a trigger only to a user with the TRIGGER privilege on its table, which the
      * store's user need not have; when it shows none, a start is inserted into the run table in a transaction that
      * is rolled back, and the trigger exists when the status got it. The probe's scope key starts with
-     * {@value #PROBE_KEY}, which no tenant id may, so that it meets no row of the store's.
+     * {@code *}, the global scope's key, which no tenant id may, so that it meets no row of the store's.
      */
     public boolean eventTriggerExists(Connection connection) throws SQLException {
         if (dialect.eventTrigger() == null) {
