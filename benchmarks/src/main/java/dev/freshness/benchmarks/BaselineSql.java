@@ -17,70 +17,75 @@ import java.util.List;
  */
 final class BaselineSql {
 
-    // ---- events: H2, status then history in one transaction -------------------------------------------------
+    // ---- events: H2, history and status in one statement ----------------------------------------------------
 
-    private static final String H2_STATUS_STARTED = """
+    /** The event's instant in H2's event statements (<code>${at}</code>), or the database clock when it is NULL. */
+    private static final String H2_INSTANT = "COALESCE(CAST(:at AS TIMESTAMP(6) WITH TIME ZONE), CURRENT_TIMESTAMP(6))";
+
+    /** The event's instant in MariaDB's event statements (<code>${at}</code>), or the database clock when NULL. */
+    private static final String MARIADB_INSTANT = "COALESCE(CAST(:at AS DATETIME(6)), UTC_TIMESTAMP(6))";
+
+    private static final String H2_STARTED = """
             MERGE INTO ${status} s
-            USING (VALUES (1)) AS e(x)
+            USING (SELECT scope_key FROM FINAL TABLE (
+                MERGE INTO ${run} r
+                USING (VALUES (1)) AS e(x)
+                ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+                WHEN MATCHED THEN UPDATE SET
+                    job_name = CASE WHEN r.started_at IS NULL OR ${at} > r.started_at
+                                    THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)
+                                    ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,
+                    started_at = CASE WHEN r.started_at IS NULL OR ${at} > r.started_at
+                                      THEN ${at}
+                                      ELSE r.started_at END,
+                    last_activity_at = GREATEST(r.last_activity_at, ${at})
+                WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
+                    VALUES (:scope, :dataset, :run, :job, ${at}, ${at})
+            )) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_start_at IS NULL
-                              OR :at > s.last_start_at
-                              OR (:at = s.last_start_at AND :run > s.last_start_run_id)) THEN UPDATE SET
-                last_start_at = :at,
+                              OR ${at} > s.last_start_at
+                              OR (${at} = s.last_start_at AND :run > s.last_start_run_id)) THEN UPDATE SET
+                last_start_at = ${at},
                 last_start_run_id = :run
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, last_start_at, last_start_run_id)
-                VALUES (:scope, :dataset, :at, :run)
+                VALUES (:scope, :dataset, ${at}, :run)
             """;
 
-    private static final String H2_RUN_STARTED = """
-            MERGE INTO ${run} r
-            USING (VALUES (1)) AS e(x)
-            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
-            WHEN MATCHED AND (r.started_at IS NULL
-                              OR :at > r.started_at
-                              OR (r.job_name IS NULL AND CAST(:job AS VARCHAR(100)) IS NOT NULL)) THEN UPDATE SET
-                job_name = CASE WHEN r.started_at IS NULL OR :at > r.started_at
-                                THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)
-                                ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,
-                started_at = CASE WHEN r.started_at IS NULL OR :at > r.started_at
-                                  THEN :at
-                                  ELSE r.started_at END,
-                last_activity_at = GREATEST(r.last_activity_at, :at)
-            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
-                VALUES (:scope, :dataset, :run, :job, :at, :at)
-            """;
-
-    private static final String H2_STATUS_SUCCEEDED = """
+    private static final String H2_SUCCEEDED = """
             MERGE INTO ${status} s
-            USING (VALUES (1)) AS e(x)
+            USING (SELECT scope_key FROM FINAL TABLE (
+                MERGE INTO ${run} r
+                USING (VALUES (1)) AS e(x)
+                ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+                WHEN MATCHED THEN UPDATE SET
+                    records_affected = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                            THEN CAST(:records AS BIGINT) ELSE r.records_affected END,
+                    error_type = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                      THEN NULL ELSE r.error_type END,
+                    error_message = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                         THEN NULL ELSE r.error_message END,
+                    error_root_cause = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                            THEN NULL ELSE r.error_root_cause END,
+                    outcome = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                   THEN 'SUCCEEDED' ELSE r.outcome END,
+                    finished_at = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                       THEN ${at} ELSE r.finished_at END,
+                    last_activity_at = GREATEST(r.last_activity_at, ${at})
+                WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
+                                              finished_at, outcome, records_affected, last_activity_at)
+                    VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at})
+            )) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_success_at IS NULL
-                              OR :at > s.last_success_at
-                              OR (:at = s.last_success_at AND :run > s.last_success_run_id)) THEN UPDATE SET
-                last_success_at = :at,
+                              OR ${at} > s.last_success_at
+                              OR (${at} = s.last_success_at AND :run > s.last_success_run_id)) THEN UPDATE SET
+                last_success_at = ${at},
                 last_success_run_id = :run,
                 last_success_records = :records
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key,
                                           last_success_at, last_success_run_id, last_success_records)
-                VALUES (:scope, :dataset, :at, :run, :records)
-            """;
-
-    private static final String H2_RUN_SUCCEEDED = """
-            MERGE INTO ${run} r
-            USING (VALUES (1)) AS e(x)
-            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
-            WHEN MATCHED AND (r.finished_at IS NULL
-                              OR :at > r.finished_at) THEN UPDATE SET
-                finished_at = :at,
-                outcome = 'SUCCEEDED',
-                records_affected = :records,
-                error_type = NULL,
-                error_message = NULL,
-                error_root_cause = NULL,
-                last_activity_at = GREATEST(r.last_activity_at, :at)
-            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
-                                          finished_at, outcome, records_affected, last_activity_at)
-                VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at)
+                VALUES (:scope, :dataset, ${at}, :run, :records)
             """;
 
     // ---- events: PostgreSQL, one statement per event (status in a data-modifying CTE), no transaction ----------
@@ -144,24 +149,11 @@ final class BaselineSql {
                OR EXCLUDED.finished_at > r.finished_at
             """;
 
-    // ---- events: MariaDB, status then history in one transaction ---------------------------------------------
-
-    private static final String MARIADB_STATUS_STARTED = """
-            INSERT INTO ${status} (scope_key, dataset_key, last_start_at, last_start_run_id)
-            VALUES (:scope, :dataset, :at, :run)
-            ON DUPLICATE KEY UPDATE
-                last_start_run_id = IF(last_start_at IS NULL
-                                       OR VALUES(last_start_at) > last_start_at
-                                       OR (VALUES(last_start_at) = last_start_at
-                                           AND VALUES(last_start_run_id) > last_start_run_id),
-                                       VALUES(last_start_run_id), last_start_run_id),
-                last_start_at = IF(last_start_at IS NULL OR VALUES(last_start_at) > last_start_at,
-                                   VALUES(last_start_at), last_start_at)
-            """;
+    // ---- events: MariaDB, the history in one statement, whose trigger merges the status ----------------------
 
     private static final String MARIADB_RUN_STARTED = """
             INSERT INTO ${run} (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
-            VALUES (:scope, :dataset, :run, :job, :at, :at)
+            VALUES (:scope, :dataset, :run, :job, ${at}, ${at})
             ON DUPLICATE KEY UPDATE
                 job_name = IF(started_at IS NULL OR VALUES(started_at) > started_at,
                               COALESCE(VALUES(job_name), job_name),
@@ -171,28 +163,10 @@ final class BaselineSql {
                 last_activity_at = GREATEST(last_activity_at, VALUES(last_activity_at))
             """;
 
-    private static final String MARIADB_STATUS_SUCCEEDED = """
-            INSERT INTO ${status} (scope_key, dataset_key, last_success_at, last_success_run_id, last_success_records)
-            VALUES (:scope, :dataset, :at, :run, :records)
-            ON DUPLICATE KEY UPDATE
-                last_success_records = IF(last_success_at IS NULL
-                                          OR VALUES(last_success_at) > last_success_at
-                                          OR (VALUES(last_success_at) = last_success_at
-                                              AND VALUES(last_success_run_id) > last_success_run_id),
-                                          VALUES(last_success_records), last_success_records),
-                last_success_run_id = IF(last_success_at IS NULL
-                                         OR VALUES(last_success_at) > last_success_at
-                                         OR (VALUES(last_success_at) = last_success_at
-                                             AND VALUES(last_success_run_id) > last_success_run_id),
-                                         VALUES(last_success_run_id), last_success_run_id),
-                last_success_at = IF(last_success_at IS NULL OR VALUES(last_success_at) > last_success_at,
-                                     VALUES(last_success_at), last_success_at)
-            """;
-
     private static final String MARIADB_RUN_SUCCEEDED = """
             INSERT INTO ${run} (scope_key, dataset_key, run_id,
                                 finished_at, outcome, records_affected, last_activity_at)
-            VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at)
+            VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at})
             ON DUPLICATE KEY UPDATE
                 records_affected = IF(finished_at IS NULL OR VALUES(finished_at) > finished_at,
                                       VALUES(records_affected), records_affected),
@@ -257,18 +231,18 @@ final class BaselineSql {
     /** The statements of a start on {@code database}, in the order the store runs them, for tables {@code prefix}. */
     static List<String> started(BenchDatabase database, String prefix) {
         return render(prefix, switch (database) {
-            case H2_MEMORY, H2_FILE -> List.of(H2_STATUS_STARTED, H2_RUN_STARTED);
+            case H2_MEMORY, H2_FILE -> List.of(H2_STARTED.replace("${at}", H2_INSTANT));
             case POSTGRESQL -> List.of(POSTGRESQL_STARTED);
-            case MARIADB -> List.of(MARIADB_STATUS_STARTED, MARIADB_RUN_STARTED);
+            case MARIADB -> List.of(MARIADB_RUN_STARTED.replace("${at}", MARIADB_INSTANT));
         });
     }
 
     /** The statements of a success on {@code database}, in the order the store runs them, for tables {@code prefix}. */
     static List<String> succeeded(BenchDatabase database, String prefix) {
         return render(prefix, switch (database) {
-            case H2_MEMORY, H2_FILE -> List.of(H2_STATUS_SUCCEEDED, H2_RUN_SUCCEEDED);
+            case H2_MEMORY, H2_FILE -> List.of(H2_SUCCEEDED.replace("${at}", H2_INSTANT));
             case POSTGRESQL -> List.of(POSTGRESQL_SUCCEEDED);
-            case MARIADB -> List.of(MARIADB_STATUS_SUCCEEDED, MARIADB_RUN_SUCCEEDED);
+            case MARIADB -> List.of(MARIADB_RUN_SUCCEEDED.replace("${at}", MARIADB_INSTANT));
         });
     }
 

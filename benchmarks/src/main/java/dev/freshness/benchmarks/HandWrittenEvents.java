@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * The baseline of the JDBC store: the statements the store runs for a start and for a success, the same SQL text
- * (written out in {@link BaselineSql}), prepared once on one connection and reused. Where the dialect needs several statements per
- * event (H2, MariaDB: status then history), they run in one transaction on a connection kept out of
- * auto-commit, the least a correct hand-written version can do; PostgreSQL's one statement runs in
- * auto-commit, as the store runs it.
+ * (written out in {@link BaselineSql}), prepared once on one connection and reused. Every dialect's event is one
+ * statement (on MariaDB the history upsert, whose trigger in the store's tables merges the status), run in
+ * auto-commit, as the store runs it; a dialect needing several would run them in one transaction on a connection
+ * kept out of auto-commit, the least a correct hand-written version can do.
  */
 public final class HandWrittenEvents implements AutoCloseable {
 

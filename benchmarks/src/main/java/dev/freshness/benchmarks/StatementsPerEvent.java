@@ -16,8 +16,11 @@ import java.util.List;
 
 /**
  * Counts what reaches the JDBC driver for one event through the public API, on each database: statements
- * executed, and transaction calls ({@code setAutoCommit}, {@code commit}, {@code rollback}), each a round
- * trip to a server. Each count runs on a database of its own, removed afterwards. Run with {@code java -cp
+ * executed and transaction calls ({@code setAutoCommit}, {@code commit}, {@code rollback}), each a round trip to a
+ * server, their sum (the round trips), and the statements prepared through JDBC ({@code prepareStatement}; whether
+ * that costs a round trip is the driver's: pgjdbc prepares on the server with the first execution and keeps it per
+ * connection after {@code prepareThreshold} uses, the MariaDB and MySQL drivers prepare on the client by default).
+ * Each count runs on a database of its own, removed afterwards. Run with {@code java -cp
  * benchmarks/target/benchmarks.jar dev.freshness.benchmarks.StatementsPerEvent [DATABASE...]}; prints one line
  * per database and exits with 1 when a database cannot be reached.
  */
@@ -42,7 +45,8 @@ public final class StatementsPerEvent {
         if (databases.isEmpty()) {
             databases.addAll(List.of(BenchDatabase.values()));
         }
-        System.out.printf("%-10s  %-20s  %-28s%n", "database", "statements per event", "transaction calls per event");
+        System.out.printf("%-10s  %-11s  %-10s  %-8s  %-17s%n", "database", "round trips", "statements", "prepared",
+                "transaction calls");
         for (BenchDatabase database : databases) {
             List<String> calls = new ArrayList<>();
             try (TrialDatabase trialDatabase = database.open();
@@ -57,8 +61,10 @@ public final class StatementsPerEvent {
                     freshness.records().recordSuccess(scope, JdbcTrackingBenchmark.DATASET, run, 10);
                 }
                 long statements = calls.stream().filter(call -> call.startsWith("execute")).count();
-                long transactions = calls.size() - statements;
-                System.out.printf("%-10s  %-20s  %-28s%n", database, perEvent(statements), perEvent(transactions));
+                long prepared = calls.stream().filter(call -> call.equals("prepare")).count();
+                long transactions = calls.size() - statements - prepared;
+                System.out.printf("%-10s  %-11s  %-10s  %-8s  %-17s%n", database, perEvent(statements + transactions),
+                        perEvent(statements), perEvent(prepared), perEvent(transactions));
             } catch (IllegalStateException e) {
                 System.err.println(e.getMessage());
                 System.exit(1);
@@ -71,7 +77,7 @@ public final class StatementsPerEvent {
         return count % (long) events == 0 ? String.valueOf(count / (long) events) : String.format("%.2f", count / events);
     }
 
-    /** A data source whose connections and statements note every execute and transaction call. */
+    /** A data source whose connections and statements note every statement prepared, executed and transaction call. */
     private static DataSource counting(DataSource target, List<String> calls) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -87,6 +93,9 @@ public final class StatementsPerEvent {
                     if (name.equals("commit") || name.equals("rollback")
                             || (name.equals("setAutoCommit") && (boolean) args[0] != target.getAutoCommit())) {
                         calls.add(name);
+                    }
+                    if (name.startsWith("prepare") || name.equals("createStatement")) {
+                        calls.add("prepare");
                     }
                     Object result = invoke(target, method, args);
                     if (result instanceof Statement statement) {

@@ -27,7 +27,7 @@ public enum Dialect {
     H2("h2.sql"),
     /** PostgreSQL 12 or later. */
     POSTGRESQL("postgresql.sql"),
-    /** MySQL 8.0.19 or later; the same DDL as MariaDB. */
+    /** MySQL 8.0.29 or later (the DDL's {@code CREATE TRIGGER IF NOT EXISTS}); the same DDL as MariaDB. */
     MYSQL("mysql-mariadb.sql"),
     /** MariaDB 10.5 or later; the same DDL as MySQL. */
     MARIADB("mysql-mariadb.sql");
@@ -83,7 +83,8 @@ public enum Dialect {
      * to the locations of a Flyway of its own (with a history table of its own) and set the placeholders
      * {@code freshness_prefix} and {@code freshness_schema} (empty, or a schema name and a dot). Version 1 creates
      * the tables and the schema version row exactly as {@link JdbcFreshnessStore.Builder#createSchemaIfMissing()}
-     * does; each later schema version is a migration of its own.
+     * does; each later change is a migration of its own (on MySQL and MariaDB, {@code V2__freshness_status_trigger.sql}
+     * adds the trigger that merges each event into the status).
      */
     public String flywayLocation() {
         return "classpath:" + MIGRATIONS_DIRECTORY + fileName.substring(0, fileName.length() - ".sql".length());

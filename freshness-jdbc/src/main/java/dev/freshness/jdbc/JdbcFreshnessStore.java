@@ -94,9 +94,11 @@ import java.util.function.Supplier;
  * simultaneous and their run ids break the tie. With {@link Builder#usingDbTime()}, an event's instant is
  * taken from the database clock instead of the event, so that nodes with skewed clocks agree.
  *
- * <p><b>Transactions.</b> Each event is written in its own short transaction (on PostgreSQL, by one statement
- * with no transaction of its own). To record inside your own transaction, so that a success commits with
- * the data it describes or not at all, use {@link #inTransactionOf(Handle)} or
+ * <p><b>Transactions.</b> Each event is written by one statement with no transaction of its own: on PostgreSQL
+ * the history upsert with the status upsert as a data-modifying CTE, on H2 a status {@code MERGE} whose source is
+ * the history {@code MERGE}'s {@code FINAL TABLE}, on MySQL and MariaDB the history upsert, whose trigger
+ * {@code <prefix>run_merges_status} merges the event into the status. To record inside your own transaction, so
+ * that a success commits with the data it describes or not at all, use {@link #inTransactionOf(Handle)} or
  * {@link #inTransactionOf(Connection)}: each call of such a view runs under a savepoint of its own, so that a call
  * that fails (a lock wait that times out, say) leaves nothing of itself behind and your transaction usable.
  * On an H2 <em>file</em> database that stays open, H2 writes a commit to the file up to its {@code WRITE_DELAY}

@@ -160,7 +160,7 @@ class JdbcStoreConfigurationTest {
         assertThat(statements.pruneDelete(2)).contains("(scope_key, dataset_key, run_id) IN ((:ks0, :kd0, :kr0),"
                 + " (:ks1, :kd1, :kr1))");
         assertThat(statements.pruneStatuses(1)).contains("(scope_key, dataset_key) IN ((:ps0, :pd0))")
-                .contains(dialect == Dialect.POSTGRESQL ? "ORDER BY" : "FOR UPDATE");
+                .contains(dialect == Dialect.POSTGRESQL || dialect == Dialect.H2 ? "ORDER BY" : "FOR UPDATE");
     }
 
     /**

@@ -63,7 +63,7 @@ class MigrationToolsBesideAnApplicationTest {
                     .placeholders(Map.of("freshness_prefix", "freshness_", "freshness_schema", ""))
                     .load();
 
-            assertThat(freshness.migrate().migrationsExecuted).isEqualTo(1);
+            assertThat(freshness.migrate().migrationsExecuted).isEqualTo(freshnessMigrations(setup));
             assertThat(freshness.migrate().migrationsExecuted).isZero();
             assertThat(application.migrate().migrationsExecuted).isZero();
             assertThat(application.validateWithResult().validationSuccessful).isTrue();
@@ -95,11 +95,18 @@ class MigrationToolsBesideAnApplicationTest {
             updateWithLiquibase(database, "app/liquibase/app-changelog.xml");
             updateWithLiquibase(database, "app/liquibase/app-changelog.xml");
 
-            // The application's changeSet and the one of this database's.
-            assertThat(count(database, "SELECT COUNT(*) FROM DATABASECHANGELOG")).isEqualTo(2);
+            // The application's changeSet and those of this database's.
+            assertThat(count(database, "SELECT COUNT(*) FROM DATABASECHANGELOG"))
+                    .isEqualTo(1 + freshnessMigrations(setup));
             assertThat(count(database, "SELECT COUNT(*) FROM app_orders")).isZero();
             assertTheStoreWorks(database);
         }
+    }
+
+    /** How many migrations (Flyway) or changeSets (Liquibase) the store's schema has on the database. */
+    private static int freshnessMigrations(DatabaseSetup setup) {
+        // MariaDB and MySQL: version 1 and the trigger that merges each event into the status.
+        return setup.expectedDialect() == Dialect.MARIADB ? 2 : 1;
     }
 
     private static void updateWithLiquibase(OpenDatabase database, String changelog) throws Exception {

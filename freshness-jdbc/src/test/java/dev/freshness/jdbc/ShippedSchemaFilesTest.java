@@ -3,6 +3,8 @@ package dev.freshness.jdbc;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,10 +26,27 @@ class ShippedSchemaFilesTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
-    void theMigrationIsTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
+    void theMigrationsAreTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
+        String template = SchemaRoute.resource(dialect.schemaResource())
+                .replace("${schema}", "${freshness_schema}")
+                .replace("${prefix}", "${freshness_prefix}");
+        StringBuilder migrations = new StringBuilder();
+        for (String migration : migrations(dialect)) {
+            migrations.append(statements(SchemaRoute.resource(migrationDirectory(dialect) + "/" + migration)));
+        }
+
+        assertThat(migrations.toString()).isEqualTo(statements(template));
+        assertThat(SchemaRoute.resource(migrationDirectory(dialect) + "/V1__freshness_schema.sql"))
+                .contains("-- The table prefix and schema are the placeholders freshness_prefix and freshness_schema"
+                        + " (see the README).");
+    }
+
+    /** Version 1 stays as 0.1 shipped it (Flyway checks its checksum): a later version is a migration of its own. */
+    @ParameterizedTest
+    @EnumSource(value = Dialect.class, names = {"H2", "POSTGRESQL"})
+    void theFirstMigrationIsTheWholeTemplateWhereNoLaterOneExists(Dialect dialect) {
         String template = SchemaRoute.resource(dialect.schemaResource());
-        String migration = SchemaRoute.resource(dialect.flywayLocation().substring("classpath:".length())
-                + "/V1__freshness_schema.sql");
+        String migration = SchemaRoute.resource(migrationDirectory(dialect) + "/V1__freshness_schema.sql");
 
         String expected = template
                 .replaceFirst("-- For another table prefix or schema, Dialect\\.[A-Z0-9]+\\.schemaScript\\(prefix, schema\\)"
@@ -38,12 +57,36 @@ class ShippedSchemaFilesTest {
         assertThat(migration).isEqualTo(expected);
     }
 
+    private static List<String> migrations(Dialect dialect) {
+        return switch (dialect) {
+            case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
+            case H2, POSTGRESQL -> List.of("V1__freshness_schema.sql");
+        };
+    }
+
+    private static String migrationDirectory(Dialect dialect) {
+        return dialect.flywayLocation().substring("classpath:".length());
+    }
+
+    /** The SQL of a script without its comments and blank lines, a line each. */
+    private static String statements(String script) {
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!line.isBlank() && !line.strip().startsWith("--")) {
+                sql.append(line.strip()).append('\n');
+            }
+        }
+        return sql.toString();
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void theLiquibaseChangelogRunsTheMigrationOfEachDatabase(Dialect dialect) {
         String changelog = SchemaRoute.resource(Dialect.LIQUIBASE_CHANGELOG);
         String directory = dialect.flywayLocation().substring(dialect.flywayLocation().lastIndexOf('/') + 1);
 
-        assertThat(changelog).contains("<sqlFile path=\"" + directory + "/V1__freshness_schema.sql\"");
+        for (String migration : migrations(dialect)) {
+            assertThat(changelog).contains("<sqlFile path=\"" + directory + "/" + migration + "\"");
+        }
     }
 }

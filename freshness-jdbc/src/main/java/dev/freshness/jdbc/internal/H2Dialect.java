@@ -7,117 +7,137 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * H2: {@code MERGE INTO ... USING ... WHEN MATCHED AND <merge rule> THEN UPDATE WHEN NOT MATCHED THEN INSERT},
- * status then history in one transaction. Instants are {@code TIMESTAMP WITH TIME ZONE}, bound as
- * {@link OffsetDateTime} at UTC.
+ * H2: {@code MERGE INTO ... USING ... WHEN MATCHED AND <merge rule> THEN UPDATE WHEN NOT MATCHED THEN INSERT}, the
+ * history and the status written by one statement: the status {@code MERGE} reads the {@code FINAL TABLE} of the
+ * history {@code MERGE} as its source, so an event needs no transaction of its own and is atomic (H2 rolls back a
+ * failed statement whole). Instants are {@code TIMESTAMP WITH TIME ZONE}, bound as {@link OffsetDateTime} at UTC.
  *
  * <p>H2's {@code MERGE} is not atomic against a concurrent insert of the same key: the second transaction
  * waits for the first to commit, then fails with a duplicate key, and H2 rolls back that statement alone. The
- * store runs the statement again, which then finds the row ({@link #lostInsertRace}). H2 traces constraint
- * violations at INFO, so its error trace stays clean.
+ * store runs the statement again (merging makes the history write of the first attempt harmless), which then
+ * finds the row ({@link #lostInsertRace}). H2 traces constraint violations at INFO, so its error trace stays clean.
  */
 public final class H2Dialect extends SqlDialect {
 
-    private static final String STATUS_STARTED = """
+    // Each event is one statement: a MERGE into the status whose source is the history MERGE's FINAL TABLE, so the
+    // history row is merged (and locked) first, then the status, atomically. The history MERGE always updates a
+    // matched row (keeping what the rule keeps), so that its FINAL TABLE always holds the one row the status MERGE
+    // needs; the status MERGE takes the event's own values, never the merged history row's.
+
+    private static final String STARTED = """
             MERGE INTO ${status} s
-            USING (VALUES (1)) AS e(x)
+            USING (SELECT scope_key FROM FINAL TABLE (
+                MERGE INTO ${run} r
+                USING (VALUES (1)) AS e(x)
+                ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+                WHEN MATCHED THEN UPDATE SET
+                    job_name = CASE WHEN r.started_at IS NULL OR ${at} > r.started_at
+                                    THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)
+                                    ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,
+                    started_at = CASE WHEN r.started_at IS NULL OR ${at} > r.started_at
+                                      THEN ${at}
+                                      ELSE r.started_at END,
+                    last_activity_at = GREATEST(r.last_activity_at, ${at})
+                WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
+                    VALUES (:scope, :dataset, :run, :job, ${at}, ${at})
+            )) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_start_at IS NULL
-                              OR :at > s.last_start_at
-                              OR (:at = s.last_start_at AND :run > s.last_start_run_id)) THEN UPDATE SET
-                last_start_at = :at,
+                              OR ${at} > s.last_start_at
+                              OR (${at} = s.last_start_at AND :run > s.last_start_run_id)) THEN UPDATE SET
+                last_start_at = ${at},
                 last_start_run_id = :run
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, last_start_at, last_start_run_id)
-                VALUES (:scope, :dataset, :at, :run)
+                VALUES (:scope, :dataset, ${at}, :run)
             """;
 
-    private static final String STATUS_SUCCEEDED = """
+    private static final String SUCCEEDED = """
             MERGE INTO ${status} s
-            USING (VALUES (1)) AS e(x)
+            USING (SELECT scope_key FROM FINAL TABLE (
+                MERGE INTO ${run} r
+                USING (VALUES (1)) AS e(x)
+                ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+                WHEN MATCHED THEN UPDATE SET
+                    records_affected = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                            THEN CAST(:records AS BIGINT) ELSE r.records_affected END,
+                    error_type = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                      THEN NULL ELSE r.error_type END,
+                    error_message = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                         THEN NULL ELSE r.error_message END,
+                    error_root_cause = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                            THEN NULL ELSE r.error_root_cause END,
+                    outcome = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                   THEN 'SUCCEEDED' ELSE r.outcome END,
+                    finished_at = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                       THEN ${at} ELSE r.finished_at END,
+                    last_activity_at = GREATEST(r.last_activity_at, ${at})
+                WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
+                                              finished_at, outcome, records_affected, last_activity_at)
+                    VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at})
+            )) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_success_at IS NULL
-                              OR :at > s.last_success_at
-                              OR (:at = s.last_success_at AND :run > s.last_success_run_id)) THEN UPDATE SET
-                last_success_at = :at,
+                              OR ${at} > s.last_success_at
+                              OR (${at} = s.last_success_at AND :run > s.last_success_run_id)) THEN UPDATE SET
+                last_success_at = ${at},
                 last_success_run_id = :run,
                 last_success_records = :records
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key,
                                           last_success_at, last_success_run_id, last_success_records)
-                VALUES (:scope, :dataset, :at, :run, :records)
+                VALUES (:scope, :dataset, ${at}, :run, :records)
             """;
 
-    private static final String STATUS_FAILED = """
+    /** A failure also replaces a success of the same run at the same instant in the history: a failure wins a tie. */
+    private static final String FAILED = """
             MERGE INTO ${status} s
-            USING (VALUES (1)) AS e(x)
+            USING (SELECT scope_key FROM FINAL TABLE (
+                MERGE INTO ${run} r
+                USING (VALUES (1)) AS e(x)
+                ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
+                WHEN MATCHED THEN UPDATE SET
+                    records_affected = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                                 OR (${at} = r.finished_at AND r.outcome = 'SUCCEEDED')
+                                            THEN 0 ELSE r.records_affected END,
+                    error_type = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                           OR (${at} = r.finished_at AND r.outcome = 'SUCCEEDED')
+                                      THEN CAST(:errorType AS VARCHAR(255)) ELSE r.error_type END,
+                    error_message = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                              OR (${at} = r.finished_at AND r.outcome = 'SUCCEEDED')
+                                         THEN CAST(:errorMessage AS VARCHAR(2000)) ELSE r.error_message END,
+                    error_root_cause = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                                 OR (${at} = r.finished_at AND r.outcome = 'SUCCEEDED')
+                                            THEN CAST(:errorRootCause AS VARCHAR(1000)) ELSE r.error_root_cause END,
+                    outcome = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                        OR (${at} = r.finished_at AND r.outcome = 'SUCCEEDED')
+                                   THEN 'FAILED' ELSE r.outcome END,
+                    finished_at = CASE WHEN r.finished_at IS NULL OR ${at} > r.finished_at
+                                       THEN ${at} ELSE r.finished_at END,
+                    last_activity_at = GREATEST(r.last_activity_at, ${at})
+                WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
+                                              error_type, error_message, error_root_cause, last_activity_at)
+                    VALUES (:scope, :dataset, :run, ${at}, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause,
+                            ${at})
+            )) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_failure_at IS NULL
-                              OR :at > s.last_failure_at
-                              OR (:at = s.last_failure_at AND :run > s.last_failure_run_id)) THEN UPDATE SET
-                last_failure_at = :at,
+                              OR ${at} > s.last_failure_at
+                              OR (${at} = s.last_failure_at AND :run > s.last_failure_run_id)) THEN UPDATE SET
+                last_failure_at = ${at},
                 last_failure_run_id = :run,
                 last_failure_error_type = :errorType,
                 last_failure_error_message = :errorMessage,
                 last_failure_root_cause = :errorRootCause
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, last_failure_at, last_failure_run_id,
                                           last_failure_error_type, last_failure_error_message, last_failure_root_cause)
-                VALUES (:scope, :dataset, :at, :run, :errorType, :errorMessage, :errorRootCause)
+                VALUES (:scope, :dataset, ${at}, :run, :errorType, :errorMessage, :errorRootCause)
             """;
 
-    private static final String RUN_STARTED = """
-            MERGE INTO ${run} r
-            USING (VALUES (1)) AS e(x)
-            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
-            WHEN MATCHED AND (r.started_at IS NULL
-                              OR :at > r.started_at
-                              OR (r.job_name IS NULL AND CAST(:job AS VARCHAR(100)) IS NOT NULL)) THEN UPDATE SET
-                job_name = CASE WHEN r.started_at IS NULL OR :at > r.started_at
-                                THEN COALESCE(CAST(:job AS VARCHAR(100)), r.job_name)
-                                ELSE COALESCE(r.job_name, CAST(:job AS VARCHAR(100))) END,
-                started_at = CASE WHEN r.started_at IS NULL OR :at > r.started_at
-                                  THEN :at
-                                  ELSE r.started_at END,
-                last_activity_at = GREATEST(r.last_activity_at, :at)
-            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
-                VALUES (:scope, :dataset, :run, :job, :at, :at)
-            """;
-
-    private static final String RUN_SUCCEEDED = """
-            MERGE INTO ${run} r
-            USING (VALUES (1)) AS e(x)
-            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
-            WHEN MATCHED AND (r.finished_at IS NULL
-                              OR :at > r.finished_at) THEN UPDATE SET
-                finished_at = :at,
-                outcome = 'SUCCEEDED',
-                records_affected = :records,
-                error_type = NULL,
-                error_message = NULL,
-                error_root_cause = NULL,
-                last_activity_at = GREATEST(r.last_activity_at, :at)
-            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
-                                          finished_at, outcome, records_affected, last_activity_at)
-                VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at)
-            """;
-
-    /** A failure also replaces a success of the same run at the same instant: a failure wins a tie. */
-    private static final String RUN_FAILED = """
-            MERGE INTO ${run} r
-            USING (VALUES (1)) AS e(x)
-            ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
-            WHEN MATCHED AND (r.finished_at IS NULL
-                              OR :at > r.finished_at
-                              OR (:at = r.finished_at AND r.outcome = 'SUCCEEDED')) THEN UPDATE SET
-                finished_at = :at,
-                outcome = 'FAILED',
-                records_affected = 0,
-                error_type = :errorType,
-                error_message = :errorMessage,
-                error_root_cause = :errorRootCause,
-                last_activity_at = GREATEST(r.last_activity_at, :at)
-            WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
-                                          error_type, error_message, error_root_cause, last_activity_at)
-                VALUES (:scope, :dataset, :run, :at, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, :at)
-            """;
+    /**
+     * The event's instant, or, when the store takes instants from the database (it binds {@code :at} to NULL), H2's
+     * clock, the same throughout the statement.
+     */
+    private static final String EVENT_INSTANT =
+            "COALESCE(CAST(:at AS TIMESTAMP(6) WITH TIME ZONE), CURRENT_TIMESTAMP(6))";
 
     private static final String CREATE_STATUS_IF_ABSENT = """
             MERGE INTO ${status} s
@@ -126,8 +146,6 @@ public final class H2Dialect extends SqlDialect {
             WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key)
                 VALUES (:scope, :dataset)
             """;
-
-    private static final String DATABASE_TIME = "SELECT CURRENT_TIMESTAMP(6)";
 
     private static final String FIND_TABLES = """
             SELECT table_schema, table_name
@@ -149,9 +167,9 @@ public final class H2Dialect extends SqlDialect {
     @Override
     public List<String> applyEvent(EventKind kind) {
         return switch (kind) {
-            case STARTED -> List.of(STATUS_STARTED, RUN_STARTED);
-            case SUCCEEDED -> List.of(STATUS_SUCCEEDED, RUN_SUCCEEDED);
-            case FAILED -> List.of(STATUS_FAILED, RUN_FAILED);
+            case STARTED -> List.of(STARTED.replace("${at}", EVENT_INSTANT));
+            case SUCCEEDED -> List.of(SUCCEEDED.replace("${at}", EVENT_INSTANT));
+            case FAILED -> List.of(FAILED.replace("${at}", EVENT_INSTANT));
         };
     }
 
@@ -161,9 +179,16 @@ public final class H2Dialect extends SqlDialect {
         return CREATE_STATUS_IF_ABSENT;
     }
 
+    /** None: the one statement per event reads the clock itself. */
     @Override
     public String databaseTimeQuery() {
-        return DATABASE_TIME;
+        return null;
+    }
+
+    /** See {@link SqlDialect#pruneLocksStatuses()}: the history rows first, as the event's statement writes them. */
+    @Override
+    public boolean pruneLocksStatuses() {
+        return false;
     }
 
     @Override

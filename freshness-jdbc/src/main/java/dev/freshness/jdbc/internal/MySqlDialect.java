@@ -3,75 +3,15 @@ package dev.freshness.jdbc.internal;
 import java.util.List;
 
 /**
- * MySQL 8.0.19+: {@code INSERT ... ON DUPLICATE KEY UPDATE}, the incoming row named by the row alias
+ * MySQL 8.0.29+: {@code INSERT ... ON DUPLICATE KEY UPDATE}, the incoming row named by the row alias
  * {@code incoming} ({@code VALUES(column)} is deprecated in MySQL and MariaDB has no row alias). Otherwise the same
  * SQL as {@link MariaDbDialect}; the order of the assignments matters, see {@link MySqlFamilyDialect}.
  */
 public final class MySqlDialect extends MySqlFamilyDialect {
 
-    private static final String STATUS_STARTED = """
-            INSERT INTO ${status} (scope_key, dataset_key, last_start_at, last_start_run_id)
-            VALUES (:scope, :dataset, :at, :run) AS incoming
-            ON DUPLICATE KEY UPDATE
-                last_start_run_id = IF(last_start_at IS NULL
-                                       OR incoming.last_start_at > last_start_at
-                                       OR (incoming.last_start_at = last_start_at
-                                           AND incoming.last_start_run_id > last_start_run_id),
-                                       incoming.last_start_run_id, last_start_run_id),
-                last_start_at = IF(last_start_at IS NULL OR incoming.last_start_at > last_start_at,
-                                   incoming.last_start_at, last_start_at)
-            """;
-
-    private static final String STATUS_SUCCEEDED = """
-            INSERT INTO ${status} (scope_key, dataset_key, last_success_at, last_success_run_id, last_success_records)
-            VALUES (:scope, :dataset, :at, :run, :records) AS incoming
-            ON DUPLICATE KEY UPDATE
-                last_success_records = IF(last_success_at IS NULL
-                                          OR incoming.last_success_at > last_success_at
-                                          OR (incoming.last_success_at = last_success_at
-                                              AND incoming.last_success_run_id > last_success_run_id),
-                                          incoming.last_success_records, last_success_records),
-                last_success_run_id = IF(last_success_at IS NULL
-                                         OR incoming.last_success_at > last_success_at
-                                         OR (incoming.last_success_at = last_success_at
-                                             AND incoming.last_success_run_id > last_success_run_id),
-                                         incoming.last_success_run_id, last_success_run_id),
-                last_success_at = IF(last_success_at IS NULL OR incoming.last_success_at > last_success_at,
-                                     incoming.last_success_at, last_success_at)
-            """;
-
-    private static final String STATUS_FAILED = """
-            INSERT INTO ${status} (scope_key, dataset_key, last_failure_at, last_failure_run_id,
-                                   last_failure_error_type, last_failure_error_message, last_failure_root_cause)
-            VALUES (:scope, :dataset, :at, :run, :errorType, :errorMessage, :errorRootCause) AS incoming
-            ON DUPLICATE KEY UPDATE
-                last_failure_error_type = IF(last_failure_at IS NULL
-                                             OR incoming.last_failure_at > last_failure_at
-                                             OR (incoming.last_failure_at = last_failure_at
-                                                 AND incoming.last_failure_run_id > last_failure_run_id),
-                                             incoming.last_failure_error_type, last_failure_error_type),
-                last_failure_error_message = IF(last_failure_at IS NULL
-                                                OR incoming.last_failure_at > last_failure_at
-                                                OR (incoming.last_failure_at = last_failure_at
-                                                    AND incoming.last_failure_run_id > last_failure_run_id),
-                                                incoming.last_failure_error_message, last_failure_error_message),
-                last_failure_root_cause = IF(last_failure_at IS NULL
-                                             OR incoming.last_failure_at > last_failure_at
-                                             OR (incoming.last_failure_at = last_failure_at
-                                                 AND incoming.last_failure_run_id > last_failure_run_id),
-                                             incoming.last_failure_root_cause, last_failure_root_cause),
-                last_failure_run_id = IF(last_failure_at IS NULL
-                                         OR incoming.last_failure_at > last_failure_at
-                                         OR (incoming.last_failure_at = last_failure_at
-                                             AND incoming.last_failure_run_id > last_failure_run_id),
-                                         incoming.last_failure_run_id, last_failure_run_id),
-                last_failure_at = IF(last_failure_at IS NULL OR incoming.last_failure_at > last_failure_at,
-                                     incoming.last_failure_at, last_failure_at)
-            """;
-
     private static final String RUN_STARTED = """
             INSERT INTO ${run} (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
-            VALUES (:scope, :dataset, :run, :job, :at, :at) AS incoming
+            VALUES (:scope, :dataset, :run, :job, ${at}, ${at}) AS incoming
             ON DUPLICATE KEY UPDATE
                 job_name = IF(started_at IS NULL OR incoming.started_at > started_at,
                               COALESCE(incoming.job_name, job_name),
@@ -84,7 +24,7 @@ public final class MySqlDialect extends MySqlFamilyDialect {
     private static final String RUN_SUCCEEDED = """
             INSERT INTO ${run} (scope_key, dataset_key, run_id,
                                 finished_at, outcome, records_affected, last_activity_at)
-            VALUES (:scope, :dataset, :run, :at, 'SUCCEEDED', :records, :at) AS incoming
+            VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at}) AS incoming
             ON DUPLICATE KEY UPDATE
                 records_affected = IF(finished_at IS NULL OR incoming.finished_at > finished_at,
                                       incoming.records_affected, records_affected),
@@ -105,7 +45,7 @@ public final class MySqlDialect extends MySqlFamilyDialect {
     private static final String RUN_FAILED = """
             INSERT INTO ${run} (scope_key, dataset_key, run_id, finished_at, outcome, records_affected,
                                 error_type, error_message, error_root_cause, last_activity_at)
-            VALUES (:scope, :dataset, :run, :at, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, :at)
+            VALUES (:scope, :dataset, :run, ${at}, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause, ${at})
                 AS incoming
             ON DUPLICATE KEY UPDATE
                 records_affected = IF(finished_at IS NULL
@@ -136,9 +76,9 @@ public final class MySqlDialect extends MySqlFamilyDialect {
     @Override
     public List<String> applyEvent(EventKind kind) {
         return switch (kind) {
-            case STARTED -> List.of(STATUS_STARTED, RUN_STARTED);
-            case SUCCEEDED -> List.of(STATUS_SUCCEEDED, RUN_SUCCEEDED);
-            case FAILED -> List.of(STATUS_FAILED, RUN_FAILED);
+            case STARTED -> List.of(withInstant(RUN_STARTED));
+            case SUCCEEDED -> List.of(withInstant(RUN_SUCCEEDED));
+            case FAILED -> List.of(withInstant(RUN_FAILED));
         };
     }
 }

@@ -18,8 +18,14 @@ import java.time.temporal.ChronoField;
  * catalog queries, the binding of instants and the deadlock retry. Their event upserts differ only in how an
  * assignment names the incoming row ({@link MySqlDialect}, {@link MariaDbDialect}).
  *
- * <p>Both write events with {@code INSERT ... ON DUPLICATE KEY UPDATE} and the merge rule inside each assignment,
- * status then history in one transaction. Both evaluate assignments left to right, each seeing the columns
+ * <p>Both write an event with one statement: an {@code INSERT ... ON DUPLICATE KEY UPDATE} into the run history,
+ * with the merge rule inside each assignment, and the trigger {@code <prefix>run_merges_status} of the shipped DDL
+ * ({@link #EVENT_TRIGGER}), which merges the same event into the status within that statement. InnoDB makes a
+ * statement atomic, its trigger's writes included, so an event needs no transaction of its own and a crash never
+ * leaves a status without its history or the reverse. The trigger fires before the history row is written, so
+ * the status row is locked first, as {@link #pruneLocksStatuses()} expects. Its instant is {@code :at}, or, when the
+ * store takes instants from the database (it binds {@code :at} to NULL), {@code UTC_TIMESTAMP(6)}, which is the
+ * same throughout a statement, trigger included. Both evaluate assignments left to right, each seeing the columns
  * assigned before it, so the order matters: what the event carries first, then the run id, each under the full
  * rule (a greater instant, or the same instant and a greater run id); the instant last, under "greater instant"
  * alone (an equal instant stays as it is anyway).
@@ -38,7 +44,24 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
             ON DUPLICATE KEY UPDATE scope_key = scope_key
             """;
 
-    private static final String DATABASE_TIME = "SELECT UTC_TIMESTAMP(6)";
+    /**
+     * The name, after the table prefix, of the trigger that merges each event into the status; see
+     * {@code schema/mysql-mariadb.sql}.
+     */
+    public static final String EVENT_TRIGGER = "run_merges_status";
+
+    /** The event's instant, or the database clock when it is NULL. */
+    private static final String EVENT_INSTANT = "COALESCE(CAST(:at AS DATETIME(6)), UTC_TIMESTAMP(6))";
+
+    private static final String FIND_TRIGGER = """
+            SELECT trigger_name
+            FROM information_schema.triggers
+            WHERE LOWER(trigger_schema) = LOWER(COALESCE(CAST(? AS CHAR(64)), DATABASE()))
+              AND LOWER(trigger_name) = LOWER(?)
+              AND LOWER(event_object_table) = LOWER(?)
+              AND action_timing = 'BEFORE'
+              AND event_manipulation = 'INSERT'
+            """;
 
     /** MySQL casts to CHAR, not VARCHAR. */
     private static final String FIND_TABLES = """
@@ -74,9 +97,25 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         return CREATE_STATUS_IF_ABSENT;
     }
 
+    /** The event's history upsert, <code>${at}</code> standing for the event's instant: one statement per event. */
+    protected static String withInstant(String historyUpsert) {
+        return historyUpsert.replace("${at}", EVENT_INSTANT);
+    }
+
+    /** None: the one statement per event reads the clock itself. */
     @Override
     public String databaseTimeQuery() {
-        return DATABASE_TIME;
+        return null;
+    }
+
+    @Override
+    public String eventTrigger() {
+        return EVENT_TRIGGER;
+    }
+
+    @Override
+    public String findTrigger() {
+        return FIND_TRIGGER;
     }
 
     @Override
@@ -110,10 +149,15 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         return at < 0 ? user : "'" + user.substring(0, at) + "'@'" + user.substring(at + 1) + "'";
     }
 
-    /** 1142: a command denied on a table; 1143: on a column; 1044: on a database (CREATE DATABASE). */
+    /**
+     * 1142: a command denied on a table (CREATE TRIGGER without the TRIGGER privilege among them); 1143: on a
+     * column; 1044: on a database (CREATE DATABASE); 1419: a trigger created, with binary logging on, by a user
+     * without SUPER while {@code log_bin_trust_function_creators} is off.
+     */
     @Override
     protected boolean privilegeDenied(SQLException error) {
-        return error.getErrorCode() == 1142 || error.getErrorCode() == 1143 || error.getErrorCode() == 1044;
+        int code = error.getErrorCode();
+        return code == 1142 || code == 1143 || code == 1044 || code == 1419;
     }
 
     @Override

@@ -51,6 +51,12 @@ public final class SchemaCheck {
     /** How often creating and checking is tried when another node is creating the same tables at the same time. */
     static final int CREATION_ATTEMPTS = 8;
 
+    /**
+     * The scope key, dataset key and run id of the row {@link #eventTriggerExists} inserts and rolls back: the
+     * global scope's key and more, which no stored scope key is.
+     */
+    static final String PROBE_KEY = "*freshness-schema-check";
+
     /** How many sets of tables of another prefix or schema a message names at most. */
     static final int SUGGESTIONS = 3;
 
@@ -107,7 +113,8 @@ public final class SchemaCheck {
         for (int attempt = 1; ; attempt++) {
             try {
                 dialect.createExclusively(connection, lockName(), () -> {
-                    if (!schemaExists(connection)) {
+                    // The script is idempotent: on tables of an earlier release it adds only what they lack.
+                    if (!schemaExists(connection) || !eventTriggerExists(connection)) {
                         if (!told[0]) {
                             creating.run();
                             told[0] = true;
@@ -143,6 +150,60 @@ public final class SchemaCheck {
     /** True when the schema version table exists: the schema was created. */
     public boolean schemaExists(Connection connection) throws SQLException {
         return tableExists(connection, "schema_version");
+    }
+
+    /**
+     * True when the dialect's event trigger ({@link SqlDialect#eventTrigger()}) exists on the run table, or when it
+     * needs none. The catalog shows a trigger only to a user with the TRIGGER privilege on its table, which the
+     * store's user need not have; when it shows none, a start is inserted into the run table in a transaction that
+     * is rolled back, and the trigger exists when the status got it. The probe's scope key starts with
+     * {@code *}, the global scope's key, which no tenant id may, so that it meets no row of the store's.
+     */
+    public boolean eventTriggerExists(Connection connection) throws SQLException {
+        if (dialect.eventTrigger() == null) {
+            return true;
+        }
+        try (PreparedStatement query = connection.prepareStatement(dialect.findTrigger())) {
+            query.setString(1, tables.schema());
+            query.setString(2, eventTriggerName());
+            query.setString(3, tables.prefix() + "run");
+            try (ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    return true;
+                }
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tables.run()
+                + " (scope_key, dataset_key, run_id, started_at, last_activity_at) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement read = connection.prepareStatement("SELECT last_start_run_id FROM " + tables.status()
+                     + " WHERE scope_key = ? AND dataset_key = ?")) {
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            insert.setString(1, PROBE_KEY);
+            insert.setString(2, PROBE_KEY);
+            insert.setString(3, PROBE_KEY);
+            dialect.bindInstant(insert, 4, now);
+            dialect.bindInstant(insert, 5, now);
+            insert.executeUpdate();
+            read.setString(1, PROBE_KEY);
+            read.setString(2, PROBE_KEY);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() && PROBE_KEY.equals(row.getString(1));
+            }
+        } catch (SQLException e) {
+            if (dialect.privilegeDenied(e)) {
+                return false;
+            }
+            throw e;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private String eventTriggerName() {
+        return tables.prefix() + dialect.eventTrigger();
     }
 
     private boolean tableExists(Connection connection, String suffix) throws SQLException {
@@ -247,6 +308,21 @@ public final class SchemaCheck {
                 versionReadable = true;
             }
         }
+        boolean triggerChecked = false;
+        // Probing the trigger takes the privileges on the tables: with one missing, the GRANT comes first.
+        if (dialect.eventTrigger() != null && missingTables.isEmpty() && grants.isEmpty() && !needsDdl) {
+            triggerChecked = true;
+            if (!eventTriggerExists(connection)) {
+                needsDdl = true;
+                problems.add("trigger " + tables.schemaQualifier() + eventTriggerName() + " on " + tables.run()
+                        + " is missing: the store writes each event with one statement into " + tables.run()
+                        + ", and this trigger merges it into " + tables.status() + " (it came with version 0.2: the"
+                        + " migration V2__freshness_status_trigger.sql, the Liquibase changeSet"
+                        + " freshness-schema-2-mysql-mariadb). The user who creates it needs the TRIGGER privilege on "
+                        + tables.run() + " and, when binary logging is on, SUPER (MySQL) or"
+                        + " log_bin_trust_function_creators = 1");
+            }
+        }
         if (!missingTables.isEmpty()) {
             needsDdl = true;
             incomplete = true;
@@ -278,7 +354,8 @@ public final class SchemaCheck {
         if (problems.isEmpty()) {
             return "tables " + tables.status() + ", " + tables.run() + " and " + tables.schemaVersion()
                     + " verified: " + columnsChecked + " columns, key columns that compare text exactly, privileges "
-                    + "SELECT, INSERT, UPDATE and DELETE, schema version " + version;
+                    + "SELECT, INSERT, UPDATE and DELETE, " + (triggerChecked ? "trigger " + eventTriggerName()
+                    + ", " : "") + "schema version " + version;
         }
         StringBuilder message = new StringBuilder("the Freshness tables (prefix '").append(tables.prefix())
                 .append("', ").append(tables.schema() == null ? "the connection's schema" : "schema '"

@@ -190,6 +190,23 @@ public abstract class SqlDialect {
      */
     public abstract String databaseTimeQuery();
 
+    /**
+     * The name, after the table prefix, of a trigger on the run table that the event statements rely on (it merges
+     * each event into the status), or null when the database needs none (the default).
+     */
+    public String eventTrigger() {
+        return null;
+    }
+
+    /**
+     * A catalog query returning a row when the trigger {@code ?} (second parameter, the whole name) exists in the
+     * schema {@code ?} (first parameter, NULL for the current one) on the table {@code ?} (third parameter) and
+     * fires as {@link #eventTrigger()} needs; null when {@link #eventTrigger()} is null.
+     */
+    public String findTrigger() {
+        return null;
+    }
+
     // ---- reads and pruning, the same on every database ----------------------------------------------------
 
     /** Statuses of <code>${scopes}</code> x <code>${datasets}</code>, one row per status or per run in flight of it. */
@@ -276,9 +293,11 @@ public abstract class SqlDialect {
     /**
      * How a slice is locked before it is checked again and deleted: in the order every writer locks, so that a
      * prune waits for a writer in flight on the slice's rows and keeps the next one out, and never deadlocks with
-     * one. True (H2, MySQL, MariaDB, whose writers upsert the status row first, then the history row): the status
-     * rows of the slice's pairs, then its history rows. False (PostgreSQL, whose one statement per event writes the
-     * history row before the status row, as a data-modifying CTE runs after the main statement): the history rows,
+     * one. True (MySQL, MariaDB, whose one statement per event upserts the status row first, in the history insert's
+     * BEFORE INSERT trigger, then the history row): the status rows of the slice's pairs, then its history rows.
+     * False (PostgreSQL, whose one statement per event writes the history row before the status row, as a
+     * data-modifying CTE runs after the main statement; H2, whose status MERGE reads the history MERGE's FINAL
+     * TABLE): the history rows,
      * then the statuses are read, unlocked, by a statement of their own, which sees every success committed before:
      * a success of a locked record cannot commit until the prune does.
      */

@@ -1,0 +1,84 @@
+package dev.freshness.jdbc;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The JDBC calls of a store that reach the driver, in order, through a data source that wraps another: each
+ * statement prepared or created ({@code prepare}), executed ({@code execute}), and each transaction call
+ * ({@code setAutoCommit}, {@code commit}, {@code rollback}).
+ */
+final class JdbcCalls {
+
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final DataSource dataSource;
+
+    JdbcCalls(DataSource target) {
+        this.dataSource = proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
+                ? proxy(Connection.class, connection, this::connectionResult) : result);
+    }
+
+    /** The data source to build the store on. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The calls since the start or the last {@link #clear()}. */
+    List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    void clear() {
+        calls.clear();
+    }
+
+    private Object connectionResult(Method method, Object result) {
+        String name = method.getName();
+        if (name.equals("commit") || name.equals("rollback") || name.equals("setAutoCommit")) {
+            calls.add(name);
+        }
+        if (name.startsWith("prepare") || name.equals("createStatement")) {
+            calls.add("prepare");
+        }
+        if (result instanceof java.sql.PreparedStatement prepared) {
+            return proxy(java.sql.PreparedStatement.class, prepared, this::statementResult);
+        }
+        if (result instanceof Statement statement) {
+            return proxy(Statement.class, statement, this::statementResult);
+        }
+        return result;
+    }
+
+    private Object statementResult(Method method, Object result) {
+        if (method.getName().startsWith("execute")) {
+            calls.add("execute");
+        }
+        return result;
+    }
+
+    private interface AfterCall {
+        Object apply(Method method, Object result) throws Exception;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return after.apply(method, result);
+        });
+    }
+}
