@@ -230,32 +230,38 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
          */
         void recordInHistory(RunEvent event) {
             RunId runId = event.runId();
+            RunRecord merged;
             while (true) {
                 RunRecord stored = runs.get(runId);
-                RunRecord merged = EventMerge.merge(stored, event);
+                merged = EventMerge.merge(stored, event);
                 if (merged == stored || (stored == null ? runs.putIfAbsent(runId, merged) == null
                         : runs.replace(runId, stored, merged))) {
                     break;
                 }
             }
-            updateInFlight(runId);
+            updateInFlight(runId, merged);
         }
 
         /**
-         * Makes {@link #inFlight} agree with the run's current record. Each writer does this after changing the
-         * record and repeats it while the record changes under it, so the last view written is always of the
-         * last record: a writer that wrote an older view sees the newer record and writes again.
+         * Makes {@link #inFlight} agree with the run's current record, starting from the record this writer just
+         * wrote (null: removed). Each writer does this after changing the record and repeats it while the record
+         * changes under it, so the last view written is always of the last record: a writer that wrote an older
+         * view sees the newer record and writes again.
          */
-        void updateInFlight(RunId runId) {
-            RunRecord current;
-            do {
-                current = runs.get(runId);
+        void updateInFlight(RunId runId, RunRecord written) {
+            RunRecord current = written;
+            while (true) {
                 if (current != null && current.inFlight()) {
                     inFlight.put(runId, current);
                 } else {
                     inFlight.remove(runId);
                 }
-            } while (runs.get(runId) != current);
+                RunRecord now = runs.get(runId);
+                if (now == current) {
+                    return;
+                }
+                current = now;
+            }
         }
 
         /** Deletes the run's record when its last activity is before {@code olderThan}; true when it did. */
@@ -264,7 +270,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             while ((record = runs.get(runId)) != null && record.lastActivity().isBefore(olderThan)) {
                 if (runs.remove(runId, record)) {
                     // A run in flight whose record goes is no longer in flight.
-                    updateInFlight(runId);
+                    updateInFlight(runId, null);
                     return true;
                 }
             }
