@@ -50,7 +50,8 @@ final class DeclaredDatasets {
      * are derived from; empty when none.
      */
     Set<DatasetKey> companionsOf(DatasetKey dataset) {
-        return companions.getOrDefault(dataset, Set.of());
+        // Asked on every event: a catalog whose pages need no datasets together answers without a lookup.
+        return companions.isEmpty() ? Set.of() : companions.getOrDefault(dataset, Set.of());
     }
 
     /**
