@@ -125,7 +125,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         List<RunRecord> records = new ArrayList<>();
         for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
             for (Pair pair : ofScope.values()) {
-                RunRecord record = pair.runs.get(runId);
+                RunRecord record = pair.record(runId);
                 if (record != null) {
                     records.add(record);
                 }
@@ -147,7 +147,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         if (pair == null) {
             return List.of();
         }
-        return pair.runs.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+        return pair.runs.values().stream().map(RunSlot::get).filter(record -> record != RunSlot.REMOVED)
+                .sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     @Override
@@ -197,6 +198,21 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         return ofScope == null ? null : ofScope.get(dataset);
     }
 
+    /**
+     * Where one run's history record of one pair lives: made at the run's first event, then each event replaces the
+     * record by compare-and-set of the slot alone (no lock of the map). Pruning marks a slot {@link #REMOVED} before taking it out of the map, so that a writer holding it
+     * retries on a new slot instead of writing into one that is gone.
+     */
+    private static final class RunSlot extends AtomicReference<RunRecord> {
+        /** The mark of a pruned slot; never shown to anyone. */
+        static final RunRecord REMOVED = new RunRecord(Scope.global(), DatasetKey.of("removed"), RunId.of("removed"),
+                null, Instant.EPOCH, null, null, 0, null);
+
+        RunSlot(RunRecord record) {
+            super(record);
+        }
+    }
+
     /** Everything known about one (scope, dataset). */
     private static final class Pair {
         final Scope scope;
@@ -206,7 +222,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
          * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
          */
         final AtomicReference<LatestEvents> latest = new AtomicReference<>(LatestEvents.NONE);
-        final ConcurrentHashMap<RunId, RunRecord> runs = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<RunId, RunSlot> runs = new ConcurrentHashMap<>();
         /** The history records of {@link #runs} that are in flight, so that a status is read without the history. */
         final ConcurrentHashMap<RunId, RunRecord> inFlight = new ConcurrentHashMap<>();
 
@@ -225,17 +241,28 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         }
 
         /**
-         * Merges {@code event} into its run's record by compare-and-set (a retry sees the record that won), then
-         * brings the in-flight view up to date.
+         * Merges {@code event} into its run's record by compare-and-set of the run's slot (a retry sees the record
+         * that won; a slot that pruning took away is replaced), then brings the in-flight view up to date.
          */
         void recordInHistory(RunEvent event) {
             RunId runId = event.runId();
             RunRecord merged;
             while (true) {
-                RunRecord stored = runs.get(runId);
+                RunSlot slot = runs.get(runId);
+                if (slot == null) {
+                    merged = EventMerge.merge((RunRecord) null, event);
+                    if (runs.putIfAbsent(runId, new RunSlot(merged)) == null) {
+                        break;
+                    }
+                    continue;
+                }
+                RunRecord stored = slot.get();
+                if (stored == RunSlot.REMOVED) {
+                    runs.remove(runId, slot);
+                    continue;
+                }
                 merged = EventMerge.merge(stored, event);
-                if (merged == stored || (stored == null ? runs.putIfAbsent(runId, merged) == null
-                        : runs.replace(runId, stored, merged))) {
+                if (merged == stored || slot.compareAndSet(stored, merged)) {
                     break;
                 }
             }
@@ -256,7 +283,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                 } else {
                     inFlight.remove(runId);
                 }
-                RunRecord now = runs.get(runId);
+                RunRecord now = record(runId);
                 if (now == current) {
                     return;
                 }
@@ -266,15 +293,24 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
         /** Deletes the run's record when its last activity is before {@code olderThan}; true when it did. */
         boolean removeIfOlder(RunId runId, Instant olderThan) {
+            RunSlot slot = runs.get(runId);
             RunRecord record;
-            while ((record = runs.get(runId)) != null && record.lastActivity().isBefore(olderThan)) {
-                if (runs.remove(runId, record)) {
+            while (slot != null && (record = slot.get()) != RunSlot.REMOVED && record.lastActivity().isBefore(olderThan)) {
+                if (slot.compareAndSet(record, RunSlot.REMOVED)) {
+                    runs.remove(runId, slot);
                     // A run in flight whose record goes is no longer in flight.
                     updateInFlight(runId, null);
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The run's current history record, or null when it has none. */
+        RunRecord record(RunId runId) {
+            RunSlot slot = runs.get(runId);
+            RunRecord record = slot == null ? null : slot.get();
+            return record == RunSlot.REMOVED ? null : record;
         }
 
         DatasetStatus snapshot() {
