@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One tracked run (a start, then a success with a count) in memory, against the physical limit of an
- * in-memory store: a {@link ConcurrentHashMap#compute} of an immutable status per event.
+ * in-memory store: a {@link ConcurrentHashMap#compute} of an immutable status per event, merged by instant as the
+ * store merges (the baseline keeps no run history and no runs in flight, which the store must).
  *
  * <p>Run ids cycle through a fixed set, so the store's history stays the same size throughout the run
  * while every event is still a real merge at a later instant. The state is per thread: each thread has its own
@@ -47,16 +48,27 @@ public class InMemoryTrackingBenchmark {
     record PlainKey(String scope, String dataset) {
     }
 
-    /** The least an immutable status can hold: the last start and the last success, with their run ids. */
+    /**
+     * The least an immutable status can hold: the last start and the last success, with their run ids. Like the
+     * store, it merges rather than overwrites: an event replaces the stored one only when it is later (or as late
+     * with a greater run id), so that events arriving in any order leave the same status.
+     */
     record PlainStatus(Instant startedAt, String startRunId, Instant succeededAt, String successRunId, long records) {
         static final PlainStatus EMPTY = new PlainStatus(null, null, null, null, 0);
 
         PlainStatus started(Instant at, String runId) {
-            return new PlainStatus(at, runId, succeededAt, successRunId, records);
+            return startedAt != null && !supersedes(at, runId, startedAt, startRunId) ? this
+                    : new PlainStatus(at, runId, succeededAt, successRunId, records);
         }
 
         PlainStatus succeeded(Instant at, String runId, long count) {
-            return new PlainStatus(startedAt, startRunId, at, runId, count);
+            return succeededAt != null && !supersedes(at, runId, succeededAt, successRunId) ? this
+                    : new PlainStatus(startedAt, startRunId, at, runId, count);
+        }
+
+        private static boolean supersedes(Instant at, String runId, Instant storedAt, String storedRunId) {
+            int byInstant = at.compareTo(storedAt);
+            return byInstant > 0 || (byInstant == 0 && runId.compareTo(storedRunId) > 0);
         }
     }
 

@@ -183,6 +183,31 @@ class UndeclaredDatasetPolicyTest {
         assertThat(store.events()).isNotEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Entry.class, names = "TRACK_NULL_SCOPE", mode = EnumSource.Mode.EXCLUDE) // records nothing
+    void aDeclaredDatasetIsRecordedUnderTheCatalogsOwnKey(Entry entry) {
+        DatasetFreshness freshness = instance(UndeclaredDatasetPolicy.REJECT);
+
+        entry.record(freshness, new String("ad_classifications"), new AtomicBoolean());
+
+        // The same instance, not an equal one: tracking a declared dataset builds and checks no key per call.
+        assertThat(store.events()).isNotEmpty().allSatisfy(event -> assertThat(event.dataset())
+                .isSameAs(CATALOG.dataset(event.dataset()).orElseThrow().key()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(UndeclaredDatasetPolicy.class)
+    void aMalformedOrNullKeyIsRejectedUnderEveryPolicyBeforeTheStoreIsCalled(UndeclaredDatasetPolicy policy) {
+        DatasetFreshness freshness = instance(policy);
+
+        assertThatThrownBy(() -> freshness.track(ACME, "ad classifications"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ad classifications'");
+        assertThatThrownBy(() -> freshness.track(ACME, (String) null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> freshness.records().recordStart(ACME, "", RunId.of("run-1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.writes()).isEmpty();
+    }
+
     @Test
     void rejectHappensBeforeAnAsyncJobOrADecoratedJobIsCreated() {
         DatasetFreshness freshness = instance(UndeclaredDatasetPolicy.REJECT);

@@ -17,17 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A store that keeps everything in memory: made for unit tests of your own jobs, with no dependency beyond
- * the API. It is thread-safe and takes no locks of its own: statuses are replaced by compare-and-set, run
- * history lives in concurrent maps. {@link #clear()} empties it between tests.
+ * the API. It is thread-safe and takes no locks of its own: statuses and history records are replaced by
+ * compare-and-set in concurrent maps. {@link #clear()} empties it between tests.
  *
  * <pre>{@code
  * InMemoryFreshnessStore store = new InMemoryFreshnessStore();
@@ -44,7 +44,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             .comparing(RunRecord::lastActivity).reversed()
             .thenComparing(RunRecord::runId);
 
-    private final ConcurrentHashMap<PairKey, Pair> pairs = new ConcurrentHashMap<>();
+    /** Scope, then dataset: looking a pair up builds no key object, which matters on every event. */
+    private final ConcurrentHashMap<Scope, ConcurrentHashMap<DatasetKey, Pair>> pairs = new ConcurrentHashMap<>();
 
     /** An empty store. */
     public InMemoryFreshnessStore() {
@@ -53,18 +54,9 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     @Override
     public void apply(RunEvent event) {
         Objects.requireNonNull(event, "event must not be null");
-        Pair pair = pairs.computeIfAbsent(new PairKey(event.scope(), event.dataset()), Pair::new);
-        pair.runs.compute(event.runId(), (runId, stored) -> {
-            RunRecord merged = EventMerge.merge(stored, event);
-            // Done inside compute, which serialises events of one run, so the in-flight view never lags behind.
-            if (merged.inFlight()) {
-                pair.inFlight.put(runId, new DatasetStatus.Start(runId, merged.startedAt()));
-            } else {
-                pair.inFlight.remove(runId);
-            }
-            return merged;
-        });
-        pair.latest.updateAndGet(latest -> EventMerge.merge(latest, event));
+        Pair pair = pair(event.scope(), event.dataset());
+        pair.recordInHistory(event);
+        pair.mergeIntoLatest(event);
     }
 
     @Override
@@ -72,8 +64,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(datasets, "datasets must not be null");
         for (DatasetKey dataset : datasets) {
-            pairs.computeIfAbsent(new PairKey(scope, Objects.requireNonNull(dataset, "datasets must not hold null")),
-                    Pair::new);
+            pair(scope, Objects.requireNonNull(dataset, "datasets must not hold null"));
         }
     }
 
@@ -81,7 +72,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     public Optional<DatasetStatus> status(Scope scope, DatasetKey dataset) {
         Objects.requireNonNull(scope, "scope must not be null");
         Objects.requireNonNull(dataset, "dataset must not be null");
-        Pair pair = pairs.get(new PairKey(scope, dataset));
+        Pair pair = existingPair(scope, dataset);
         return pair == null ? Optional.empty() : Optional.of(pair.snapshot());
     }
 
@@ -93,7 +84,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         for (Scope scope : scopes) {
             Objects.requireNonNull(scope, "scopes must not hold null");
             for (DatasetKey dataset : datasets) {
-                Pair pair = pairs.get(new PairKey(scope, Objects.requireNonNull(dataset, "datasets must not hold null")));
+                Pair pair = existingPair(scope, Objects.requireNonNull(dataset, "datasets must not hold null"));
                 if (pair != null) {
                     found.add(pair.snapshot());
                 }
@@ -108,14 +99,16 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         Instant before = query.lastSucceededBefore();
         PageCursor after = query.after();
         List<DatasetStatus> matching = new ArrayList<>();
-        for (Pair pair : pairs.values()) {
-            if (!query.datasets().contains(pair.key.dataset())
-                    || (after != null && !after.isBefore(pair.key.scope().key(), pair.key.dataset().value()))) {
-                continue;
-            }
-            DatasetStatus status = pair.snapshot();
-            if (before == null || lastSucceededBefore(status, before)) {
-                matching.add(status);
+        for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
+            for (Pair pair : ofScope.values()) {
+                if (!query.datasets().contains(pair.dataset)
+                        || (after != null && !after.isBefore(pair.scope.key(), pair.dataset.value()))) {
+                    continue;
+                }
+                DatasetStatus status = pair.snapshot();
+                if (before == null || lastSucceededBefore(status, before)) {
+                    matching.add(status);
+                }
             }
         }
         matching.sort(PAGE_ORDER);
@@ -130,10 +123,12 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     public List<RunRecord> runHistory(RunId runId) {
         Objects.requireNonNull(runId, "runId must not be null");
         List<RunRecord> records = new ArrayList<>();
-        for (Pair pair : pairs.values()) {
-            RunRecord record = pair.runs.get(runId);
-            if (record != null) {
-                records.add(record);
+        for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
+            for (Pair pair : ofScope.values()) {
+                RunRecord record = pair.record(runId);
+                if (record != null) {
+                    records.add(record);
+                }
             }
         }
         records.sort(Comparator.comparing((RunRecord record) -> record.scope().key())
@@ -148,35 +143,30 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be > 0, was " + limit);
         }
-        Pair pair = pairs.get(new PairKey(scope, dataset));
+        Pair pair = existingPair(scope, dataset);
         if (pair == null) {
             return List.of();
         }
-        return pair.runs.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+        return pair.runs.values().stream().map(RunSlot::get).filter(record -> record != RunSlot.REMOVED)
+                .sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     @Override
     public int pruneHistory(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
-        AtomicInteger deleted = new AtomicInteger();
-        for (Pair pair : pairs.values()) {
-            DatasetStatus.Success lastSuccess = pair.latest.get().lastSuccess();
-            RunId keep = lastSuccess == null ? null : lastSuccess.runId();
-            for (RunId runId : pair.runs.keySet()) {
-                if (runId.equals(keep)) {
-                    continue;
-                }
-                pair.runs.computeIfPresent(runId, (id, record) -> {
-                    if (!record.lastActivity().isBefore(olderThan)) {
-                        return record;
+        int deleted = 0;
+        for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
+            for (Pair pair : ofScope.values()) {
+                DatasetStatus.Success lastSuccess = pair.latest.get().lastSuccess();
+                RunId keep = lastSuccess == null ? null : lastSuccess.runId();
+                for (RunId runId : pair.runs.keySet()) {
+                    if (!runId.equals(keep) && pair.removeIfOlder(runId, olderThan)) {
+                        deleted++;
                     }
-                    pair.inFlight.remove(id);
-                    deleted.incrementAndGet();
-                    return null;
-                });
+                }
             }
         }
-        return deleted.get();
+        return deleted;
     }
 
     /**
@@ -193,28 +183,143 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         pairs.clear();
     }
 
-    private record PairKey(Scope scope, DatasetKey dataset) {
+    /** The pair of {@code scope} and {@code dataset}, made empty when there is none yet. */
+    private Pair pair(Scope scope, DatasetKey dataset) {
+        ConcurrentHashMap<DatasetKey, Pair> ofScope = pairs.get(scope);
+        if (ofScope == null) {
+            ofScope = pairs.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
+        }
+        Pair pair = ofScope.get(dataset);
+        return pair != null ? pair : ofScope.computeIfAbsent(dataset, key -> new Pair(scope, key));
+    }
+
+    private Pair existingPair(Scope scope, DatasetKey dataset) {
+        Map<DatasetKey, Pair> ofScope = pairs.get(scope);
+        return ofScope == null ? null : ofScope.get(dataset);
+    }
+
+    /**
+     * Where one run's history record of one pair lives: made at the run's first event, then each event replaces the
+     * record by compare-and-set of the slot alone (no lock of the map). Pruning marks a slot {@link #REMOVED} before taking it out of the map, so that a writer holding it
+     * retries on a new slot instead of writing into one that is gone.
+     */
+    private static final class RunSlot extends AtomicReference<RunRecord> {
+        /** The mark of a pruned slot; never shown to anyone. */
+        static final RunRecord REMOVED = new RunRecord(Scope.global(), DatasetKey.of("removed"), RunId.of("removed"),
+                null, Instant.EPOCH, null, null, 0, null);
+
+        RunSlot(RunRecord record) {
+            super(record);
+        }
     }
 
     /** Everything known about one (scope, dataset). */
     private static final class Pair {
-        final PairKey key;
+        final Scope scope;
+        final DatasetKey dataset;
         /**
          * Last start, success and failure, replaced as a whole by compare-and-set; runs in flight are kept apart,
          * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
          */
         final AtomicReference<LatestEvents> latest = new AtomicReference<>(LatestEvents.NONE);
-        final ConcurrentHashMap<RunId, RunRecord> runs = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<RunId, DatasetStatus.Start> inFlight = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<RunId, RunSlot> runs = new ConcurrentHashMap<>();
+        /** The history records of {@link #runs} that are in flight, so that a status is read without the history. */
+        final ConcurrentHashMap<RunId, RunRecord> inFlight = new ConcurrentHashMap<>();
 
-        Pair(PairKey key) {
-            this.key = key;
+        Pair(Scope scope, DatasetKey dataset) {
+            this.scope = scope;
+            this.dataset = dataset;
+        }
+
+        void mergeIntoLatest(RunEvent event) {
+            LatestEvents stored;
+            LatestEvents merged;
+            do {
+                stored = latest.get();
+                merged = EventMerge.merge(stored, event);
+            } while (merged != stored && !latest.compareAndSet(stored, merged));
+        }
+
+        /**
+         * Merges {@code event} into its run's record by compare-and-set of the run's slot (a retry sees the record
+         * that won; a slot that pruning took away is replaced), then brings the in-flight view up to date.
+         */
+        void recordInHistory(RunEvent event) {
+            RunId runId = event.runId();
+            RunRecord merged;
+            while (true) {
+                RunSlot slot = runs.get(runId);
+                if (slot == null) {
+                    merged = EventMerge.merge((RunRecord) null, event);
+                    if (runs.putIfAbsent(runId, new RunSlot(merged)) == null) {
+                        break;
+                    }
+                    continue;
+                }
+                RunRecord stored = slot.get();
+                if (stored == RunSlot.REMOVED) {
+                    runs.remove(runId, slot);
+                    continue;
+                }
+                merged = EventMerge.merge(stored, event);
+                if (merged == stored || slot.compareAndSet(stored, merged)) {
+                    break;
+                }
+            }
+            updateInFlight(runId, merged);
+        }
+
+        /**
+         * Makes {@link #inFlight} agree with the run's current record, starting from the record this writer just
+         * wrote (null: removed). Each writer does this after changing the record and repeats it while the record
+         * changes under it, so the last view written is always of the last record: a writer that wrote an older
+         * view sees the newer record and writes again.
+         */
+        void updateInFlight(RunId runId, RunRecord written) {
+            RunRecord current = written;
+            while (true) {
+                if (current != null && current.inFlight()) {
+                    inFlight.put(runId, current);
+                } else {
+                    inFlight.remove(runId);
+                }
+                RunRecord now = record(runId);
+                if (now == current) {
+                    return;
+                }
+                current = now;
+            }
+        }
+
+        /** Deletes the run's record when its last activity is before {@code olderThan}; true when it did. */
+        boolean removeIfOlder(RunId runId, Instant olderThan) {
+            RunSlot slot = runs.get(runId);
+            RunRecord record;
+            while (slot != null && (record = slot.get()) != RunSlot.REMOVED && record.lastActivity().isBefore(olderThan)) {
+                if (slot.compareAndSet(record, RunSlot.REMOVED)) {
+                    runs.remove(runId, slot);
+                    // A run in flight whose record goes is no longer in flight.
+                    updateInFlight(runId, null);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The run's current history record, or null when it has none. */
+        RunRecord record(RunId runId) {
+            RunSlot slot = runs.get(runId);
+            RunRecord record = slot == null ? null : slot.get();
+            return record == RunSlot.REMOVED ? null : record;
         }
 
         DatasetStatus snapshot() {
             LatestEvents facts = latest.get();
-            return DatasetStatus.of(key.scope(), key.dataset(), facts.lastStart(), facts.lastSuccess(), facts.lastFailure(),
-                    List.copyOf(inFlight.values()));
+            List<DatasetStatus.Start> running = new ArrayList<>();
+            for (RunRecord run : inFlight.values()) {
+                running.add(new DatasetStatus.Start(run.runId(), run.startedAt()));
+            }
+            return DatasetStatus.of(scope, dataset, facts.lastStart(), facts.lastSuccess(), facts.lastFailure(), running);
         }
     }
 }

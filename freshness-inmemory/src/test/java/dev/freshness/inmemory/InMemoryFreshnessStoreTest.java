@@ -1,8 +1,10 @@
 package dev.freshness.inmemory;
 
 import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
@@ -10,7 +12,14 @@ import dev.freshness.testkit.FreshnessStoreContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +60,57 @@ class InMemoryFreshnessStoreTest extends FreshnessStoreContract {
         assertThat(store.status(ACME, ORDERS).orElseThrow().lastSuccess().orElseThrow().runId())
                 .as("the success recorded before clear() is forgotten, though it was later")
                 .isEqualTo(RunId.of("run-1"));
+    }
+
+    @Test
+    void theRunsInFlightAgreeWithTheHistoryAfterConcurrentStartsSuccessesAndPruning() throws Exception {
+        InMemoryFreshnessStore store = new InMemoryFreshnessStore();
+        int runs = 2_000;
+        Instant cutoff = NOW.plusSeconds(runs / 2);
+        CountDownLatch written = new CountDownLatch(2);
+        List<Callable<Void>> writers = List.of(
+                () -> {
+                    for (int i = 0; i < runs; i++) {
+                        store.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("run-" + i), NOW.plusSeconds(i), null));
+                    }
+                    written.countDown();
+                    return null;
+                },
+                () -> {
+                    // Every other run succeeds, sent in the opposite order, so successes often arrive before starts.
+                    for (int i = runs - 2; i >= 0; i -= 2) {
+                        store.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-" + i), NOW.plusSeconds(i + 1), 1));
+                    }
+                    written.countDown();
+                    return null;
+                },
+                () -> {
+                    do {
+                        store.pruneHistory(cutoff);
+                    } while (!written.await(0, TimeUnit.MILLISECONDS));
+                    // Once more after the last write, so that runs in flight before the cutoff are surely pruned.
+                    store.pruneHistory(cutoff);
+                    return null;
+                });
+
+        ExecutorService threads = Executors.newFixedThreadPool(writers.size());
+        try {
+            for (Future<Void> writer : threads.invokeAll(writers)) {
+                writer.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        List<RunRecord> history = store.history(ACME, ORDERS, runs + 1);
+        List<DatasetStatus.Start> inFlightInHistory = history.stream().filter(RunRecord::inFlight)
+                .map(record -> new DatasetStatus.Start(record.runId(), record.startedAt())).toList();
+        assertThat(history).as("odd runs after the cutoff never succeed and are not pruned: they are in flight")
+                .anyMatch(RunRecord::inFlight);
+        assertThat(store.status(ACME, ORDERS).orElseThrow().runsInFlight())
+                .as("in flight exactly the runs whose history record has a start and no outcome, however the writes"
+                        + " and prunes interleaved")
+                .containsExactlyInAnyOrderElementsOf(inFlightInHistory);
     }
 
     @Test

@@ -23,11 +23,16 @@ final class DeclaredDatasets {
     private final Catalog catalog;
     private final UndeclaredDatasetPolicy policy;
     private final Map<DatasetKey, Set<DatasetKey>> companions = new HashMap<>();
+    /** The declared keys by their text, so that tracking a declared dataset builds no key of its own. */
+    private final Map<String, DatasetKey> declaredKeys = new HashMap<>();
     private final Set<DatasetKey> warned = ConcurrentHashMap.newKeySet();
 
     DeclaredDatasets(Catalog catalog, UndeclaredDatasetPolicy policy) {
         this.catalog = Checks.notNull(catalog, "catalog");
         this.policy = Checks.notNull(policy, "undeclaredDatasetPolicy");
+        for (DatasetDefinition dataset : catalog.datasets()) {
+            declaredKeys.put(dataset.key().value(), dataset.key());
+        }
         for (PageDefinition page : catalog.pages()) {
             // A report of the page reads its datasets and every dataset they are derived from.
             Set<DatasetKey> read = new LinkedHashSet<>(page.datasets());
@@ -45,7 +50,8 @@ final class DeclaredDatasets {
      * are derived from; empty when none.
      */
     Set<DatasetKey> companionsOf(DatasetKey dataset) {
-        return companions.getOrDefault(dataset, Set.of());
+        // Asked on every event: a catalog whose pages need no datasets together answers without a lookup.
+        return companions.isEmpty() ? Set.of() : companions.getOrDefault(dataset, Set.of());
     }
 
     /**
@@ -55,6 +61,11 @@ final class DeclaredDatasets {
      * @throws IllegalArgumentException if the key is malformed, or undeclared under {@link UndeclaredDatasetPolicy#REJECT}
      */
     DatasetKey check(String dataset) {
+        // A declared key's text is a valid key: only other text needs checking.
+        DatasetKey declaredKey = dataset == null ? null : declaredKeys.get(dataset);
+        if (declaredKey != null) {
+            return declaredKey;
+        }
         DatasetKey key = DatasetKey.of(dataset);
         if (policy == UndeclaredDatasetPolicy.ALLOW || catalog.dataset(key).isPresent()) {
             return key;

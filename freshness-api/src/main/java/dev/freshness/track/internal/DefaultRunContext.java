@@ -7,19 +7,22 @@ import dev.freshness.core.Scope;
 import dev.freshness.track.RunContext;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /** The context of one tracked call; the count stays unset (-1) until the job reports one. */
 final class DefaultRunContext implements RunContext {
 
     private static final long NOT_REPORTED = -1;
+    /** Updates {@link #recordsAffected} atomically without an atomic object per run. */
+    private static final AtomicLongFieldUpdater<DefaultRunContext> RECORDS_AFFECTED =
+            AtomicLongFieldUpdater.newUpdater(DefaultRunContext.class, "recordsAffected");
 
     private final Scope scope;
     private final DatasetKey dataset;
     private final RunId runId;
     private final String jobName;
     private final boolean tracked;
-    private final AtomicLong recordsAffected = new AtomicLong(NOT_REPORTED);
+    private volatile long recordsAffected = NOT_REPORTED;
 
     DefaultRunContext(Scope scope, DatasetKey dataset, RunId runId, String jobName, boolean tracked) {
         this.scope = scope;
@@ -56,18 +59,18 @@ final class DefaultRunContext implements RunContext {
 
     @Override
     public void recordsAffected(long count) {
-        recordsAffected.set(Checks.notNegative(count, "count"));
+        recordsAffected = Checks.notNegative(count, "count");
     }
 
     @Override
     public void addRecordsAffected(long count) {
         Checks.notNegative(count, "count");
-        recordsAffected.accumulateAndGet(count, (current, added) -> saturatedAdd(Math.max(current, 0), added));
+        RECORDS_AFFECTED.accumulateAndGet(this, count, (current, added) -> saturatedAdd(Math.max(current, 0), added));
     }
 
     /** The count the job reported, or -1 when it reported none. */
     long reported() {
-        return recordsAffected.get();
+        return recordsAffected;
     }
 
     static long saturatedAdd(long a, long b) {

@@ -9,7 +9,6 @@ import dev.freshness.track.internal.Tracking.PendingWrite;
 import dev.freshness.track.internal.Tracking.WaitBudget;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -90,14 +89,13 @@ final class RunRecorder {
         }
     }
 
+    /** The writes still to wait for: one already written by a store that never blocks has nothing to report. */
     private List<PendingWrite> withStart(PendingWrite outcome) {
-        List<PendingWrite> writes = new ArrayList<>(2);
-        if (start != null) {
-            writes.add(start);
+        boolean waitForStart = start != null && start != PendingWrite.WRITTEN;
+        boolean waitForOutcome = outcome != null && outcome != PendingWrite.WRITTEN;
+        if (waitForStart && waitForOutcome) {
+            return List.of(start, outcome);
         }
-        if (outcome != null) {
-            writes.add(outcome);
-        }
-        return writes;
+        return waitForStart ? List.of(start) : waitForOutcome ? List.of(outcome) : List.of();
     }
 }

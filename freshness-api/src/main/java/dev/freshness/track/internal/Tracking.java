@@ -233,7 +233,8 @@ public final class Tracking implements AutoCloseable {
 
     /** A fresh allowance of store waiting for one run: the store timeout, shared by all its writes. */
     WaitBudget newBudget() {
-        return new WaitBudget(storeTimeout.toNanos());
+        // A store that never blocks is called on the job's thread and never waited for: no allowance to keep.
+        return storeExecutor == null ? WaitBudget.NEVER_WAITS : new WaitBudget(storeTimeout.toNanos());
     }
 
     /**
@@ -246,7 +247,7 @@ public final class Tracking implements AutoCloseable {
             try {
                 write(event);
                 redelivery.storeAnswered();
-                return PendingWrite.finished(event, null);
+                return PendingWrite.WRITTEN;
             } catch (Throwable storeError) {
                 return keptFor(PendingWrite.finished(event, storeError));
             }
@@ -341,12 +342,20 @@ public final class Tracking implements AutoCloseable {
      * consumed: an interrupted thread still waits up to the deadline, and finds its flag set afterwards.
      */
     List<StoreFailure> await(Collection<PendingWrite> writes, WaitBudget budget) {
+        if (writes.isEmpty()) {
+            // Every write already went through (a store that never blocks): no clock to read, nothing to spend.
+            return List.of();
+        }
         long started = System.nanoTime();
         long deadline = started + budget.remainingNanos();
         boolean interrupted = false;
-        List<StoreFailure> failures = new ArrayList<>();
+        // Made at the first failure: a run whose writes all went through allocates no list.
+        List<StoreFailure> failures = null;
         try {
             for (PendingWrite write : writes) {
+                if (write == PendingWrite.WRITTEN) {
+                    continue;
+                }
                 // Cleared while waiting so that a wait is not cut short; restored below.
                 interrupted |= Thread.interrupted();
                 interrupted |= write.awaitUntil(deadline, storeTimeout);
@@ -354,6 +363,9 @@ public final class Tracking implements AutoCloseable {
                 if (error != null) {
                     // A write that timed out or was never run is kept too: writing it twice is harmless.
                     keep(write);
+                    if (failures == null) {
+                        failures = new ArrayList<>();
+                    }
                     failures.add(new StoreFailure(write.event, error));
                     listener.storeError(write.event, error);
                     if (policy == StoreFailurePolicy.LOG_AND_CONTINUE) {
@@ -370,7 +382,7 @@ public final class Tracking implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        return failures;
+        return failures == null ? List.of() : failures;
     }
 
     /**
@@ -566,23 +578,45 @@ public final class Tracking implements AutoCloseable {
      * over a hanging store is held at most the store timeout, not the timeout per step.
      */
     static final class WaitBudget {
+        /**
+         * The budget of every run on a store that never blocks: its writes are done when they return, so nothing
+         * is ever waited for; shared, it spends nothing (threads would otherwise contend on it).
+         */
+        static final WaitBudget NEVER_WAITS = new WaitBudget(0);
+
         private long remainingNanos;
 
         WaitBudget(long nanos) {
             this.remainingNanos = nanos;
         }
 
-        synchronized long remainingNanos() {
+        long remainingNanos() {
+            return this == NEVER_WAITS ? 0 : remaining();
+        }
+
+        void spend(long nanos) {
+            if (this != NEVER_WAITS) {
+                spendOwn(nanos);
+            }
+        }
+
+        private synchronized long remaining() {
             return remainingNanos;
         }
 
-        synchronized void spend(long nanos) {
+        private synchronized void spendOwn(long nanos) {
             remainingNanos = Math.max(0, remainingNanos - Math.max(0, nanos));
         }
     }
 
     /** One event on its way to the store. */
     static final class PendingWrite {
+        /**
+         * Every write that a store that never blocks finished without an error: there is nothing to wait for,
+         * report or redeliver, so one shared instance stands for all of them.
+         */
+        static final PendingWrite WRITTEN = new PendingWrite(null, null);
+
         private final RunEvent event;
         private volatile FutureTask<Void> task;
         private Throwable error;
@@ -606,7 +640,12 @@ public final class Tracking implements AutoCloseable {
         }
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */
-        synchronized boolean awaitUntil(long deadline, Duration timeout) {
+        boolean awaitUntil(long deadline, Duration timeout) {
+            // Not synchronized on the shared WRITTEN: threads would contend on a write with nothing to wait for.
+            return this != WRITTEN && awaitTask(deadline, timeout);
+        }
+
+        private synchronized boolean awaitTask(long deadline, Duration timeout) {
             if (task == null || settled) {
                 return false;
             }
@@ -637,7 +676,11 @@ public final class Tracking implements AutoCloseable {
         }
 
         /** The write's error, once: a write waited for again reports nothing new. */
-        synchronized Throwable takeError() {
+        Throwable takeError() {
+            return this == WRITTEN ? null : takeOwnError();
+        }
+
+        private synchronized Throwable takeOwnError() {
             if (reported) {
                 return null;
             }
