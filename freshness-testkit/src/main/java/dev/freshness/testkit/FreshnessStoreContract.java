@@ -32,6 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>empty statuses created if absent, never changing one that exists;</li>
  *   <li>written through {@code DatasetFreshness}, the cross-scope check of a page agrees with the report of
  *       every scope that has any status for the page's datasets;</li>
+ *   <li>{@link FreshnessStore#applyAll}: a batch of random events over {@value BatchContract#EVENT_SETS}
+ *       scopes, several events of one (scope, dataset) in one batch, an empty batch and one over
+ *       {@value BatchContract#LARGE_BATCH_SCOPES} scopes leave what the same events applied singly leave;</li>
  *   <li>tenant isolation, bad input (the store left unchanged), and {@value ConcurrencyContract#THREADS}
  *       threads writing {@value ConcurrencyContract#EVENTS_PER_THREAD} events each over 20 pairs.</li>
  * </ul>
@@ -171,6 +174,16 @@ public abstract class FreshnessStoreContract {
     @Nested
     @DisplayName("the cross-scope check agrees with each report")
     class PageAgreement extends PageAgreementContract {
+        @Override
+        FreshnessStore store() {
+            return store;
+        }
+    }
+
+    /** Many events in one call. */
+    @Nested
+    @DisplayName("a batch merges as single events")
+    class Batch extends BatchContract {
         @Override
         FreshnessStore store() {
             return store;

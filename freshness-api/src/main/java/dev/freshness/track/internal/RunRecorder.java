@@ -90,6 +90,40 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * The success to write together with the outcomes of other recorders, or null when it could not be made (the
+     * clock threw; logged). Never throws; {@link #outcomeSubmitted} follows.
+     */
+    synchronized RunEvent.Succeeded success(long recordsAffected) {
+        try {
+            return new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected);
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /** Like {@link #success}, for a failure. */
+    synchronized RunEvent.Failed failure(JobError error) {
+        try {
+            return new RunEvent.Failed(scope, dataset, runId, tracking.now(), error);
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /**
+     * The writes of the start and of {@code outcome} (made by {@link #success} or {@link #failure}, null when it
+     * could not be), which {@code write} hands to the store; never throws.
+     */
+    synchronized List<PendingWrite> outcomeSubmitted(RunEvent outcome, PendingWrite write) {
+        if (outcome != null) {
+            tracking.finished(jobName, startedAt, outcome);
+        }
+        return withStart(write);
+    }
+
     private List<PendingWrite> withStart(PendingWrite outcome) {
         List<PendingWrite> writes = new ArrayList<>(2);
         if (start != null) {
