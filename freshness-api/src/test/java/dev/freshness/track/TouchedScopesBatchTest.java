@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -61,7 +63,8 @@ class TouchedScopesBatchTest {
             });
 
             assertThat(value).isEqualTo("approved");
-            assertThat(store.batchSizes()).containsExactly(TENANTS);
+            // The starts come in at least two calls (the first start alone), so only the outcomes make 50.
+            assertThat(store.batchSizes()).as("the outcomes' batch, and those of the starts, if any").contains(TENANTS);
             assertThat(store.events()).filteredOn(RunEvent.Started.class::isInstance).hasSize(TENANTS);
             assertThat(store.events()).filteredOn(RunEvent.Succeeded.class::isInstance)
                     .map(event -> event.scope().key() + "=" + ((RunEvent.Succeeded) event).recordsAffected())
@@ -84,14 +87,49 @@ class TouchedScopesBatchTest {
             }));
 
             assertThat(thrown).isSameAs(own);
-            assertThat(store.batchSizes()).containsExactly(TENANTS);
+            assertThat(store.batchSizes()).contains(TENANTS);
             assertThat(store.events()).filteredOn(RunEvent.Failed.class::isInstance).hasSize(TENANTS)
                     .allSatisfy(event -> assertThat(((RunEvent.Failed) event).error().shortForm())
                             .isEqualTo("IOException: queue gone"));
         }
     }
 
-    /** The store writes part of the batch, then fails: every event of it is redelivered, none lost. */
+    /** Starts touched while an earlier start is on its way to a slow store are written together, after it. */
+    @org.junit.jupiter.api.Test
+    void startsTouchedWhileTheStoreIsBusyAreGatheredIntoOneBatch() throws Exception {
+        CountDownLatch firstStartArrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingStore store = new RecordingStore(true) {
+            @Override
+            public void apply(RunEvent event) {
+                if (event.scope().equals(tenant(0)) && event instanceof RunEvent.Started) {
+                    firstStartArrived.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.apply(event);
+            }
+        };
+        try (DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock).build()) {
+            freshness.job("template_approval").run(run -> {
+                run.touched(tenant(0), "template_approvals", 1);
+                assertThat(firstStartArrived.await(10, TimeUnit.SECONDS)).isTrue();
+                for (int tenant = 1; tenant < TENANTS; tenant++) {
+                    run.touched(tenant(tenant), "template_approvals", 1);
+                }
+                release.countDown();
+            });
+
+            assertThat(store.batchSizes()).containsExactlyInAnyOrder(TENANTS - 1, TENANTS);
+            assertThat(store.events()).filteredOn(RunEvent.Started.class::isInstance).hasSize(TENANTS);
+            assertThat(store.events()).filteredOn(RunEvent.Succeeded.class::isInstance).hasSize(TENANTS);
+        }
+    }
+
+    /** The store writes part of the outcomes' batch, then fails: every event of it is redelivered, none lost. */
     @ParameterizedTest(name = "store may block: {0}")
     @ValueSource(booleans = {false, true})
     void aBatchThatFailsPartWayIsKeptWholeForRedelivery(boolean mayBlock) throws Exception {
@@ -100,7 +138,7 @@ class TouchedScopesBatchTest {
         RecordingStore store = new RecordingStore(mayBlock) {
             @Override
             public void applyAll(List<? extends RunEvent> events) {
-                if (!failNextBatch.getAndSet(false)) {
+                if (!(events.get(0) instanceof RunEvent.Succeeded) || !failNextBatch.getAndSet(false)) {
                     super.applyAll(events);
                     return;
                 }

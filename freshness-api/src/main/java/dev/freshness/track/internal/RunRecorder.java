@@ -64,6 +64,26 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * The start to write together with the starts of other recorders, or null when it could not be made (the
+     * clock threw; logged). Never throws; {@link #startSubmitted} follows.
+     */
+    synchronized RunEvent.Started startEvent() {
+        try {
+            RunEvent.Started started = new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName);
+            startedAt = started.at();
+            return started;
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /** Takes the write of the start made by {@link #startEvent}, to be waited for with the outcome. */
+    synchronized void startSubmitted(PendingWrite write) {
+        start = write;
+    }
+
     /** The writes of the success and of the start; never throws. */
     synchronized List<PendingWrite> succeed(long recordsAffected) {
         try {

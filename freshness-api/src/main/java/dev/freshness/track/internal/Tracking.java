@@ -481,6 +481,20 @@ public final class Tracking implements AutoCloseable {
         if (events.size() <= 1) {
             return events.isEmpty() ? List.of() : List.of(submit(events.get(0)));
         }
+        return submitAll(events, null);
+    }
+
+    /**
+     * {@link #submitAll(List)}, then runs {@code afterwards} (when not null) once the store call is over,
+     * whether it succeeded, failed, was cancelled or never made: on the store's thread, or on this one for a store
+     * that never blocks. Never throws.
+     */
+    List<PendingWrite> submitAll(List<RunEvent> events, Runnable afterwards) {
+        Runnable then = afterwards == null ? () -> { } : () -> safely(afterwards);
+        if (events.isEmpty()) {
+            then.run();
+            return List.of();
+        }
         events.forEach(listener::heard);
         List<PendingWrite> pending = new ArrayList<>(events.size());
         if (storeExecutor == null) {
@@ -495,12 +509,14 @@ public final class Tracking implements AutoCloseable {
                 PendingWrite write = PendingWrite.finished(event, storeError);
                 pending.add(storeError == null ? write : keptFor(write));
             }
+            then.run();
             return pending;
         }
         if (closed && ownExecutor != null) {
             RejectedExecutionException rejected = new RejectedExecutionException(
                     "this DatasetFreshness instance is closed: nothing more is written");
             events.forEach(event -> pending.add(PendingWrite.finished(event, rejected)));
+            then.run();
             return pending;
         }
         events.forEach(event -> pending.add(PendingWrite.running(event)));
@@ -513,7 +529,12 @@ public final class Tracking implements AutoCloseable {
             }
             redelivery.storeAnswered();
             return null;
-        });
+        }) {
+            @Override
+            protected void done() {
+                then.run();
+            }
+        };
         pending.forEach(write -> write.task = task);
         try {
             storeExecutor.execute(task);
@@ -523,6 +544,7 @@ public final class Tracking implements AutoCloseable {
                     + " store calls are already waiting", rejected);
             List<PendingWrite> failed = new ArrayList<>(events.size());
             events.forEach(event -> failed.add(keptFor(PendingWrite.finished(event, error))));
+            then.run();
             return failed;
         }
         return pending;
@@ -619,6 +641,10 @@ public final class Tracking implements AutoCloseable {
 
     /** {@link #write} for several events: their companions first, then the events in one store call. */
     private void writeAll(List<RunEvent> events) {
+        if (events.size() == 1) {
+            write(events.get(0));
+            return;
+        }
         RuntimeException companionsFailure = null;
         for (RunEvent event : events) {
             try {
