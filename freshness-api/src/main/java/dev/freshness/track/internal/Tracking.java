@@ -121,7 +121,7 @@ public final class Tracking implements AutoCloseable {
         this.redelivery = new Redelivery(new Redelivery.Settings(settings.redeliveryCapacity(),
                 settings.redeliveryInitialBackoff(), settings.redeliveryMaxBackoff(),
                 settings.redeliveryCloseTimeout(), settings.redeliveryScheduler(), settings.redeliverySpool()),
-                clock, this::write);
+                clock, this::writeAll);
     }
 
     /** Where the redelivery of events that could not be written stands. */
