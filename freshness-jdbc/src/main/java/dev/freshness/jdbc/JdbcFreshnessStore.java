@@ -307,7 +307,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     @Override
     public void applyAll(List<? extends RunEvent> events) {
         List<RunEvent> checked = FreshnessStore.checkEvents(events);
-        if (checked.isEmpty()) {
+        if (checked.size() <= 1) {
+            // One event needs no batch, nor, on PostgreSQL, a transaction: the single write is cheaper.
+            checked.forEach(this::apply);
             return;
         }
         List<RunEvent> stored = new ArrayList<>(checked.size());
