@@ -40,6 +40,31 @@ public interface FreshnessStore {
     void apply(RunEvent event);
 
     /**
+     * Merges several events, for a run that records many scopes at once (a job over 10,000 tenants records its
+     * outcomes with one call). The result equals {@link #apply applying} each event singly, in any order: events
+     * of the same (scope, dataset), of the same run, with equal instants, or repeated, merge exactly as they
+     * would one by one. A store that can write several events in one round trip (a JDBC batch) overrides it;
+     * the default applies them one by one, in the list's order, so every store supports it.
+     *
+     * <p><b>Not all-or-nothing.</b> A store may write a long list in parts (the JDBC store commits one
+     * transaction per chunk), so when this method throws, any part of the list may have been written, none, or
+     * all. Merging makes the remedy simple and safe: apply the whole list again, or each of its events, later
+     * (the library's redelivery keeps every event of a failed call). A store never drops an event silently:
+     * if it did not write one, the call throws.
+     *
+     * <p>An empty list writes nothing. The list is checked first ({@link #checkEvents}): a null list or a null
+     * element throws a {@link NullPointerException} before anything is written.
+     *
+     * @param events the events to merge, in any order; repeats are allowed
+     * @throws NullPointerException if {@code events} or one of its elements is null
+     */
+    default void applyAll(List<? extends RunEvent> events) {
+        for (RunEvent event : checkEvents(events)) {
+            apply(event);
+        }
+    }
+
+    /**
      * Makes an empty status (no start, success or failure) exist for each of {@code datasets} in {@code scope}
      * that has none yet; a status that exists is left exactly as it is. The library calls it when it first
      * writes an event of a dataset for a scope, with the other datasets that the same pages need, so that a
@@ -103,5 +128,28 @@ public interface FreshnessStore {
      */
     default boolean acceptsRedelivery() {
         return true;
+    }
+
+    /**
+     * The check every {@link #applyAll} runs before it writes anything: {@code events} as an unmodifiable list,
+     * or a {@link NullPointerException} naming the parameter ({@code events}, or {@code events[i]} for the
+     * first null element).
+     *
+     * @param events the argument of {@link #applyAll}
+     * @return the same events, in the same order, in a list no one else can change
+     * @throws NullPointerException if {@code events} or one of its elements is null
+     */
+    static List<RunEvent> checkEvents(List<? extends RunEvent> events) {
+        if (events == null) {
+            throw new NullPointerException("events must not be null");
+        }
+        RunEvent[] checked = events.toArray(new RunEvent[0]);
+        for (int i = 0; i < checked.length; i++) {
+            if (checked[i] == null) {
+                throw new NullPointerException("events[" + i + "] must not be null (a list of " + checked.length
+                        + " events)");
+            }
+        }
+        return List.of(checked);
     }
 }

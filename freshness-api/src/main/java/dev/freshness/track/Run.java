@@ -17,7 +17,9 @@ import java.util.Optional;
  *   <li><b>Touched scopes</b>, for jobs that process items of many tenants: {@link #touched} adds records
  *       affected to a (scope, dataset), recording its start on the first touch. When the body ends, every
  *       touched (scope, dataset) records a success with its own total, or, if the body threw, a failure with
- *       the body's exception. Touch {@link Scope#global()} too for a global total.</li>
+ *       the body's exception. Touch {@link Scope#global()} too for a global total. A run over many scopes is
+ *       written in batches ({@link dev.freshness.spi.FreshnessStore#applyAll}): the outcomes in one store call,
+ *       the starts gathered while an earlier write is on its way.</li>
  * </ul>
  * {@link #succeeded} and {@link #failed} record an outcome immediately, with no start.
  */

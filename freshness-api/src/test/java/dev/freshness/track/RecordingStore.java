@@ -31,6 +31,7 @@ public class RecordingStore implements FreshnessStore {
     private final List<CreatedStatuses> created = new CopyOnWriteArrayList<>();
     private final List<Object> writes = new CopyOnWriteArrayList<>();
     private final List<String> writeThreads = new CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final boolean mayBlock;
 
     public RecordingStore(boolean mayBlock) {
@@ -57,7 +58,13 @@ public class RecordingStore implements FreshnessStore {
         return List.copyOf(writeThreads);
     }
 
+    /** The size of each {@link #applyAll} call, in order. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
     public void clear() {
+        batchSizes.clear();
         events.clear();
         created.clear();
         writes.clear();
@@ -69,6 +76,14 @@ public class RecordingStore implements FreshnessStore {
         writeThreads.add(Thread.currentThread().getName());
         events.add(event);
         writes.add(event);
+    }
+
+    /** Counts the call, then applies each event (so that faults injected into {@link #apply} apply to batches). */
+    @Override
+    public void applyAll(List<? extends RunEvent> events) {
+        List<RunEvent> checked = FreshnessStore.checkEvents(events);
+        batchSizes.add(checked.size());
+        checked.forEach(this::apply);
     }
 
     @Override

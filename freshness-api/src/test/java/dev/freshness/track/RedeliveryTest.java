@@ -99,6 +99,7 @@ class RedeliveryTest {
             awaitTrue(() -> freshness.records().redeliveryStatus().isEmpty());
 
             assertThat(store.events()).hasSize(20);
+            assertThat(store.batchSizes()).as("what was queued, written in one store call").last().isEqualTo(20);
             assertThat(store.events()).extracting(RunEvent::runId).containsOnly(
                     RunId.of("r0"), RunId.of("r1"), RunId.of("r2"), RunId.of("r3"), RunId.of("r4"), RunId.of("r5"),
                     RunId.of("r6"), RunId.of("r7"), RunId.of("r8"), RunId.of("r9"));

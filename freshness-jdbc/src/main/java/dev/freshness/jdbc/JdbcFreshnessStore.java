@@ -8,6 +8,7 @@ import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
 import dev.freshness.jdbc.internal.ConnectionFailure;
+import dev.freshness.jdbc.internal.EventBatches;
 import dev.freshness.jdbc.internal.EventKind;
 import dev.freshness.jdbc.internal.RowReader;
 import dev.freshness.jdbc.internal.SchemaCheck;
@@ -132,6 +133,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * failure, with a short random pause, longer each time, before each new attempt.
      */
     private static final int MAX_ATTEMPTS = 5;
+
+    /**
+     * The most events {@link #applyAll} writes in one transaction: a longer list is written in chunks of this
+     * many, each a JDBC batch per statement, committed on its own.
+     */
+    public static final int BATCH_CHUNK_SIZE = 1_000;
 
     /** The most history records one slice of {@link #pruneHistory} locks and deletes, in a transaction of its own. */
     static final int PRUNE_SLICE = 200;
@@ -289,6 +296,81 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /**
+     * Merges {@code events} with JDBC batches of the same upserts as {@link #apply}: sorted by scope, dataset and
+     * run (one lock order for every batch), in chunks of {@value #BATCH_CHUNK_SIZE} events, each chunk in one
+     * transaction with one batch per statement. A chunk is tried again like a single event (after a deadlock or a
+     * serialization failure, and once on a fresh connection when its connection was lost). When a chunk fails for
+     * good, the chunks before it stay written and the call throws: apply the whole list again later (merging makes
+     * the repeats harmless). In a caller's transaction ({@link #inTransactionOf}) each chunk runs under a
+     * savepoint of its own and commits with the caller's transaction.
+     *
+     * @throws NullPointerException if {@code events} or one of its elements is null, before anything is written
+     * @throws StoreException if the database fails, with the Jdbi exception as its cause
+     */
+    @Override
+    public void applyAll(List<? extends RunEvent> events) {
+        List<RunEvent> checked = FreshnessStore.checkEvents(events);
+        if (checked.size() <= 1) {
+            // One event needs no batch, nor, on PostgreSQL, a transaction: the single write is cheaper.
+            checked.forEach(this::apply);
+            return;
+        }
+        List<RunEvent> stored = new ArrayList<>(checked.size());
+        for (RunEvent event : checked) {
+            stored.add(event.at(event.at().truncatedTo(ChronoUnit.MICROS)));
+        }
+        List<List<RunEvent>> chunks = EventBatches.chunks(stored, BATCH_CHUNK_SIZE);
+        for (int i = 0; i < chunks.size(); i++) {
+            List<RunEvent> chunk = chunks.get(i);
+            String what = describeChunk(chunk, i, chunks.size());
+            try {
+                withRetries(handle -> inTransaction(handle, transaction -> writeChunk(transaction, chunk)),
+                        () -> "Retrying " + what + " after a transient error");
+            } catch (JdbiException e) {
+                throw new StoreException("could not record " + what + " in " + settings.tables.status()
+                        + (i == 0 ? "" : "; the " + i + " chunk(s) before it are written"), e);
+            }
+        }
+    }
+
+    private Void writeChunk(Handle handle, List<RunEvent> chunk) {
+        // Statements that read the clock themselves take it when :at is NULL; the others share one reading.
+        Instant databaseTime = settings.databaseTime && settings.statements.databaseTime() != null
+                ? databaseTime(handle) : null;
+        EventBatches.byKind(chunk).forEach((kind, events) -> {
+            for (String sql : settings.statements.applyEvent(kind)) {
+                upsertBatch(handle, sql, events, databaseTime);
+            }
+        });
+        return null;
+    }
+
+    private void upsertBatch(Handle handle, String sql, List<RunEvent> events, Instant databaseTime) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                PreparedBatch batch = configure(handle.prepareBatch(sql));
+                for (RunEvent event : events) {
+                    bindEvent(batch, event, settings.databaseTime ? databaseTime : event.at()).add();
+                }
+                batch.execute();
+                return;
+            } catch (JdbiException e) {
+                // Each upsert merges: after a lost race (H2), the whole batch runs again.
+                if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.sql::lostInsertRace)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static String describeChunk(List<RunEvent> chunk, int index, int chunks) {
+        RunEvent first = chunk.get(0);
+        RunEvent last = chunk.get(chunk.size() - 1);
+        return "a batch of " + chunk.size() + " events (chunk " + (index + 1) + " of " + chunks + ", "
+                + first.scope() + "/" + first.dataset() + " to " + last.scope() + "/" + last.dataset() + ")";
+    }
+
+    /**
      * Inserts an empty status for each dataset of {@code scope} that has none, with the dialect's insert-if-absent
      * (no error and no change when a status exists, whoever inserts it first), in one transaction.
      *
@@ -423,7 +505,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /** Binds every parameter of an event's statements; {@code at} is null to take the database clock. */
-    private Update bindEvent(Update update, RunEvent event, Instant at) {
+    private <S extends SqlStatement<S>> S bindEvent(S update, RunEvent event, Instant at) {
         configure(update)
                 .bind("scope", text(event.scope().key()))
                 .bind("dataset", text(event.dataset().value()))

@@ -52,6 +52,39 @@ class LostConnectionTest {
         }
     }
 
+    /**
+     * A batch's chunk whose connection died is written again on a fresh one; the other chunks are not repeated.
+     * Not on PostgreSQL here: pgjdbc 42 meets the dead connection in {@code executeBatch} with an {@code assert} of
+     * its own ({@code BatchResultHandler.isAutoCommit}), which fails under the tests' {@code -ea} instead of
+     * throwing the driver's SQLException, as it does in an application (run without {@code -ea}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DatabaseSetup.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
+    void aBatchChunkWhoseConnectionWasKilledIsStoredOnAFreshConnection(DatabaseSetup setup) throws Exception {
+        try (OpenDatabase database = setup.open()) {
+            KillingDataSource dataSource = new KillingDataSource(database);
+            JdbcFreshnessStore store = JdbcFreshnessStore.using(dataSource).withTablePrefix("lost_")
+                    .createSchemaIfMissing().build();
+            int events = 2 * JdbcFreshnessStore.BATCH_CHUNK_SIZE + 1;
+            java.util.List<RunEvent> batch = new java.util.ArrayList<>();
+            java.util.Set<Scope> scopes = new java.util.HashSet<>();
+            for (int i = 0; i < events; i++) {
+                Scope scope = Scope.tenant(String.format("tenant-%05d", i));
+                scopes.add(scope);
+                batch.add(new RunEvent.Succeeded(scope, ORDERS, RunId.of("run-1"), T0, i));
+            }
+            dataSource.killTheNextConnection();
+            int before = dataSource.handedOut();
+
+            store.applyAll(batch);
+
+            assertThat(dataSource.killed()).as("connections killed").isEqualTo(1);
+            assertThat(dataSource.handedOut() - before).as("the killed connection, a fresh one, then one per chunk")
+                    .isEqualTo(4);
+            assertThat(store.statuses(scopes, java.util.Set.of(ORDERS))).hasSize(events);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL"})
     void aConnectionThatCannotBeOpenedIsNotTriedAgain(DatabaseSetup setup) throws Exception {

@@ -1,6 +1,7 @@
 package dev.freshness.jdbc;
 
 import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
@@ -117,6 +118,51 @@ class PostgresRoundTripsTest {
         assertThat(calls).containsExactly("setAutoCommit", "executeBatch", "commit", "setAutoCommit");
         assertThat(store.statuses(Set.of(ACME), Set.of(DatasetKey.of("a"), DatasetKey.of("b"), DatasetKey.of("c"))))
                 .hasSize(3);
+    }
+
+    @Test
+    void aBatchIsOneExecuteBatchPerKindInOneTransactionPerChunk() {
+        List<RunEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 2 * JdbcFreshnessStore.BATCH_CHUNK_SIZE + 1; i++) {
+            Scope scope = Scope.tenant(String.format("tenant-%05d", i));
+            batch.add(new RunEvent.Succeeded(scope, DatasetKey.of("orders"), RunId.of("run-1"), T0, i));
+        }
+        batch.add(new RunEvent.Started(Scope.tenant("tenant-00000"), DatasetKey.of("orders"), RunId.of("run-1"),
+                T0.minusSeconds(1), "job"));
+
+        store.applyAll(batch);
+
+        List<String> chunk = List.of("setAutoCommit", "executeBatch", "commit", "setAutoCommit");
+        List<String> firstChunk = List.of("setAutoCommit", "executeBatch", "executeBatch", "commit", "setAutoCommit");
+        List<String> expected = new ArrayList<>(firstChunk);
+        expected.addAll(chunk);
+        expected.addAll(chunk);
+        assertThat(calls).as("3 chunks; the first holds both kinds").isEqualTo(expected);
+        assertThat(store.runHistory(RunId.of("run-1"))).hasSize(2 * JdbcFreshnessStore.BATCH_CHUNK_SIZE + 1);
+    }
+
+    /**
+     * pgjdbc's {@code reWriteBatchedInserts} would turn a batch of plain inserts into one multi-row statement,
+     * where two rows of one key fail ("ON CONFLICT DO UPDATE command cannot affect row a second time"); the
+     * store's statements are data-modifying {@code WITH}s, left as they are, so events of one key merge.
+     */
+    @Test
+    void eventsOfOneKeyInOneBatchMergeWithReWriteBatchedInserts() {
+        OpenDatabase database = DATABASES.of(DatabaseSetup.POSTGRESQL);
+        String url = database.url() + (database.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (var pool = OpenDatabase.pool(url, DatabaseSetup.POSTGRESQL.sessionStatement(), "rewrite")) {
+            JdbcFreshnessStore rewriting = JdbcFreshnessStore.using(pool).withTablePrefix("rt_").build();
+            DatasetKey orders = DatasetKey.of("orders");
+            rewriting.applyAll(List.of(
+                    new RunEvent.Succeeded(ACME, orders, RunId.of("run-1"), T0, 1),
+                    new RunEvent.Succeeded(ACME, orders, RunId.of("run-2"), T0.plusSeconds(2), 2),
+                    new RunEvent.Succeeded(ACME, orders, RunId.of("run-2"), T0.plusSeconds(2), 2),
+                    new RunEvent.Succeeded(ACME, orders, RunId.of("run-3"), T0.plusSeconds(1), 3)));
+
+            assertThat(rewriting.status(ACME, orders).orElseThrow().lastSuccess())
+                    .map(DatasetStatus.Success::runId).hasValue(RunId.of("run-2"));
+            assertThat(rewriting.history(ACME, orders, 10)).hasSize(3);
+        }
     }
 
     private void assertOneStatementAndNoTransactionCall() {

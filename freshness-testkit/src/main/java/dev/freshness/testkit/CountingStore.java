@@ -68,6 +68,7 @@ public final class CountingStore implements FreshnessStore {
     private final Boolean mayBlock;
 
     private final AtomicInteger applyCalls = new AtomicInteger();
+    private final AtomicInteger applyAllCalls = new AtomicInteger();
     private final AtomicInteger createStatusesCalls = new AtomicInteger();
     private final AtomicInteger statusCalls = new AtomicInteger();
     private final AtomicInteger statusesCalls = new AtomicInteger();
@@ -115,7 +116,8 @@ public final class CountingStore implements FreshnessStore {
 
     /**
      * From now on, {@link #apply(RunEvent)} throws {@code failure.get()} for every event that {@code which}
-     * accepts, without passing it on; other events are written. Replaces an earlier write fault.
+     * accepts, without passing it on; other events are written ({@link #applyAll(List)} writes them, then
+     * throws). Replaces an earlier write fault.
      *
      * @param which the events whose write fails, e.g. {@code event -> event instanceof RunEvent.Succeeded}
      * @param failure makes the exception to throw, once per failed write
@@ -171,6 +173,7 @@ public final class CountingStore implements FreshnessStore {
      */
     public void reset() {
         applyCalls.set(0);
+        applyAllCalls.set(0);
         createStatusesCalls.set(0);
         statusCalls.set(0);
         statusesCalls.set(0);
@@ -203,6 +206,16 @@ public final class CountingStore implements FreshnessStore {
      */
     public int applyCalls() {
         return applyCalls.get();
+    }
+
+    /**
+     * The calls of {@link #applyAll(List)}, failed ones included; their events are not counted in
+     * {@link #applyCalls()}.
+     *
+     * @return the number of calls
+     */
+    public int applyAllCalls() {
+        return applyAllCalls.get();
     }
 
     /**
@@ -326,6 +339,22 @@ public final class CountingStore implements FreshnessStore {
             throw current.writeFailure().get();
         }
         delegate.apply(event);
+    }
+
+    /**
+     * Counts the call and passes the events on in one call of the other store's {@code applyAll}, but those a
+     * write fault accepts; then, if the fault accepted any, throws its exception (a batch is not all-or-nothing).
+     */
+    @Override
+    public void applyAll(List<? extends RunEvent> events) {
+        List<RunEvent> checked = FreshnessStore.checkEvents(events);
+        applyAllCalls.incrementAndGet();
+        Faults current = faults.get();
+        List<RunEvent> passed = checked.stream().filter(event -> !current.failedWrites().test(event)).toList();
+        delegate.applyAll(passed);
+        if (passed.size() < checked.size()) {
+            throw current.writeFailure().get();
+        }
     }
 
     /** Counts the call and passes it on. */

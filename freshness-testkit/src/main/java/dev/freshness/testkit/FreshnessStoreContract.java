@@ -34,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       every scope that has any status for the page's datasets;</li>
  *   <li>what limit to set ({@code RefreshRhythms}): the newest history records within the read limit, the
  *       intervals between successes of each scope in a window, and a requirement tighter than that rhythm;</li>
+ *   <li>{@link FreshnessStore#applyAll}: a batch of random events over {@value BatchContract#EVENT_SETS}
+ *       scopes, several events of one (scope, dataset) in one batch, an empty batch and one over
+ *       {@value BatchContract#LARGE_BATCH_SCOPES} scopes leave what the same events applied singly leave;</li>
  *   <li>tenant isolation, bad input (the store left unchanged), and {@value ConcurrencyContract#THREADS}
  *       threads writing {@value ConcurrencyContract#EVENTS_PER_THREAD} events each over 20 pairs.</li>
  * </ul>
@@ -183,6 +186,16 @@ public abstract class FreshnessStoreContract {
     @Nested
     @DisplayName("refresh rhythms read from history")
     class RefreshRhythms extends RefreshRhythmContract {
+        @Override
+        FreshnessStore store() {
+            return store;
+        }
+    }
+
+    /** Many events in one call. */
+    @Nested
+    @DisplayName("a batch merges as single events")
+    class Batch extends BatchContract {
         @Override
         FreshnessStore store() {
             return store;

@@ -27,13 +27,18 @@ class ContractSelfTest {
         Outcome outcome = run(StoreRuns.Reference.class);
 
         assertThat(outcome.failedParts).isEmpty();
-        assertThat(outcome.succeeded.get()).isEqualTo(69);
+        assertThat(outcome.succeeded.get()).isEqualTo(75);
     }
 
     @Test
     void aStoreThatOverwritesInsteadOfMergingFailsTheMergeRules() {
         assertThat(run(StoreRuns.Overwriting.class).failedParts)
                 .contains("MergeProperty", "StoreOperations", "Concurrency");
+    }
+
+    @Test
+    void aStoreWhoseBatchKeepsOneEventPerPairFailsTheBatchPart() {
+        assertThat(run(StoreRuns.BatchKeepsOneEventPerPair.class).failedParts).containsExactly("Batch");
     }
 
     @Test

@@ -31,6 +31,21 @@ class CountingStoreTest {
     }
 
     @Test
+    void passesABatchOnInOneCallButTheEventsAWriteFaultFails() {
+        RunEvent acme = new RunEvent.Succeeded(ACME, ORDERS, RUN, T0, 1);
+        RunEvent globex = new RunEvent.Succeeded(GLOBEX, ORDERS, RUN, T0, 2);
+        store.applyAll(java.util.List.of(acme));
+        store.failWrites(event -> event.scope().equals(GLOBEX), () -> new StoreException("down", null));
+
+        assertThatThrownBy(() -> store.applyAll(java.util.List.of(acme, globex))).isInstanceOf(StoreException.class);
+
+        assertThat(store.applyAllCalls()).isEqualTo(2);
+        assertThat(store.applyCalls()).isZero();
+        assertThat(delegate.status(ACME, ORDERS)).isPresent();
+        assertThat(delegate.status(GLOBEX, ORDERS)).isEmpty();
+    }
+
+    @Test
     void countsEveryCallPerOperationAndTheRowsTheReadsReturned() {
         succeed(ACME);
         succeed(GLOBEX);

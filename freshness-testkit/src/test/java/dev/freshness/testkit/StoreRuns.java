@@ -11,8 +11,10 @@ import dev.freshness.spi.FreshnessStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,26 @@ final class StoreRuns {
                             pair -> ConcurrentHashMap.newKeySet());
                     ofPair.removeIf(stored -> stored.getClass() == event.getClass());
                     ofPair.add(event);
+                }
+            };
+        }
+    }
+
+    /**
+     * Writes a batch as one multi-row upsert would when it keeps one row per key: only the last event of each
+     * (scope, dataset) in the list.
+     */
+    static class BatchKeepsOneEventPerPair extends FreshnessStoreContract {
+        @Override
+        protected FreshnessStore newStore() {
+            return new ReferenceStore() {
+                @Override
+                public void applyAll(List<? extends RunEvent> events) {
+                    Map<Pair, RunEvent> lastOfPair = new LinkedHashMap<>();
+                    for (RunEvent event : FreshnessStore.checkEvents(events)) {
+                        lastOfPair.put(new Pair(event.scope(), event.dataset()), event);
+                    }
+                    lastOfPair.values().forEach(this::apply);
                 }
             };
         }

@@ -35,6 +35,7 @@ final class DefaultRun implements Run {
     private final Map<Touch, Touched> touched = new ConcurrentHashMap<>();
     private final List<StoreFailure> storeFailures = new ArrayList<>();
     private final WaitBudget budget;
+    private final TouchedStarts touchedStarts = new TouchedStarts();
     private volatile boolean finished;
 
     DefaultRun(Tracking tracking, RunId runId, String jobName) {
@@ -76,7 +77,13 @@ final class DefaultRun implements Run {
         checkRunning();
         Touched touch = touched.computeIfAbsent(key, k -> new Touched(tracking.recorder(k.scope, k.dataset, runId, jobName, budget)));
         touch.records.accumulateAndGet(recordsAffected, DefaultRunContext::saturatedAdd);
-        touch.startOnce();
+        if (touch.firstTouch()) {
+            if (tracking.synchronousStart()) {
+                touch.recorder.start();
+            } else {
+                touchedStarts.add(touch.recorder);
+            }
+        }
     }
 
     @Override
@@ -104,6 +111,7 @@ final class DefaultRun implements Run {
     RecordingFailedException finishSucceeded() {
         finished = true;
         try {
+            touchedStarts.flush();
             Map<RunRecorder, Long> totals = new LinkedHashMap<>();
             touched.values().forEach(touch -> totals.put(touch.recorder, touch.records.get()));
             collect(tracking.succeedAll(totals, budget));
@@ -120,6 +128,7 @@ final class DefaultRun implements Run {
     void finishFailed(Throwable failure) {
         finished = true;
         try {
+            touchedStarts.flush();
             List<RunRecorder> recorders = touched.values().stream().map(touch -> touch.recorder).toList();
             collect(tracking.failAll(recorders, tracking.errorOf(failure), budget));
             synchronized (storeFailures) {
@@ -155,14 +164,77 @@ final class DefaultRun implements Run {
             this.recorder = recorder;
         }
 
-        void startOnce() {
+        /** True the first time only: the touch that records the start. */
+        synchronized boolean firstTouch() {
+            if (started) {
+                return false;
+            }
+            started = true;
+            return true;
+        }
+    }
+
+    /**
+     * The starts of touched scopes, written without holding the job: the first is written at once, and those
+     * touched while a write is on its way are gathered and written together, in one
+     * {@link dev.freshness.spi.FreshnessStore#applyAll} call, as soon as it is over. A job that touches 10,000
+     * tenants thus writes its starts in a few batches rather than 10,000 calls, and a store that never blocks
+     * still gets each start at its touch. What waits when the body ends is written then, before the outcomes.
+     */
+    private final class TouchedStarts {
+        private final List<RunRecorder> waiting = new ArrayList<>();
+        private boolean writing;
+
+        void add(RunRecorder recorder) {
             synchronized (this) {
-                if (started) {
+                waiting.add(recorder);
+                if (writing) {
                     return;
                 }
-                started = true;
+                writing = true;
             }
-            recorder.start();
+            writeWaiting();
+        }
+
+        /** Writes what waits, then, when the store call is over, what gathered meanwhile; never throws. */
+        private void writeWaiting() {
+            synchronized (this) {
+                if (waiting.isEmpty()) {
+                    writing = false;
+                    return;
+                }
+                // Under the lock, so that flush() finds every start taken from the queue already handed over.
+                write(takeWaiting(), this::writeWaiting);
+            }
+        }
+
+        /** Writes what waits now, even while another write is on its way; never throws. */
+        synchronized void flush() {
+            if (!waiting.isEmpty()) {
+                write(takeWaiting(), null);
+            }
+        }
+
+        private List<RunRecorder> takeWaiting() {
+            List<RunRecorder> taken = new ArrayList<>(waiting);
+            waiting.clear();
+            return taken;
+        }
+
+        private void write(List<RunRecorder> recorders, Runnable afterwards) {
+            List<RunRecorder> made = new ArrayList<>(recorders.size());
+            List<RunEvent> starts = new ArrayList<>(recorders.size());
+            for (RunRecorder recorder : recorders) {
+                RunEvent.Started start = recorder.startEvent();
+                if (start != null) {
+                    made.add(recorder);
+                    starts.add(start);
+                }
+            }
+            List<PendingWrite> writes = tracking.submitAll(starts, afterwards);
+            for (int i = 0; i < made.size(); i++) {
+                made.get(i).startSubmitted(writes.get(i));
+            }
         }
     }
 }

@@ -42,6 +42,11 @@ final class Redelivery implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Object QUEUE_FULL = new Object();
     private static final Object SPOOL_FAILED = new Object();
+    /**
+     * The most queued events written in one store call ({@code applyAll}): a failed batch of a run over many
+     * tenants comes back in a few calls, not one per event.
+     */
+    static final int EVENTS_PER_WRITE = 1_000;
 
     /** The redelivery's configuration, validated by the builder. */
     record Settings(int capacity, Duration initialBackoff, Duration maxBackoff, Duration closeTimeout,
@@ -49,7 +54,7 @@ final class Redelivery implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Consumer<RunEvent> writer;
+    private final Consumer<List<RunEvent>> writer;
     private final RateLimitedLog log;
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private final Map<Scope, Integer> queuedByScope = new HashMap<>();
@@ -73,7 +78,7 @@ final class Redelivery implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the spool directory cannot be used
      */
-    Redelivery(Settings settings, Clock clock, Consumer<RunEvent> writer) {
+    Redelivery(Settings settings, Clock clock, Consumer<List<RunEvent>> writer) {
         this.settings = settings;
         this.writer = writer;
         this.log = new RateLimitedLog(clock, StoreFailurePolicy.LOG_INTERVAL);
@@ -296,28 +301,49 @@ final class Redelivery implements AutoCloseable {
         }
     }
 
-    /** Writes the oldest event; true when the store took it (it is then removed from the queue). */
+    /**
+     * Writes the oldest events, at most {@link #EVENTS_PER_WRITE} in one store call; true when the store took
+     * them (they are then removed from the queue).
+     */
     private boolean writeOne(Entry head) {
+        List<Entry> batch = new ArrayList<>();
+        synchronized (this) {
+            for (Entry entry : queue) {
+                if (batch.size() == EVENTS_PER_WRITE) {
+                    break;
+                }
+                batch.add(entry);
+            }
+        }
+        if (batch.isEmpty()) {
+            return true;
+        }
+        List<RunEvent> events = new ArrayList<>(batch.size());
+        batch.forEach(entry -> events.add(entry.event()));
         try {
-            writer.accept(head.event());
+            writer.accept(events);
         } catch (Throwable failure) {
             synchronized (this) {
                 failedAttempts++;
             }
             if (LOG.isDebugEnabled()) {
-                LOG.debug("Redelivery of {} failed again; {} event(s) queued", Tracking.describe(head.event()),
-                        queue.size(), failure);
+                LOG.debug("Redelivery of {}{} failed again; {} event(s) queued", Tracking.describe(head.event()),
+                        events.size() == 1 ? "" : " and " + (events.size() - 1) + " more", queuedCount, failure);
             }
             return false;
         }
         synchronized (this) {
-            if (queue.peekFirst() == head) {
-                queue.pollFirst();
-                removed(head);
-                delivered++;
-                spooled(spool -> spool.cancel(head.sequence()));
-                compactSpool();
+            // Entries leave the queue only from its head (written, or dropped when it is full), so each of the
+            // batch is still at the head, or was dropped meanwhile.
+            for (Entry entry : batch) {
+                if (queue.peekFirst() == entry) {
+                    queue.pollFirst();
+                    removed(entry);
+                    delivered++;
+                    spooled(spool -> spool.cancel(entry.sequence()));
+                }
             }
+            compactSpool();
             backoffNanos = settings.initialBackoff().toNanos();
         }
         return true;

@@ -63,6 +63,26 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * The start to write together with the starts of other recorders, or null when it could not be made (the
+     * clock threw; logged). Never throws; {@link #startSubmitted} follows.
+     */
+    synchronized RunEvent.Started startEvent() {
+        try {
+            RunEvent.Started started = new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName);
+            startedAt = started.at();
+            return started;
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /** Takes the write of the start made by {@link #startEvent}, to be waited for with the outcome. */
+    synchronized void startSubmitted(PendingWrite write) {
+        start = write;
+    }
+
     /** The writes of the success and of the start; never throws. */
     synchronized List<PendingWrite> succeed(long recordsAffected) {
         try {
@@ -87,6 +107,40 @@ final class RunRecorder {
             tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
             return withStart(null);
         }
+    }
+
+    /**
+     * The success to write together with the outcomes of other recorders, or null when it could not be made (the
+     * clock threw; logged). Never throws; {@link #outcomeSubmitted} follows.
+     */
+    synchronized RunEvent.Succeeded success(long recordsAffected) {
+        try {
+            return new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected);
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /** Like {@link #success}, for a failure. */
+    synchronized RunEvent.Failed failure(JobError error) {
+        try {
+            return new RunEvent.Failed(scope, dataset, runId, tracking.now(), error);
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /**
+     * The writes of the start and of {@code outcome} (made by {@link #success} or {@link #failure}, null when it
+     * could not be), which {@code write} hands to the store; never throws.
+     */
+    synchronized List<PendingWrite> outcomeSubmitted(RunEvent outcome, PendingWrite write) {
+        if (outcome != null) {
+            tracking.finished(jobName, startedAt, outcome);
+        }
+        return withStart(write);
     }
 
     /** The writes still to wait for: one already written by a store that never blocks has nothing to report. */

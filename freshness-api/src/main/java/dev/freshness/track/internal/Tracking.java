@@ -121,7 +121,7 @@ public final class Tracking implements AutoCloseable {
         this.redelivery = new Redelivery(new Redelivery.Settings(settings.redeliveryCapacity(),
                 settings.redeliveryInitialBackoff(), settings.redeliveryMaxBackoff(),
                 settings.redeliveryCloseTimeout(), settings.redeliveryScheduler(), settings.redeliverySpool()),
-                clock, this::write);
+                clock, this::writeAll);
     }
 
     /** Where the redelivery of events that could not be written stands. */
@@ -430,18 +430,136 @@ public final class Tracking implements AutoCloseable {
         }
     }
 
-    /** Records a success for several runs at once, waiting for all of them within the run's budget. */
+    /**
+     * Records a success for several (scope, dataset) pairs of a run at once, waiting for all of them within the
+     * run's budget: several outcomes go to the store in one {@link FreshnessStore#applyAll} call.
+     */
     List<StoreFailure> succeedAll(Map<RunRecorder, Long> recordsAffected, WaitBudget budget) {
-        List<PendingWrite> writes = new ArrayList<>();
-        recordsAffected.forEach((recorder, records) -> writes.addAll(recorder.succeed(records)));
-        return await(writes, budget);
+        if (recordsAffected.size() == 1) {
+            Map.Entry<RunRecorder, Long> only = recordsAffected.entrySet().iterator().next();
+            return await(only.getKey().succeed(only.getValue()), budget);
+        }
+        List<RunRecorder> recorders = new ArrayList<>(recordsAffected.size());
+        List<RunEvent> outcomes = new ArrayList<>(recordsAffected.size());
+        recordsAffected.forEach((recorder, records) -> {
+            recorders.add(recorder);
+            outcomes.add(recorder.success(records));
+        });
+        return await(writeOutcomes(recorders, outcomes), budget);
     }
 
-    /** Records a failure for several runs at once, waiting for all of them within the run's budget. */
+    /**
+     * Records a failure for several (scope, dataset) pairs of a run at once, waiting for all of them within the
+     * run's budget: several outcomes go to the store in one {@link FreshnessStore#applyAll} call.
+     */
     List<StoreFailure> failAll(Collection<RunRecorder> recorders, JobError error, WaitBudget budget) {
-        List<PendingWrite> writes = new ArrayList<>();
-        recorders.forEach(recorder -> writes.addAll(recorder.fail(error)));
-        return await(writes, budget);
+        if (recorders.size() == 1) {
+            return await(recorders.iterator().next().fail(error), budget);
+        }
+        List<RunRecorder> ordered = new ArrayList<>(recorders);
+        List<RunEvent> outcomes = new ArrayList<>(ordered.size());
+        ordered.forEach(recorder -> outcomes.add(recorder.failure(error)));
+        return await(writeOutcomes(ordered, outcomes), budget);
+    }
+
+    /**
+     * Hands the outcomes that could be made (null where a recorder's clock threw) to the store in one call,
+     * and returns the writes of every recorder: its start and its outcome.
+     */
+    private List<PendingWrite> writeOutcomes(List<RunRecorder> recorders, List<RunEvent> outcomes) {
+        List<RunEvent> made = new ArrayList<>(outcomes.size());
+        for (RunEvent outcome : outcomes) {
+            if (outcome != null) {
+                made.add(outcome);
+            }
+        }
+        List<PendingWrite> outcomeWrites = submitAll(made);
+        List<PendingWrite> writes = new ArrayList<>(2 * recorders.size());
+        int next = 0;
+        for (int i = 0; i < recorders.size(); i++) {
+            RunEvent outcome = outcomes.get(i);
+            writes.addAll(recorders.get(i).outcomeSubmitted(outcome, outcome == null ? null : outcomeWrites.get(next++)));
+        }
+        return writes;
+    }
+
+    /**
+     * Tells the listener of each event, then hands them all to the store in one {@link FreshnessStore#applyAll}
+     * call, directly or on the store executor like {@link #submit}: one write per event, all settled by that one
+     * call. When it fails, every event is kept for redelivery, since the store may have written any part of
+     * them. Never throws.
+     */
+    List<PendingWrite> submitAll(List<RunEvent> events) {
+        if (events.size() <= 1) {
+            return events.isEmpty() ? List.of() : List.of(submit(events.get(0)));
+        }
+        return submitAll(events, null);
+    }
+
+    /**
+     * {@link #submitAll(List)}, then runs {@code afterwards} (when not null) once the store call is over,
+     * whether it succeeded, failed, was cancelled or never made: on the store's thread, or on this one for a store
+     * that never blocks. Never throws.
+     */
+    List<PendingWrite> submitAll(List<RunEvent> events, Runnable afterwards) {
+        Runnable then = afterwards == null ? () -> { } : () -> safely(afterwards);
+        if (events.isEmpty()) {
+            then.run();
+            return List.of();
+        }
+        events.forEach(listener::heard);
+        List<PendingWrite> pending = new ArrayList<>(events.size());
+        if (storeExecutor == null) {
+            Throwable storeError = null;
+            try {
+                writeAll(events);
+                redelivery.storeAnswered();
+            } catch (Throwable failure) {
+                storeError = failure;
+            }
+            for (RunEvent event : events) {
+                PendingWrite write = PendingWrite.finished(event, storeError);
+                pending.add(storeError == null ? write : keptFor(write));
+            }
+            then.run();
+            return pending;
+        }
+        if (closed && ownExecutor != null) {
+            RejectedExecutionException rejected = new RejectedExecutionException(
+                    "this DatasetFreshness instance is closed: nothing more is written");
+            events.forEach(event -> pending.add(PendingWrite.finished(event, rejected)));
+            then.run();
+            return pending;
+        }
+        events.forEach(event -> pending.add(PendingWrite.running(event)));
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            try {
+                writeAll(events);
+            } catch (Throwable storeError) {
+                pending.forEach(this::keep);
+                throw storeError;
+            }
+            redelivery.storeAnswered();
+            return null;
+        }) {
+            @Override
+            protected void done() {
+                then.run();
+            }
+        };
+        pending.forEach(write -> write.task = task);
+        try {
+            storeExecutor.execute(task);
+        } catch (RejectedExecutionException rejected) {
+            RejectedExecutionException error = new RejectedExecutionException(ownExecutor == null
+                    ? "the store executor rejected the call" : "the store is too slow: " + STORE_QUEUE_CAPACITY
+                    + " store calls are already waiting", rejected);
+            List<PendingWrite> failed = new ArrayList<>(events.size());
+            events.forEach(event -> failed.add(keptFor(PendingWrite.finished(event, error))));
+            then.run();
+            return failed;
+        }
+        return pending;
     }
 
     /**
@@ -502,26 +620,52 @@ public final class Tracking implements AutoCloseable {
      * per (scope, dataset) per instance, since each ask is a round trip.
      */
     private void write(RunEvent event) {
-        Set<DatasetKey> companions = declared.companionsOf(event.dataset());
         RuntimeException companionsFailure = null;
-        if (!companions.isEmpty()) {
-            Pair pair = storeExecutor == null ? null : new Pair(event.scope(), event.dataset());
-            if (pair == null || !companionsCreated.contains(pair)) {
-                try {
-                    store.createStatusesIfAbsent(event.scope(), companions);
-                    if (pair != null) {
-                        if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
-                            companionsCreated.clear();
-                        }
-                        companionsCreated.add(pair);
-                    }
-                } catch (RuntimeException failure) {
-                    companionsFailure = failure;
-                }
-            }
+        try {
+            createCompanions(event);
+        } catch (RuntimeException failure) {
+            companionsFailure = failure;
         }
         // The event matters more than its companions: it is written even when they could not be.
         store.apply(event);
+        if (companionsFailure != null) {
+            throw companionsFailure;
+        }
+    }
+
+    /** Makes the statuses of the datasets that pages need together with {@code event}'s exist; see {@link #write}. */
+    private void createCompanions(RunEvent event) {
+        Set<DatasetKey> companions = declared.companionsOf(event.dataset());
+        if (companions.isEmpty()) {
+            return;
+        }
+        Pair pair = storeExecutor == null ? null : new Pair(event.scope(), event.dataset());
+        if (pair == null || !companionsCreated.contains(pair)) {
+            store.createStatusesIfAbsent(event.scope(), companions);
+            if (pair != null) {
+                if (companionsCreated.size() >= COMPANIONS_REMEMBERED) {
+                    companionsCreated.clear();
+                }
+                companionsCreated.add(pair);
+            }
+        }
+    }
+
+    /** {@link #write} for several events: their companions first, then the events in one store call. */
+    private void writeAll(List<RunEvent> events) {
+        if (events.size() == 1) {
+            write(events.get(0));
+            return;
+        }
+        RuntimeException companionsFailure = null;
+        for (RunEvent event : events) {
+            try {
+                createCompanions(event);
+            } catch (RuntimeException failure) {
+                companionsFailure = companionsFailure == null ? failure : companionsFailure;
+            }
+        }
+        store.applyAll(events);
         if (companionsFailure != null) {
             throw companionsFailure;
         }
@@ -661,7 +805,8 @@ public final class Tracking implements AutoCloseable {
                     error = e.getCause();
                     settled = true;
                     return interrupted;
-                } catch (TimeoutException e) {
+                } catch (TimeoutException | java.util.concurrent.CancellationException e) {
+                    // Cancelled: by this wait, or by the wait of another write of the same store call (a batch).
                     task.cancel(true);
                     error = new TimeoutException("the store did not answer within " + timeout
                             + " (the store timeout of a run); the call was cancelled");
