@@ -72,6 +72,8 @@ public final class Ratios {
                     Direction.AT_MOST),
             new Pair("JDBC, 4 threads: store / hand-written (runs/s)", "JdbcTrackingBenchmark", "store4Threads",
                     "handWritten4Threads", 0.9, Direction.AT_LEAST),
+            new Pair("JDBC batch of a run over many tenants: store / hand-written", "JdbcBatchBenchmark", "store",
+                    "handWritten", 1.5, Direction.AT_MOST),
             new Pair("Spring Batch job + step / one tracked run, H2 in memory", "SpringBatchBenchmark",
                     "springBatchJobRepository", "freshnessTrackedRun", 3.0, Direction.AT_LEAST),
             new Pair("Listener: metrics / no listener", "MicrometerListenerBenchmark", "micrometerMetrics",
