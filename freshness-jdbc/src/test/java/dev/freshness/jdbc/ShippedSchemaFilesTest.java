@@ -1,7 +1,13 @@
 package dev.freshness.jdbc;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +28,14 @@ class ShippedSchemaFilesTest {
                 .contains("-- Creates the tables freshness_status, freshness_run and freshness_schema_version.\n");
     }
 
+    /** PostgreSQL's version 1 migration as release 0.1 shipped it: Flyway and Liquibase keep its checksum. */
+    private static final String POSTGRESQL_VERSION_1_SHA_256 =
+            "25477910aa71f1b28654528de45147e07397d1805718bcae3f46c44434ed7b07";
+
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
     void theMigrationIsTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
+        assertThat(dialect.sql().currentSchemaVersion()).as("the schema version of %s", dialect).isEqualTo(1);
         String template = SchemaRoute.resource(dialect.schemaResource());
         String migration = SchemaRoute.resource(dialect.flywayLocation().substring("classpath:".length())
                 + "/V1__freshness_schema.sql");
@@ -36,6 +47,35 @@ class ShippedSchemaFilesTest {
                 .replace("${schema}", "${freshness_schema}")
                 .replace("${prefix}", "${freshness_prefix}");
         assertThat(migration).isEqualTo(expected);
+    }
+
+    /**
+     * PostgreSQL is at version 2: its template makes version 2 at once, and the migrations take a 0.1 schema there
+     * (the catalog of both is compared on a server by {@link PostgresSchemaVersion2Test}); the released version 1
+     * stays as it was.
+     */
+    @Test
+    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersion2() throws NoSuchAlgorithmException {
+        String location = Dialect.POSTGRESQL.flywayLocation().substring("classpath:".length());
+        byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(version1))).isEqualTo(POSTGRESQL_VERSION_1_SHA_256);
+        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(2);
+        String version2 = SchemaRoute.resource(location + "/V2__stale_walk_and_hot_updates.sql");
+        assertThat(version2)
+                .contains("${freshness_prefix}status_stale", "fillfactor = 85",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity",
+                        "VALUES (2) ON CONFLICT DO NOTHING")
+                .doesNotContain("${prefix}", "${schema}");
+        // CONCURRENTLY cannot run in the transaction Flyway and Liquibase run a migration in.
+        assertThat(version2.lines().filter(line -> !line.startsWith("--"))).noneMatch(line -> line.contains("CONCURRENTLY"));
+        assertThat(SchemaRoute.resource(Dialect.LIQUIBASE_CHANGELOG))
+                .contains("<changeSet id=\"freshness-schema-2-postgresql\" author=\"freshness\" dbms=\"postgresql\">\n"
+                        + "        <sqlFile path=\"postgresql/V2__stale_walk_and_hot_updates.sql\"");
+        assertThat(SchemaRoute.resource(Dialect.POSTGRESQL.schemaResource()))
+                .contains("-- Freshness JDBC store, schema version 2,", "VALUES (1), (2) ON CONFLICT DO NOTHING");
     }
 
     @ParameterizedTest

@@ -163,28 +163,22 @@ public final class PostgresDialect extends SqlDialect {
     private static final String AFTER_CURSOR = "(scope_key, dataset_key) > (:afterScope, :afterDataset)";
 
     /**
-     * The stale walk: a page's keys first, from the stale ranges of the index on (dataset, last success) that
-     * includes the scope key (schema version 2), read from that index alone; then those rows by primary key. The
-     * never-refreshed statuses (NULL, at the end of each dataset's range) are a branch of their own, as an {@code OR}
-     * with {@code IS NULL} is no condition of one index range. Each branch keeps the planner's choice: when the filter
-     * keeps most statuses, it walks the primary key from the cursor instead, as the unfiltered walk does. On a
-     * version 1 schema (no scope key in that index), the same query gives the same rows, with the version 1 plans.
+     * The stale walk: a page's keys first, then those rows by primary key. The keys come from the index on
+     * (dataset, last success or -infinity) that includes the scope key and the last success (schema version 2),
+     * read alone: a never-refreshed status (NULL) is -infinity there, so the filter is one range of that index per
+     * dataset, where {@code IS NULL OR <} would be no index-only range; and PostgreSQL only reads an index on an
+     * expression alone when the columns inside it are in the index too. When the filter keeps most statuses, the
+     * planner walks the primary key from the cursor instead, as the unfiltered walk does. On a version 1 schema,
+     * the same query gives the same rows, with the version 1 plans.
      */
     private static final String STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE = """
             WITH page AS (
-                SELECT stale.scope_key, stale.dataset_key
-                FROM (SELECT scope_key, dataset_key
-                      FROM ${status}
-                      WHERE dataset_key IN (${datasets})
-                        AND last_success_at < :before
-                        AND (scope_key, dataset_key) > (:afterScope, :afterDataset)
-                      UNION ALL
-                      SELECT scope_key, dataset_key
-                      FROM ${status}
-                      WHERE dataset_key IN (${datasets})
-                        AND last_success_at IS NULL
-                        AND (scope_key, dataset_key) > (:afterScope, :afterDataset)) stale
-                ORDER BY stale.scope_key, stale.dataset_key
+                SELECT scope_key, dataset_key
+                FROM ${status}
+                WHERE dataset_key IN (${datasets})
+                  AND COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)) < :before
+                  AND (scope_key, dataset_key) > (:afterScope, :afterDataset)
+                ORDER BY scope_key, dataset_key
                 LIMIT :limit
             )
             SELECT s.scope_key, s.dataset_key,

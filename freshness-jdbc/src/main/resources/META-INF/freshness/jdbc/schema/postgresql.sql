@@ -25,9 +25,10 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}status (
     CONSTRAINT ${prefix}status_pk PRIMARY KEY (scope_key, dataset_key)
 ) WITH (fillfactor = 85);
 
--- The cross-scope read: the statuses of some datasets last refreshed before an instant, with the scope key so that
--- a page of the stale walk finds its keys in this index alone.
-CREATE INDEX IF NOT EXISTS ${prefix}status_stale ON ${schema}${prefix}status (dataset_key, last_success_at) INCLUDE (scope_key);
+-- The cross-scope read: the statuses of some datasets never refreshed (-infinity) or last refreshed before an
+-- instant, one range per dataset, with the scope key so that a page of the stale walk finds its keys in this index
+-- alone (and the last success, without which PostgreSQL reads no index on an expression alone).
+CREATE INDEX IF NOT EXISTS ${prefix}status_stale ON ${schema}${prefix}status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE))) INCLUDE (scope_key, last_success_at);
 
 -- Run history: what each run did to each (scope, dataset).
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}run (

@@ -10,7 +10,7 @@
 ALTER TABLE ${freshness_schema}${freshness_prefix}status SET (fillfactor = 85);
 
 -- The stale walk finds a page's keys in this index alone; it replaces the index without the scope key.
-CREATE INDEX IF NOT EXISTS ${freshness_prefix}status_stale ON ${freshness_schema}${freshness_prefix}status (dataset_key, last_success_at) INCLUDE (scope_key);
+CREATE INDEX IF NOT EXISTS ${freshness_prefix}status_stale ON ${freshness_schema}${freshness_prefix}status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE))) INCLUDE (scope_key, last_success_at);
 DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}status_by_success;
 
 -- The latest runs of a (scope, dataset) are read through the primary key, whose first two columns this repeated.
