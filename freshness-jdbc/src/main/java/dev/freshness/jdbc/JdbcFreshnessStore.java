@@ -125,7 +125,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     /** The statement timeout used when none is set. */
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** The schema version this library reads and writes, as recorded in {@code <prefix>schema_version}. */
+    /**
+     * The schema version this library reads and writes on every database, as recorded in
+     * {@code <prefix>schema_version}. On PostgreSQL the tables it creates are at version 2 (a covering index for the
+     * stale walk, room for HOT updates, one history index less), and it still works on version 1.
+     */
     public static final int SCHEMA_VERSION = SchemaCheck.SCHEMA_VERSION;
 
     /**

@@ -226,11 +226,13 @@ class JdbcStoreOnEveryDatabaseTest {
         OpenDatabase database = DATABASES.of(setup);
         database.dropTables("versioned_");
         database.emptyStore("versioned_");
-        database.execute("UPDATE versioned_schema_version SET version = 2");
+        int current = setup.expectedDialect().sql().currentSchemaVersion();
+        database.execute("INSERT INTO versioned_schema_version (version) VALUES (" + (current + 1) + ")");
 
         assertThatThrownBy(() -> JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("versioned_").build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("schema version 2 in versioned_schema_version, but this library uses version 1")
+                .hasMessageContaining("schema version " + (current + 1) + " in versioned_schema_version, but this"
+                        + " library uses version " + current)
                 .hasMessageContaining("upgrade the library");
         database.dropTables("versioned_");
     }

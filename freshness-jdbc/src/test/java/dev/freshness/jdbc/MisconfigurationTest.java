@@ -88,13 +88,15 @@ class MisconfigurationTest {
         database.execute("ALTER TABLE " + prefix + "status DROP COLUMN last_failure_root_cause",
                 "ALTER TABLE " + prefix + "status DROP COLUMN last_start_at",
                 "DROP TABLE " + prefix + "run",
-                "UPDATE " + prefix + "schema_version SET version = 0");
+                "DELETE FROM " + prefix + "schema_version",
+                "INSERT INTO " + prefix + "schema_version (version) VALUES (0)");
         try {
             String message = buildFails(JdbcFreshnessStore.using(database.dataSource()).withTablePrefix(prefix));
 
             assertThat(message).contains("are not ready: table " + prefix + "status has no columns last_start_at,"
                             + " last_failure_root_cause; table " + prefix + "run is missing; the tables are at schema"
-                            + " version 0 in " + prefix + "schema_version, but this library uses version 1.")
+                            + " version 0 in " + prefix + "schema_version, but this library uses version "
+                            + database.expectedDialect().sql().currentSchemaVersion() + ".")
                     .contains("Dialect." + database.expectedDialect().name() + ".schemaScript(\"" + prefix + "\", null)");
         } finally {
             database.dropTables(prefix);

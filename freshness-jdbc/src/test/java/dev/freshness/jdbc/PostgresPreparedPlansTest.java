@@ -59,7 +59,7 @@ class PostgresPreparedPlansTest {
                             ELSE TIMESTAMPTZ '2026-03-01 11:00:00+00' END,
                        'run-' || t, 1
                 FROM generate_series(1, %d) t, generate_series(0, 9) d
-                """.formatted(TENANTS), "ANALYZE plans_status");
+                """.formatted(TENANTS), "VACUUM ANALYZE plans_status");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.url());
         config.setMaximumPoolSize(1);
@@ -141,6 +141,53 @@ class PostgresPreparedPlansTest {
         long first = buffersOfThePageAfter("", "");
         long fiftyFirst = buffersOfThePageAfter(cursor.scopeKey(), cursor.datasetKey());
         assertThat(fiftyFirst).as("buffers of page 51, against %d of page 1", first).isLessThanOrEqualTo(2 * first);
+    }
+
+    @Test
+    void aPageOfTheStaleWalkFindsItsKeysInTheIndexOnTheLastSuccessAlone() throws SQLException {
+        CrossScopeQuery walk = CrossScopeQuery.of(datasets()).lastSucceededBefore(NOW.minusSeconds(86_400)).limit(10);
+        List<String> stale = new ArrayList<>();
+        List<PageCursor> cursors = new ArrayList<>();
+        StatusPage page = store.statusesAcrossScopes(walk);
+        while (true) {
+            page.statuses().forEach(status -> stale.add(status.scope().key() + "/" + status.dataset().value()));
+            if (page.nextPage().isEmpty()) {
+                break;
+            }
+            cursors.add(page.nextPage().orElseThrow());
+            page = store.statusesAcrossScopes(walk.after(cursors.get(cursors.size() - 1)));
+        }
+        List<String> expected = new ArrayList<>();
+        for (int t = 100; t <= TENANTS; t += 100) {
+            expected.add("tenant-" + String.format("%06d", t) + "/dataset_" + t / 100 % 10);
+        }
+        assertThat(stale).as("the 100 stale statuses in (scope, dataset) order").isEqualTo(expected);
+
+        // The stale statuses' keys come from the index on (dataset, last success) that includes the scope key, and
+        // only the page's rows from the table: no walk of the primary key that keeps 1 status in 1,000. What a page
+        // reads: two descents of that index per dataset (the stale range, the never refreshed), its stale entries,
+        // and 10 rows by primary key with their runs in flight; ~160 buffers here, whatever the page's depth.
+        PageCursor middle = cursors.get(4);
+        String plan = staleWalkPlan(middle.scopeKey(), middle.datasetKey());
+        assertThat(plan).contains("\"Node Type\": \"Index Only Scan\"", "\"Index Name\": \"plans_status_stale\"")
+                .doesNotContain("Seq Scan");
+        long buffers = jsonNumber(plan, "Shared Hit Blocks") + jsonNumber(plan, "Shared Read Blocks");
+        assertThat(buffers).as("buffers of page 6 of the stale walk, 10 statuses, in %s", plan).isLessThan(250);
+    }
+
+    /** The plan, as JSON, of the store's stale walk of every dataset, 10 after the cursor, run by EXPLAIN ANALYZE. */
+    private static String staleWalkPlan(String scope, String dataset) throws SQLException {
+        String sql = Statements.of(Dialect.POSTGRESQL.sql(), TableNames.of(PREFIX, null)).statusesAcrossScopes(10, true);
+        for (int d = 9; d >= 0; d--) {
+            sql = sql.replace(":" + Statements.datasetParameter(d), "'dataset_" + d + "'");
+        }
+        sql = sql.replace(":afterScope", "'" + scope + "'").replace(":afterDataset", "'" + dataset + "'")
+                .replace(":limit", "10").replace(":before", "TIMESTAMPTZ '2026-02-28 12:00:00+00'");
+        try (Connection connection = oneConnection.getConnection(); Statement statement = connection.createStatement();
+             ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)) {
+            plan.next();
+            return plan.getString(1);
+        }
     }
 
     private static Set<DatasetKey> datasets() {

@@ -20,7 +20,8 @@ final class SchemaCatalog {
     private SchemaCatalog() {
     }
 
-    /** The description of the tables named with {@code prefix}, one sorted line per column and per index column. */
+    /** The description of the tables named with {@code prefix}, one sorted line per column and per index column
+     * (and, on PostgreSQL, per table with its storage parameters, such as its fillfactor). */
     static List<String> describe(OpenDatabase database, String prefix) {
         String schema = switch (database.expectedDialect()) {
             case H2 -> "CURRENT_SCHEMA";
@@ -48,7 +49,12 @@ final class SchemaCatalog {
                     SELECT 'index', tablename, indexname, indexdef
                     FROM pg_indexes
                     WHERE schemaname = %s AND LOWER(tablename) IN %s
-                    """.formatted(schema, tables);
+                    UNION ALL
+                    SELECT 'storage', t.relname, array_to_string(t.reloptions, ','), NULL
+                    FROM pg_class t
+                    JOIN pg_namespace n ON n.oid = t.relnamespace
+                    WHERE n.nspname = %s AND LOWER(t.relname) IN %s AND t.relkind = 'r'
+                    """.formatted(schema, tables, schema, tables);
             case MYSQL, MARIADB -> """
                     SELECT 'index', table_name, index_name, seq_in_index, column_name, non_unique, index_type
                     FROM information_schema.statistics

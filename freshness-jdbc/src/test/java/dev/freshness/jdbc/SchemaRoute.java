@@ -69,11 +69,36 @@ enum SchemaRoute {
                     .load()
                     .migrate();
         }
+
+        @Override
+        void applyVersion1(OpenDatabase database) {
+            Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .locations(database.expectedDialect().flywayLocation())
+                    .table(JdbcFreshnessStore.DEFAULT_TABLE_PREFIX + "flyway_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .target("1")
+                    .placeholders(Map.of("freshness_prefix", JdbcFreshnessStore.DEFAULT_TABLE_PREFIX,
+                            "freshness_schema", ""))
+                    .load()
+                    .migrate();
+        }
     },
 
     LIQUIBASE {
         @Override
         void apply(OpenDatabase database, String prefix, String schema) {
+            update(database, prefix, schema, Integer.MAX_VALUE);
+        }
+
+        /** The changeSets of this database run in their order, one changeSet per schema version. */
+        @Override
+        void applyVersion1(OpenDatabase database) {
+            update(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX, null, 1);
+        }
+
+        private void update(OpenDatabase database, String prefix, String schema, int changeSets) {
             try (Connection connection = database.dataSource().getConnection()) {
                 Database target = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -83,7 +108,11 @@ enum SchemaRoute {
                     liquibase.setChangeLogParameter("freshness_prefix", prefix);
                     liquibase.setChangeLogParameter("freshness_schema", qualifier(schema));
                     liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-                    liquibase.update(new Contexts(), new LabelExpression());
+                    if (changeSets == Integer.MAX_VALUE) {
+                        liquibase.update(new Contexts(), new LabelExpression());
+                    } else {
+                        liquibase.update(changeSets, new Contexts(), new LabelExpression());
+                    }
                 });
             } catch (Exception e) {
                 throw new IllegalStateException("Liquibase could not migrate " + database, e);
@@ -103,6 +132,14 @@ enum SchemaRoute {
      * user would; the schema must exist.
      */
     abstract void apply(OpenDatabase database, String prefix, String schema);
+
+    /**
+     * Creates the store's tables with the default prefix in the connection's schema at schema version 1, as
+     * release 0.1 made them, so that the later versions' migrations can run on them.
+     */
+    void applyVersion1(OpenDatabase database) {
+        throw new UnsupportedOperationException(name() + " makes the current schema version only");
+    }
 
     /** Creates the store's tables with the default prefix in the connection's schema. */
     void apply(OpenDatabase database) {

@@ -1,8 +1,13 @@
 package dev.freshness.jdbc;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +29,12 @@ class ShippedSchemaFilesTest {
                 .contains("-- Creates the tables freshness_status, freshness_run and freshness_schema_version.\n");
     }
 
+    /** PostgreSQL's version 1 migration as release 0.1 shipped it: Flyway and Liquibase keep its checksum. */
+    private static final String POSTGRESQL_VERSION_1_SHA_256 =
+            "25477910aa71f1b28654528de45147e07397d1805718bcae3f46c44434ed7b07";
+
     @ParameterizedTest
-    @EnumSource(Dialect.class)
+    @EnumSource(value = Dialect.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
     void theMigrationsAreTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
         String template = SchemaRoute.resource(dialect.schemaResource())
                 .replace("${schema}", "${freshness_schema}")
@@ -43,7 +52,7 @@ class ShippedSchemaFilesTest {
 
     /** Version 1 stays as 0.1 shipped it (Flyway checks its checksum): a later version is a migration of its own. */
     @ParameterizedTest
-    @EnumSource(value = Dialect.class, names = {"H2", "POSTGRESQL"})
+    @EnumSource(value = Dialect.class, names = "H2")
     void theFirstMigrationIsTheWholeTemplateWhereNoLaterOneExists(Dialect dialect) {
         String template = SchemaRoute.resource(dialect.schemaResource());
         String migration = SchemaRoute.resource(migrationDirectory(dialect) + "/V1__freshness_schema.sql");
@@ -60,7 +69,8 @@ class ShippedSchemaFilesTest {
     private static List<String> migrations(Dialect dialect) {
         return switch (dialect) {
             case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
-            case H2, POSTGRESQL -> List.of("V1__freshness_schema.sql");
+            case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql");
+            case H2 -> List.of("V1__freshness_schema.sql");
         };
     }
 
@@ -77,6 +87,35 @@ class ShippedSchemaFilesTest {
             }
         }
         return sql.toString();
+    }
+
+    /**
+     * PostgreSQL is at version 2: its template makes version 2 at once, and the migrations take a 0.1 schema there
+     * (the catalog of both is compared on a server by {@link PostgresSchemaVersion2Test}); the released version 1
+     * stays as it was.
+     */
+    @Test
+    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersion2() throws NoSuchAlgorithmException {
+        String location = Dialect.POSTGRESQL.flywayLocation().substring("classpath:".length());
+        byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(version1))).isEqualTo(POSTGRESQL_VERSION_1_SHA_256);
+        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(2);
+        String version2 = SchemaRoute.resource(location + "/V2__stale_walk_and_hot_updates.sql");
+        assertThat(version2)
+                .contains("${freshness_prefix}status_stale", "fillfactor = 85",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity",
+                        "VALUES (2) ON CONFLICT DO NOTHING")
+                .doesNotContain("${prefix}", "${schema}");
+        // CONCURRENTLY cannot run in the transaction Flyway and Liquibase run a migration in.
+        assertThat(version2.lines().filter(line -> !line.startsWith("--"))).noneMatch(line -> line.contains("CONCURRENTLY"));
+        assertThat(SchemaRoute.resource(Dialect.LIQUIBASE_CHANGELOG))
+                .contains("<changeSet id=\"freshness-schema-2-postgresql\" author=\"freshness\" dbms=\"postgresql\">\n"
+                        + "        <sqlFile path=\"postgresql/V2__stale_walk_and_hot_updates.sql\"");
+        assertThat(SchemaRoute.resource(Dialect.POSTGRESQL.schemaResource()))
+                .contains("-- Freshness JDBC store, schema version 2,", "VALUES (1), (2) ON CONFLICT DO NOTHING");
     }
 
     @ParameterizedTest

@@ -65,6 +65,7 @@ public final class ScaleReport {
     private static final int HISTORY_PER_STATUS = 3;
     private static final int PAGE = 100;
     private static final int EXECUTIONS_ON_ONE_CONNECTION = 20;
+    private static final int STARTS = 2_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Options options;
@@ -204,6 +205,7 @@ public final class ScaleReport {
             writes(pool, store, 1);
             writes(pool, store, 4);
             hotUpdates(pool);
+            hotStarts(pool, store);
         }
         System.out.println("Load average at the end: " + loadAverage());
         print();
@@ -454,6 +456,34 @@ public final class ScaleReport {
                 line("HOT updates of " + rows.getString(1), String.format(Locale.ROOT, "%,d of %,d",
                         rows.getLong(3), rows.getLong(2)), rows.getString(1).endsWith("status") ? "none" : "");
             }
+        }
+    }
+
+    /**
+     * How many of {@value #STARTS} start events, on statuses picked at random, were HOT updates of the status table:
+     * a start changes no indexed column, so it is HOT whenever its page has room (the status table's fillfactor).
+     */
+    private void hotStarts(HikariDataSource pool, JdbcFreshnessStore store) throws SQLException, InterruptedException {
+        long[] before = statusUpdates(pool);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < STARTS; i++) {
+            store.apply(new RunEvent.Started(randomTenant(), DatasetKey.of("dataset_" + random.nextInt(DATASETS)),
+                    RunId.of("scale-start-" + i), Instant.now(), "scale"));
+        }
+        long[] after = statusUpdates(pool);
+        line("HOT updates of " + PREFIX + "status by " + STARTS + " start events", String.format(Locale.ROOT,
+                "%,d of %,d", after[1] - before[1], after[0] - before[0]), "");
+    }
+
+    /** The status table's updates and HOT updates so far, once this backend's statistics are reported. */
+    private static long[] statusUpdates(HikariDataSource pool) throws SQLException, InterruptedException {
+        // A backend reports its statistics when idle, at most once a second.
+        Thread.sleep(1_500);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                     + " WHERE relname = '" + PREFIX + "status'")) {
+            rows.next();
+            return new long[] {rows.getLong(1), rows.getLong(2)};
         }
     }
 

@@ -162,6 +162,39 @@ public final class PostgresDialect extends SqlDialect {
      */
     private static final String AFTER_CURSOR = "(scope_key, dataset_key) > (:afterScope, :afterDataset)";
 
+    /**
+     * The stale walk: a page's keys first, then those rows by primary key. The keys come from the index on
+     * (dataset, last success or -infinity) that includes the scope key and the last success (schema version 2),
+     * read alone: a never-refreshed status (NULL) is -infinity there, so the filter is one range of that index per
+     * dataset, where {@code IS NULL OR <} would be no index-only range; and PostgreSQL only reads an index on an
+     * expression alone when the columns inside it are in the index too. When the filter keeps most statuses, the
+     * planner walks the primary key from the cursor instead, as the unfiltered walk does. On a version 1 schema,
+     * the same query gives the same rows, with the version 1 plans.
+     */
+    private static final String STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE = """
+            WITH page AS (
+                SELECT scope_key, dataset_key
+                FROM ${status}
+                WHERE dataset_key IN (${datasets})
+                  AND COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)) < :before
+                  AND (scope_key, dataset_key) > (:afterScope, :afterDataset)
+                ORDER BY scope_key, dataset_key
+                LIMIT :limit
+            )
+            SELECT s.scope_key, s.dataset_key,
+                   s.last_start_at, s.last_start_run_id,
+                   s.last_success_at, s.last_success_run_id, s.last_success_records,
+                   s.last_failure_at, s.last_failure_run_id,
+                   s.last_failure_error_type, s.last_failure_error_message, s.last_failure_root_cause,
+                   f.scope_key AS in_flight_scope_key, f.dataset_key AS in_flight_dataset_key,
+                   f.run_id AS in_flight_run_id, f.started_at AS in_flight_started_at
+            FROM page p
+            JOIN ${status} s ON s.scope_key = p.scope_key AND s.dataset_key = p.dataset_key
+            LEFT JOIN ${run} f
+                   ON f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
+            ORDER BY s.scope_key, s.dataset_key
+            """;
+
     /** The interface of pgjdbc's statements that sets when a statement is prepared on the server. */
     private static final String PGJDBC_STATEMENT = "org.postgresql.PGStatement";
 
@@ -219,6 +252,33 @@ public final class PostgresDialect extends SqlDialect {
     @Override
     protected String afterCursor() {
         return AFTER_CURSOR;
+    }
+
+    /**
+     * Version 2: the covering index of the stale walk, a fillfactor that keeps room for HOT updates and one
+     * index less on the history. Version 1 still works: the SQL reads and writes the same columns.
+     */
+    @Override
+    public int currentSchemaVersion() {
+        return 2;
+    }
+
+    @Override
+    public int oldestWorkingSchemaVersion() {
+        return 1;
+    }
+
+    @Override
+    public String whatMigrationsBring() {
+        return "migration V2__stale_walk_and_hot_updates.sql (Liquibase changeSet freshness-schema-2-postgresql)"
+                + " makes a page of the stale walk read an index only, gives the status table room for HOT updates"
+                + " and drops a history index that repeated the primary key";
+    }
+
+    /** See {@link #STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE}. */
+    @Override
+    public String statusesAcrossScopesSucceededBefore() {
+        return STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE;
     }
 
     /**

@@ -23,7 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SchemaCheck {
 
-    /** The schema version this library reads and writes. */
+    /**
+     * The schema version this library reads and writes on every database; a database may be at a later one
+     * ({@link SqlDialect#currentSchemaVersion()}).
+     */
     public static final int SCHEMA_VERSION = 1;
 
     /** The columns of the status table the store reads and writes. */
@@ -335,27 +338,35 @@ public final class SchemaCheck {
                     + " accents would share one row: " + String.join("; ", collations.stream().sorted().toList()));
         }
         Integer version = null;
+        String olderVersion = "";
+        int current = dialect.currentSchemaVersion();
+        int oldest = dialect.oldestWorkingSchemaVersion();
         if (versionReadable) {
             version = readVersion(connection);
             if (version == null) {
                 needsDdl = true;
                 incomplete = true;
                 problems.add("table " + tables.schemaVersion() + " holds no schema version; expected version "
-                        + SCHEMA_VERSION);
-            } else if (version > SCHEMA_VERSION) {
+                        + current);
+            } else if (version > current) {
                 problems.add("the tables are at schema version " + version + " in " + tables.schemaVersion()
-                        + ", but this library uses version " + SCHEMA_VERSION + ": upgrade the library");
-            } else if (version != SCHEMA_VERSION) {
+                        + ", but this library uses version " + current + ": upgrade the library");
+            } else if (version < oldest) {
                 needsDdl = true;
                 problems.add("the tables are at schema version " + version + " in " + tables.schemaVersion()
-                        + ", but this library uses version " + SCHEMA_VERSION);
+                        + ", but this library uses version " + current);
+            } else if (version < current) {
+                // Works unchanged, only slower: a rolling upgrade deploys the library first, migrates later.
+                olderVersion = " (this library works on it, but uses version " + current + ": "
+                        + dialect.whatMigrationsBring() + "; run it with Flyway from " + routes.flywayLocation()
+                        + " or with Liquibase from " + routes.liquibaseChangelog() + ")";
             }
         }
         if (problems.isEmpty()) {
             return "tables " + tables.status() + ", " + tables.run() + " and " + tables.schemaVersion()
                     + " verified: " + columnsChecked + " columns, key columns that compare text exactly, privileges "
                     + "SELECT, INSERT, UPDATE and DELETE, " + (triggerChecked ? "trigger " + eventTriggerName()
-                    + ", " : "") + "schema version " + version;
+                    + ", " : "") + "schema version " + version + olderVersion;
         }
         StringBuilder message = new StringBuilder("the Freshness tables (prefix '").append(tables.prefix())
                 .append("', ").append(tables.schema() == null ? "the connection's schema" : "schema '"

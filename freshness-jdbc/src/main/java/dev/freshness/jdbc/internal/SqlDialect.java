@@ -466,6 +466,30 @@ public abstract class SqlDialect {
         return SCHEMA_VERSION;
     }
 
+    /**
+     * The schema version of the tables this library creates on this database, and migrates them to: by default
+     * {@link SchemaCheck#SCHEMA_VERSION}.
+     */
+    public int currentSchemaVersion() {
+        return SchemaCheck.SCHEMA_VERSION;
+    }
+
+    /**
+     * The oldest schema version the store still works on, unchanged in what it reads and writes (an older version
+     * only misses what makes it faster); by default {@link #currentSchemaVersion()}: no older one.
+     */
+    public int oldestWorkingSchemaVersion() {
+        return currentSchemaVersion();
+    }
+
+    /**
+     * What the migrations from the {@linkplain #oldestWorkingSchemaVersion() oldest working version} to the
+     * current one bring, for the message that asks to run them; empty when there is no such version.
+     */
+    public String whatMigrationsBring() {
+        return "";
+    }
+
     // ---- values and errors ---------------------------------------------------------------------------------
 
     /**

@@ -1,8 +1,12 @@
--- Freshness JDBC store, schema version 1, for PostgreSQL 12 or later.
+-- Freshness JDBC store, schema version 2, for PostgreSQL 12 or later.
 -- Creates the tables freshness_status, freshness_run and freshness_schema_version.
 -- For another table prefix or schema, Dialect.POSTGRESQL.schemaScript(prefix, schema) renders this script.
 -- Keys and run ids use COLLATE "C" so that SQL orders them as Java's String.compareTo does.
 -- Instants are TIMESTAMP WITH TIME ZONE (microseconds); every statement is idempotent.
+-- Version 2 (see migrations/postgresql/V2__stale_walk_and_hot_updates.sql for a version 1 schema): the status table
+-- keeps 15% of each page free so that an update that changes no indexed column (a start, a failure) stays on its
+-- page (a HOT update), the index on the last success includes the scope key, and the run history has no index on
+-- (scope, dataset, last activity), which duplicated the primary key's first two columns.
 
 -- The current status of each (scope, dataset): read without touching history.
 CREATE TABLE IF NOT EXISTS freshness_status (
@@ -19,10 +23,12 @@ CREATE TABLE IF NOT EXISTS freshness_status (
     last_failure_error_message VARCHAR(2000),
     last_failure_root_cause    VARCHAR(1000),
     CONSTRAINT freshness_status_pk PRIMARY KEY (scope_key, dataset_key)
-);
+) WITH (fillfactor = 85);
 
--- The cross-scope read: the statuses of some datasets last refreshed before an instant.
-CREATE INDEX IF NOT EXISTS freshness_status_by_success ON freshness_status (dataset_key, last_success_at);
+-- The cross-scope read: the statuses of some datasets never refreshed (-infinity) or last refreshed before an
+-- instant, one range per dataset, with the scope key so that a page of the stale walk finds its keys in this index
+-- alone (and the last success, without which PostgreSQL reads no index on an expression alone).
+CREATE INDEX IF NOT EXISTS freshness_status_stale ON freshness_status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE))) INCLUDE (scope_key, last_success_at);
 
 -- Run history: what each run did to each (scope, dataset).
 CREATE TABLE IF NOT EXISTS freshness_run (
@@ -43,8 +49,6 @@ CREATE TABLE IF NOT EXISTS freshness_run (
 
 -- Runs in flight of a (scope, dataset), read with its status.
 CREATE INDEX IF NOT EXISTS freshness_run_in_flight ON freshness_run (scope_key, dataset_key) WHERE finished_at IS NULL;
--- The latest runs of a (scope, dataset), newest first.
-CREATE INDEX IF NOT EXISTS freshness_run_by_activity ON freshness_run (scope_key, dataset_key, last_activity_at);
 -- Everything one run did.
 CREATE INDEX IF NOT EXISTS freshness_run_by_run_id ON freshness_run (run_id);
 -- Pruning old history.
@@ -53,4 +57,4 @@ CREATE INDEX IF NOT EXISTS freshness_run_by_last_activity ON freshness_run (last
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-INSERT INTO freshness_schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
+INSERT INTO freshness_schema_version (version) VALUES (1), (2) ON CONFLICT DO NOTHING;

@@ -1,0 +1,131 @@
+package dev.freshness.jdbc;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
+import dev.freshness.spi.CrossScopeQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL's schema version 2 over tables that release 0.1 made (version 1) with Flyway or Liquibase: the store
+ * works on them unchanged and its start-up log names the migration to run; the same tool then migrates them to the
+ * very tables {@code createSchemaIfMissing()} makes (indexes and fillfactor included), the statuses and the history
+ * kept.
+ */
+class PostgresSchemaVersion2Test {
+
+    private static final Scope ACME = Scope.tenant("acme");
+    private static final Scope GLOBEX = Scope.tenant("globex");
+    private static final DatasetKey ORDERS = DatasetKey.of("orders");
+    private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant RECENTLY = Instant.parse("2026-03-01T00:00:00Z");
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(JdbcFreshnessStore.class);
+    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+    private Level previousLevel;
+
+    @BeforeEach
+    void capture() {
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
+        events.start();
+        logger.addAppender(events);
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(events);
+        logger.setAdditive(true);
+        logger.setLevel(previousLevel);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
+    void theStoreWorksOnAVersion1SchemaAndTheSameToolMigratesIt(SchemaRoute route) {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            route.applyVersion1(database);
+            assertThat(indexes(database)).contains("freshness_status_by_success", "freshness_run_by_activity")
+                    .doesNotContain("freshness_status_stale");
+
+            JdbcFreshnessStore onVersion1 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(lastVerification()).endsWith("schema version 1 (this library works on it, but uses version 2:"
+                    + " migration V2__stale_walk_and_hot_updates.sql (Liquibase changeSet freshness-schema-2-postgresql)"
+                    + " makes a page of the stale walk read an index only, gives the status table room for HOT updates"
+                    + " and drops a history index that repeated the primary key; run it with Flyway from"
+                    + " classpath:META-INF/freshness/jdbc/migrations/postgresql or with Liquibase from"
+                    + " META-INF/freshness/jdbc/migrations/liquibase-changelog.xml)");
+            onVersion1.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-1"), LONG_AGO, 5));
+            onVersion1.apply(new RunEvent.Succeeded(GLOBEX, ORDERS, RunId.of("run-2"), RECENTLY, 6));
+            onVersion1.apply(new RunEvent.Started(GLOBEX, ORDERS, RunId.of("run-3"), RECENTLY.plusSeconds(1), "job"));
+            List<DatasetStatus> staleOnVersion1 = staleOrders(onVersion1);
+            assertThat(staleOnVersion1).extracting(DatasetStatus::scope).containsExactly(ACME);
+
+            route.apply(database);
+
+            assertThat(SchemaCatalog.describe(database, "freshness_"))
+                    .isEqualTo(createdBySchemaIfMissing(database));
+            assertThat(indexes(database)).contains("freshness_status_stale")
+                    .doesNotContain("freshness_status_by_success", "freshness_run_by_activity");
+            JdbcFreshnessStore onVersion2 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(lastVerification()).endsWith("schema version 2");
+            assertThat(staleOrders(onVersion2)).isEqualTo(staleOnVersion1);
+            assertThat(onVersion2.status(GLOBEX, ORDERS).orElseThrow().runsInFlight()).hasSize(1);
+            assertThat(onVersion2.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
+                    .containsExactly("run-1");
+        }
+    }
+
+    /** What the store logged last at INFO: the tables it verified. */
+    private String lastVerification() {
+        List<ILoggingEvent> logged = events.list;
+        return logged.get(logged.size() - 1).getFormattedMessage();
+    }
+
+    private static List<DatasetStatus> staleOrders(JdbcFreshnessStore store) {
+        return store.statusesAcrossScopes(CrossScopeQuery.of(Set.of(ORDERS)).lastSucceededBefore(RECENTLY).limit(10))
+                .statuses();
+    }
+
+    /** The catalog of tables that {@code createSchemaIfMissing()} makes, described as the default prefix's. */
+    private static List<String> createdBySchemaIfMissing(OpenDatabase database) {
+        JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
+        return SchemaCatalog.describe(database, "created_").stream().toList();
+    }
+
+    private static List<String> indexes(OpenDatabase database) {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT indexname FROM pg_indexes"
+                     + " WHERE schemaname = current_schema() AND tablename LIKE 'freshness_%' ORDER BY indexname")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the indexes of " + database, e);
+        }
+        return names;
+    }
+}
