@@ -46,7 +46,11 @@ public final class RedeliveryStatus {
         return capacity;
     }
 
-    /** How many events were dropped, oldest first, because the queue was full, since the instance was built. */
+    /**
+     * How many events were dropped, oldest first, because the queue was full, since the instance was built. A
+     * dropped event is no longer retried; a redelivery that was already writing it when it was dropped may still
+     * complete, so the store can hold some of the newest dropped events too (at most one write's worth).
+     */
     public long dropped() {
         return dropped;
     }

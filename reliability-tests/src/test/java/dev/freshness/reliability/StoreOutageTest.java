@@ -28,8 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,7 +177,14 @@ class StoreOutageTest {
             DatasetStatus status = records.status(ACME, "orders");
             assertThat(ReferenceStatuses.Expected.of(status)).isEqualTo(model.expected(ACME, DatasetKey.of("orders")));
             List<RunRecord> history = records.history(ACME, "orders", 2 * RUNS);
-            assertThat(history).hasSize((int) model.runs());
+            // A redelivery already writing the oldest queued events when they were dropped may still write them once
+            // the database is back: beyond the model's runs, history may hold only runs older than all of them.
+            Set<RunId> keptRuns = kept.stream().map(RunEvent::runId).collect(Collectors.toSet());
+            Instant oldestKept = kept.get(0).at();
+            assertThat(history).extracting(RunRecord::runId).containsAll(keptRuns);
+            assertThat(history).filteredOn(run -> !keptRuns.contains(run.runId()))
+                    .allSatisfy(older -> assertThat(Optional.ofNullable(older.finishedAt()).orElse(older.startedAt()))
+                            .isBefore(oldestKept));
             // Every event is written or counted as dropped: none vanished.
             long lost = events - after.delivered() - after.dropped();
             assertThat(lost).isZero();
