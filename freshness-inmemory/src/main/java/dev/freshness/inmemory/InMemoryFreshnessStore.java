@@ -200,16 +200,20 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
     /**
      * Where one run's history record of one pair lives: made at the run's first event, then each event replaces the
-     * record by compare-and-set of the slot alone (no lock of the map). Pruning marks a slot {@link #REMOVED} before taking it out of the map, so that a writer holding it
-     * retries on a new slot instead of writing into one that is gone.
+     * record by compare-and-set of the slot alone (no lock of the map). Pruning marks a slot {@link #REMOVED} before
+     * taking it out of the map, so that a writer holding it retries on a new slot instead of writing into one that
+     * is gone.
      */
     private static final class RunSlot extends AtomicReference<RunRecord> {
         /** The mark of a pruned slot; never shown to anyone. */
         static final RunRecord REMOVED = new RunRecord(Scope.global(), DatasetKey.of("removed"), RunId.of("removed"),
                 null, Instant.EPOCH, null, null, 0, null);
 
-        RunSlot(RunRecord record) {
+        final RunId runId;
+
+        RunSlot(RunId runId, RunRecord record) {
             super(record);
+            this.runId = runId;
         }
     }
 
@@ -223,8 +227,18 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
          */
         final AtomicReference<LatestEvents> latest = new AtomicReference<>(LatestEvents.NONE);
         final ConcurrentHashMap<RunId, RunSlot> runs = new ConcurrentHashMap<>();
-        /** The history records of {@link #runs} that are in flight, so that a status is read without the history. */
-        final ConcurrentHashMap<RunId, RunRecord> inFlight = new ConcurrentHashMap<>();
+        /**
+         * The slots of {@link #runs} whose record is in flight, so that a status is read without the history. It
+         * holds slots rather than records so that it changes only when a run enters or leaves flight, not with
+         * every event of a run in flight.
+         */
+        final ConcurrentHashMap<RunId, RunSlot> inFlight = new ConcurrentHashMap<>();
+        /**
+         * The slot of the last run written, looked at before {@link #runs}: the events of a run mostly follow each
+         * other (a start, then its success), so the second one finds its slot without hashing. Possibly pruned
+         * since, which its {@link RunSlot#REMOVED} mark tells.
+         */
+        volatile RunSlot lastWritten;
 
         Pair(Scope scope, DatasetKey dataset) {
             this.scope = scope;
@@ -242,49 +256,83 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
         /**
          * Merges {@code event} into its run's record by compare-and-set of the run's slot (a retry sees the record
-         * that won; a slot that pruning took away is replaced), then brings the in-flight view up to date.
+         * that won; a slot that pruning took away is replaced), then brings the in-flight view up to date when the
+         * run entered or left flight.
          */
         void recordInHistory(RunEvent event) {
             RunId runId = event.runId();
-            RunRecord merged;
+            RunSlot slot = lastWritten;
+            if (slot == null || (slot.runId != runId && !slot.runId.equals(runId))) {
+                slot = runs.get(runId);
+            }
             while (true) {
-                RunSlot slot = runs.get(runId);
                 if (slot == null) {
-                    merged = EventMerge.merge((RunRecord) null, event);
-                    if (runs.putIfAbsent(runId, new RunSlot(merged)) == null) {
-                        break;
+                    RunRecord created = EventMerge.merge((RunRecord) null, event);
+                    RunSlot made = new RunSlot(runId, created);
+                    if (runs.putIfAbsent(runId, made) == null) {
+                        lastWritten = made;
+                        if (created.inFlight()) {
+                            updateInFlight(made, created);
+                        }
+                        return;
                     }
+                    slot = runs.get(runId);
                     continue;
                 }
                 RunRecord stored = slot.get();
                 if (stored == RunSlot.REMOVED) {
                     runs.remove(runId, slot);
+                    slot = runs.get(runId);
                     continue;
                 }
-                merged = EventMerge.merge(stored, event);
-                if (merged == stored || slot.compareAndSet(stored, merged)) {
-                    break;
+                RunRecord merged = EventMerge.merge(stored, event);
+                if (merged == stored) {
+                    return;
+                }
+                if (slot.compareAndSet(stored, merged)) {
+                    if (lastWritten != slot) {
+                        lastWritten = slot;
+                    }
+                    if (merged.inFlight() != stored.inFlight()) {
+                        updateInFlight(slot, merged);
+                    }
+                    return;
                 }
             }
-            updateInFlight(runId, merged);
         }
 
         /**
-         * Makes {@link #inFlight} agree with the run's current record, starting from the record this writer just
-         * wrote (null: removed). Each writer does this after changing the record and repeats it while the record
-         * changes under it, so the last view written is always of the last record: a writer that wrote an older
-         * view sees the newer record and writes again.
+         * Makes {@link #inFlight} agree with the run's current slot and record, starting from the record this
+         * writer just wrote into {@code slot} ({@link RunSlot#REMOVED}: pruned). A writer does this after each
+         * write that takes a run into or out of flight and repeats it while the record changes under it, so the
+         * last view written is always of the last record: a writer that wrote an older view sees the newer record
+         * and writes again. A write that leaves the run in or out of flight needs no view of its own: the view of
+         * the record it replaced, with the same membership, holds for it too.
          */
-        void updateInFlight(RunId runId, RunRecord written) {
+        void updateInFlight(RunSlot slot, RunRecord written) {
+            RunId runId = slot.runId;
+            RunSlot currentSlot = slot;
             RunRecord current = written;
             while (true) {
-                if (current != null && current.inFlight()) {
-                    inFlight.put(runId, current);
+                if (current != null && current != RunSlot.REMOVED && current.inFlight()) {
+                    inFlight.put(runId, currentSlot);
                 } else {
                     inFlight.remove(runId);
                 }
-                RunRecord now = record(runId);
-                if (now == current) {
+                RunRecord now = currentSlot == null ? null : currentSlot.get();
+                if (currentSlot == null || now == RunSlot.REMOVED) {
+                    // The slot is gone: what counts now is the run's slot in the map, if any.
+                    RunSlot inMap = runs.get(runId);
+                    if (currentSlot == null && inMap == null) {
+                        return;
+                    }
+                    currentSlot = inMap;
+                    now = inMap == null ? null : inMap.get();
+                    if (now == RunSlot.REMOVED) {
+                        now = null;
+                        currentSlot = null;
+                    }
+                } else if (now == current) {
                     return;
                 }
                 current = now;
@@ -299,7 +347,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                 if (slot.compareAndSet(record, RunSlot.REMOVED)) {
                     runs.remove(runId, slot);
                     // A run in flight whose record goes is no longer in flight.
-                    updateInFlight(runId, null);
+                    updateInFlight(slot, RunSlot.REMOVED);
                     return true;
                 }
             }
@@ -316,8 +364,12 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         DatasetStatus snapshot() {
             LatestEvents facts = latest.get();
             List<DatasetStatus.Start> running = new ArrayList<>();
-            for (RunRecord run : inFlight.values()) {
-                running.add(new DatasetStatus.Start(run.runId(), run.startedAt()));
+            for (RunSlot slot : inFlight.values()) {
+                // A run that just left flight may still be in the view until its writer takes it out.
+                RunRecord run = slot.get();
+                if (run != RunSlot.REMOVED && run.inFlight()) {
+                    running.add(new DatasetStatus.Start(run.runId(), run.startedAt()));
+                }
             }
             return DatasetStatus.of(scope, dataset, facts.lastStart(), facts.lastSuccess(), facts.lastFailure(), running);
         }
