@@ -13,6 +13,8 @@ import dev.freshness.spi.LatestEvents;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -219,6 +221,16 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
     /** Everything known about one (scope, dataset). */
     private static final class Pair {
+        private static final VarHandle LAST_WRITTEN;
+
+        static {
+            try {
+                LAST_WRITTEN = MethodHandles.lookup().findVarHandle(Pair.class, "lastWritten", RunSlot.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Scope scope;
         final DatasetKey dataset;
         /**
@@ -236,9 +248,12 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         /**
          * The slot of the last run written, looked at before {@link #runs}: the events of a run mostly follow each
          * other (a start, then its success), so the second one finds its slot without hashing. Possibly pruned
-         * since, which its {@link RunSlot#REMOVED} mark tells.
+         * since, which its {@link RunSlot#REMOVED} mark tells. Written with release and read with acquire
+         * semantics ({@link #LAST_WRITTEN}): that publishes the slot as a volatile field would, without the fence
+         * a volatile write costs on every run. A reader may see an older slot, which the run id check skips.
          */
-        volatile RunSlot lastWritten;
+        @SuppressWarnings("unused") // through LAST_WRITTEN
+        private RunSlot lastWritten;
 
         Pair(Scope scope, DatasetKey dataset) {
             this.scope = scope;
@@ -261,7 +276,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
          */
         void recordInHistory(RunEvent event) {
             RunId runId = event.runId();
-            RunSlot slot = lastWritten;
+            RunSlot slot = (RunSlot) LAST_WRITTEN.getAcquire(this);
             if (slot == null || (slot.runId != runId && !slot.runId.equals(runId))) {
                 slot = runs.get(runId);
             }
@@ -270,7 +285,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                     RunRecord created = EventMerge.merge((RunRecord) null, event);
                     RunSlot made = new RunSlot(runId, created);
                     if (runs.putIfAbsent(runId, made) == null) {
-                        lastWritten = made;
+                        LAST_WRITTEN.setRelease(this, made);
                         if (created.inFlight()) {
                             updateInFlight(made, created);
                         }
@@ -290,8 +305,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                     return;
                 }
                 if (slot.compareAndSet(stored, merged)) {
-                    if (lastWritten != slot) {
-                        lastWritten = slot;
+                    if (LAST_WRITTEN.getAcquire(this) != slot) {
+                        LAST_WRITTEN.setRelease(this, slot);
                     }
                     if (merged.inFlight() != stored.inFlight()) {
                         updateInFlight(slot, merged);
