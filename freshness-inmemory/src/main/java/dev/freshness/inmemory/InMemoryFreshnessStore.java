@@ -47,7 +47,15 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             .thenComparing(RunRecord::runId);
 
     /** Scope, then dataset: looking a pair up builds no key object, which matters on every event. */
-    private final ConcurrentHashMap<Scope, ConcurrentHashMap<DatasetKey, Pair>> pairs = new ConcurrentHashMap<>();
+    private volatile ConcurrentHashMap<Scope, ConcurrentHashMap<DatasetKey, Pair>> pairs = new ConcurrentHashMap<>();
+    /**
+     * The pair of the last event, looked at before {@link #pairs}: a job's events mostly go to one pair in a row,
+     * and the two lookups in the maps are then spared. It counts only while it belongs to the current
+     * {@link #pairs}: {@link #clear()} replaces the maps, so that no pair from before is written to after it.
+     * A plain field, so that a miss costs no fence: every field of a pair is final, so a pair read from here
+     * without synchronising is seen whole, and one read late fails the owner or key check.
+     */
+    private Pair lastPair;
 
     /** An empty store. */
     public InMemoryFreshnessStore() {
@@ -182,17 +190,27 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
     /** Forgets everything: statuses and history. */
     public void clear() {
-        pairs.clear();
+        pairs = new ConcurrentHashMap<>();
+        lastPair = null;
     }
 
     /** The pair of {@code scope} and {@code dataset}, made empty when there is none yet. */
     private Pair pair(Scope scope, DatasetKey dataset) {
-        ConcurrentHashMap<DatasetKey, Pair> ofScope = pairs.get(scope);
+        ConcurrentHashMap<Scope, ConcurrentHashMap<DatasetKey, Pair>> all = pairs;
+        Pair last = lastPair;
+        if (last != null && last.owner == all && last.dataset.equals(dataset) && last.scope.equals(scope)) {
+            return last;
+        }
+        ConcurrentHashMap<DatasetKey, Pair> ofScope = all.get(scope);
         if (ofScope == null) {
-            ofScope = pairs.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
+            ofScope = all.computeIfAbsent(scope, key -> new ConcurrentHashMap<>());
         }
         Pair pair = ofScope.get(dataset);
-        return pair != null ? pair : ofScope.computeIfAbsent(dataset, key -> new Pair(scope, key));
+        if (pair == null) {
+            pair = ofScope.computeIfAbsent(dataset, key -> new Pair(scope, key, all));
+        }
+        lastPair = pair;
+        return pair;
     }
 
     private Pair existingPair(Scope scope, DatasetKey dataset) {
@@ -233,6 +251,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
 
         final Scope scope;
         final DatasetKey dataset;
+        /** The maps of the store that hold this pair, which {@link #clear()} replaces. */
+        final Map<Scope, ? extends Map<DatasetKey, Pair>> owner;
         /**
          * Last start, success and failure, replaced as a whole by compare-and-set; runs in flight are kept apart,
          * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
@@ -255,9 +275,10 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         @SuppressWarnings("unused") // through LAST_WRITTEN
         private RunSlot lastWritten;
 
-        Pair(Scope scope, DatasetKey dataset) {
+        Pair(Scope scope, DatasetKey dataset, Map<Scope, ? extends Map<DatasetKey, Pair>> owner) {
             this.scope = scope;
             this.dataset = dataset;
+            this.owner = owner;
         }
 
         void mergeIntoLatest(RunEvent event) {

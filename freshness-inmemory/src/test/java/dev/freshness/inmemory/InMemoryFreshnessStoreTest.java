@@ -114,6 +114,36 @@ class InMemoryFreshnessStoreTest extends FreshnessStoreContract {
     }
 
     @Test
+    void aLaterStartOfARunInFlightMovesItsStartInTheRunsInFlight() {
+        InMemoryFreshnessStore store = new InMemoryFreshnessStore();
+        RunId runId = RunId.of("run-1");
+        store.apply(new RunEvent.Started(ACME, ORDERS, runId, NOW, null));
+
+        store.apply(new RunEvent.Started(ACME, ORDERS, runId, NOW.plusSeconds(30), null));
+
+        assertThat(store.status(ACME, ORDERS).orElseThrow().runsInFlight())
+                .as("the run stays in flight, with the start its history record now holds")
+                .containsExactly(new DatasetStatus.Start(runId, NOW.plusSeconds(30)));
+    }
+
+    @Test
+    void aRunPrunedBetweenItsStartAndItsSuccessGetsANewRecord() {
+        InMemoryFreshnessStore store = new InMemoryFreshnessStore();
+        RunId runId = RunId.of("run-1");
+        store.apply(new RunEvent.Started(ACME, ORDERS, runId, NOW, null));
+        assertThat(store.pruneHistory(NOW.plusSeconds(1))).isEqualTo(1);
+
+        store.apply(new RunEvent.Succeeded(ACME, ORDERS, runId, NOW.plusSeconds(60), 3));
+
+        assertThat(store.runHistory(runId)).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.startedAt()).as("the pruned start is gone").isNull();
+                    assertThat(record.finishedAt()).isEqualTo(NOW.plusSeconds(60));
+                });
+        assertThat(store.status(ACME, ORDERS).orElseThrow().runsInFlight()).isEmpty();
+    }
+
+    @Test
     void neverBlocks() {
         assertThat(new InMemoryFreshnessStore().mayBlock()).isFalse();
     }
