@@ -350,23 +350,26 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             RunSlot currentSlot = slot;
             RunRecord current = written;
             while (true) {
-                if (current != null && current != RunSlot.REMOVED && current.inFlight()) {
+                boolean wroteInFlight = current != null && current != RunSlot.REMOVED && current.inFlight();
+                if (wroteInFlight) {
                     inFlight.put(runId, currentSlot);
                 } else {
                     inFlight.remove(runId);
                 }
-                RunRecord now = currentSlot == null ? null : currentSlot.get();
-                if (currentSlot == null || now == RunSlot.REMOVED) {
-                    // The slot is gone: what counts now is the run's slot in the map, if any.
-                    RunSlot inMap = runs.get(runId);
-                    if (currentSlot == null && inMap == null) {
-                        return;
-                    }
-                    currentSlot = inMap;
-                    now = inMap == null ? null : inMap.get();
+                RunRecord now = currentSlot == null ? RunSlot.REMOVED : currentSlot.get();
+                if (now == RunSlot.REMOVED) {
+                    // The slot is gone: what counts now is the run's slot in the map, if any. One that is pruned
+                    // too counts as none: its pruner brings the view up to date after marking it.
+                    currentSlot = runs.get(runId);
+                    now = currentSlot == null ? null : currentSlot.get();
                     if (now == RunSlot.REMOVED) {
                         now = null;
+                    }
+                    if (now == null) {
                         currentSlot = null;
+                        if (!wroteInFlight) {
+                            return;
+                        }
                     }
                 } else if (now == current) {
                     return;
