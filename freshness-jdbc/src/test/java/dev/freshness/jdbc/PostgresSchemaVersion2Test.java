@@ -1,20 +1,17 @@
 package dev.freshness.jdbc;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.freshness.core.DatasetKey;
 import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
+import dev.freshness.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,24 +38,16 @@ class PostgresSchemaVersion2Test {
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant RECENTLY = Instant.parse("2026-03-01T00:00:00Z");
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(JdbcFreshnessStore.class);
-    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-    private Level previousLevel;
+    private CapturedLog log;
 
     @BeforeEach
     void capture() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.setAdditive(false);
-        events.start();
-        logger.addAppender(events);
+        log = CapturedLog.of(JdbcFreshnessStore.class.getName());
     }
 
     @AfterEach
     void release() {
-        logger.detachAppender(events);
-        logger.setAdditive(true);
-        logger.setLevel(previousLevel);
+        log.close();
     }
 
     @ParameterizedTest
@@ -99,8 +88,8 @@ class PostgresSchemaVersion2Test {
 
     /** What the store logged last at INFO: the tables it verified. */
     private String lastVerification() {
-        List<ILoggingEvent> logged = events.list;
-        return logged.get(logged.size() - 1).getFormattedMessage();
+        List<String> logged = log.messages(Level.INFO);
+        return logged.get(logged.size() - 1);
     }
 
     private static List<DatasetStatus> staleOrders(JdbcFreshnessStore store) {
