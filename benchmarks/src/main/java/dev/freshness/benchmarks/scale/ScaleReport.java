@@ -48,13 +48,18 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.freshness.benchmarks.scale.ScaleReport \
  *     [--tenants 10000] [--url jdbc:postgresql://host:5432/postgres?user=...] [--database NAME] [--keep] \
- *     [--seconds 3]
+ *     [--seconds 3] [--fill-only | --reuse]
  * </pre>
  *
  * <p>By default it makes a database with a random name on the server of {@code --url} (default: the
  * {@code FRESHNESS_POSTGRES_URL} of the tests, or the local server) and drops it at the end; with
  * {@code --database}, it creates its tables (prefix {@value #PREFIX}) in that existing database instead and drops
  * them at the end. {@code --keep} keeps what it made. 10^6 tenants take about 15 GB and some minutes.
+ *
+ * <p>The fill and the measures can be split, so that only the measures need a quiet machine: {@code --fill-only}
+ * fills and keeps the tables without measuring; {@code --reuse} (with {@code --database} and the same
+ * {@code --tenants}) measures the tables such a run left, without filling them again, within a day of the fill
+ * (the fill's statuses are dated from its own clock).
  */
 public final class ScaleReport {
 
@@ -87,15 +92,22 @@ public final class ScaleReport {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: ScaleReport [--tenants N] [--url JDBC_URL] [--database NAME] [--keep] [--seconds S]");
+            System.err.println("usage: ScaleReport [--tenants N] [--url JDBC_URL] [--database NAME] [--keep] [--seconds S]"
+                    + " [--fill-only | --reuse]");
             System.exit(2);
             return;
         }
         new ScaleReport(options).run();
     }
 
-    /** The command line. */
-    record Options(int tenants, String serverUrl, String database, boolean keep, int seconds) {
+    /**
+     * The command line.
+     *
+     * @param fillOnly fill the tables and keep them, without measuring
+     * @param reuse measure the tables a {@code fillOnly} run left in {@code database}, without filling them
+     */
+    record Options(int tenants, String serverUrl, String database, boolean keep, int seconds, boolean fillOnly,
+                   boolean reuse) {
 
         static Options parse(String[] args) {
             int tenants = 10_000;
@@ -103,6 +115,8 @@ public final class ScaleReport {
             String database = null;
             boolean keep = false;
             int seconds = 3;
+            boolean fillOnly = false;
+            boolean reuse = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tenants" -> tenants = positive("--tenants", value(args, ++i));
@@ -110,6 +124,8 @@ public final class ScaleReport {
                     case "--database" -> database = value(args, ++i);
                     case "--keep" -> keep = true;
                     case "--seconds" -> seconds = positive("--seconds", value(args, ++i));
+                    case "--fill-only" -> fillOnly = true;
+                    case "--reuse" -> reuse = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -122,7 +138,13 @@ public final class ScaleReport {
             if (database != null && !database.matches("[a-z_][a-z0-9_]{0,62}")) {
                 throw new IllegalArgumentException("--database must be a lower-case SQL name, was " + database);
             }
-            return new Options(tenants, url, database, keep, seconds);
+            if (fillOnly && reuse) {
+                throw new IllegalArgumentException("--fill-only and --reuse exclude each other: fill once, then reuse");
+            }
+            if (reuse && database == null) {
+                throw new IllegalArgumentException("--reuse needs --database: the database a --fill-only run filled");
+            }
+            return new Options(tenants, url, database, keep || fillOnly, seconds, fillOnly, reuse);
         }
 
         private static String value(String[] args, int i) {
@@ -152,6 +174,8 @@ public final class ScaleReport {
         String url = urlOf(options.serverUrl(), name);
         if (ownDatabase) {
             adminExecute("CREATE DATABASE " + name);
+        } else if (options.fillOnly()) {
+            System.out.println("Filling tables " + PREFIX + "* in " + name);
         }
         try {
             measure(url);
@@ -176,21 +200,34 @@ public final class ScaleReport {
                  ResultSet existing = statement.executeQuery("SELECT count(*) FROM pg_class WHERE relname = '"
                          + PREFIX + "status'")) {
                 existing.next();
-                if (existing.getLong(1) > 0) {
+                boolean exists = existing.getLong(1) > 0;
+                if (exists && !options.reuse()) {
                     throw new IllegalStateException(PREFIX + "status exists already in " + url
-                            + ": ScaleReport only fills tables it creates");
+                            + ": ScaleReport only fills tables it creates (--reuse measures them as they are)");
+                }
+                if (!exists && options.reuse()) {
+                    throw new IllegalStateException(PREFIX + "status does not exist in " + url
+                            + ": --reuse measures the tables of an earlier --fill-only run");
                 }
             }
             StatementRecorder recorder = new StatementRecorder(pool);
             JdbcFreshnessStore store = JdbcFreshnessStore.using(recorder.dataSource()).withTablePrefix(PREFIX)
                     .createSchemaIfMissing().build();
-            long fillStarted = System.nanoTime();
-            fill(pool);
-            double fillSeconds = (System.nanoTime() - fillStarted) / 1e9;
+            String filled;
+            if (options.reuse()) {
+                filled = "filled by an earlier run";
+            } else {
+                long fillStarted = System.nanoTime();
+                fill(pool);
+                filled = String.format(Locale.ROOT, "filled in %.0f s", (System.nanoTime() - fillStarted) / 1e9);
+            }
 
             System.out.printf(Locale.ROOT, "Freshness scale report on PostgreSQL: %,d tenants x %d datasets = %,d statuses, "
-                    + "%,d history records; filled in %.0f s%n", tenants, DATASETS, tenants * DATASETS,
-                    tenants * DATASETS * HISTORY_PER_STATUS, fillSeconds);
+                    + "%,d history records; %s%n", tenants, DATASETS, tenants * DATASETS,
+                    tenants * DATASETS * HISTORY_PER_STATUS, filled);
+            if (options.fillOnly()) {
+                return;
+            }
             System.out.println("Load average at the start: " + loadAverage());
             sizes(pool);
 

@@ -14,7 +14,22 @@ class ScaleReportTest {
                 "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7"});
 
         assertThat(options).isEqualTo(new ScaleReport.Options(1_000_000, "jdbc:postgresql://db:5432/postgres?user=me",
-                "scale_test", true, 7));
+                "scale_test", true, 7, false, false));
+    }
+
+    @Test
+    void splitsTheFillFromTheMeasures() {
+        var fill = ScaleReport.Options.parse(new String[] {"--tenants", "1000000", "--database", "scale", "--fill-only"});
+        var reuse = ScaleReport.Options.parse(new String[] {"--tenants", "1000000", "--database", "scale", "--reuse"});
+
+        assertThat(fill.fillOnly()).isTrue();
+        assertThat(fill.keep()).as("a fill that is not kept would be for nothing").isTrue();
+        assertThat(reuse.reuse()).isTrue();
+        assertThat(reuse.keep()).isFalse();
+        assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--fill-only", "--reuse", "--database", "s"}))
+                .hasMessage("--fill-only and --reuse exclude each other: fill once, then reuse");
+        assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--reuse"}))
+                .hasMessage("--reuse needs --database: the database a --fill-only run filled");
     }
 
     @Test
