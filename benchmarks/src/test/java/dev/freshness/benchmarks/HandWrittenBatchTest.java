@@ -12,17 +12,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hand-written batch of {@link JdbcBatchBenchmark} does the store's work: two runs over more tenants than one
@@ -38,8 +33,7 @@ class HandWrittenBatchTest {
     @ParameterizedTest
     @EnumSource(BenchDatabase.class)
     void leavesTheRowsTheStoresBatchLeaves(BenchDatabase database) throws SQLException {
-        assumeTrue(database.isReachable() || "true".equalsIgnoreCase(System.getenv("CI")),
-                () -> "Skipping: " + database.unreachableMessage());
+        StoredRows.assumeReachable(database);
         try (TrialDatabase trial = database.open()) {
             HikariDataSource pool = trial.openPool(2);
             JdbcFreshnessStore store = database.store(pool, PREFIX);
@@ -63,12 +57,7 @@ class HandWrittenBatchTest {
             }
             try (Connection connection = pool.getConnection()) {
                 for (int i : new int[] {0, TENANTS / 2, TENANTS - 1}) {
-                    List<Map<String, Object>> storeStatus = rows(connection, PREFIX + "status", storeScopes.get(i));
-                    assertThat(storeStatus).hasSize(1);
-                    assertThat(rows(connection, PREFIX + "status", handScopes.get(i))).isEqualTo(storeStatus);
-                    List<Map<String, Object>> storeRuns = rows(connection, PREFIX + "run", storeScopes.get(i));
-                    assertThat(storeRuns).hasSize(2);
-                    assertThat(rows(connection, PREFIX + "run", handScopes.get(i))).isEqualTo(storeRuns);
+                    StoredRows.assertSameRows(connection, PREFIX, storeScopes.get(i), handScopes.get(i), 2);
                 }
                 assertThat(count(connection, PREFIX + "run", "hand-%")).isEqualTo(2L * TENANTS);
                 assertThat(count(connection, PREFIX + "run", "store-%")).isEqualTo(2L * TENANTS);
@@ -84,30 +73,6 @@ class HandWrittenBatchTest {
                 result.next();
                 return result.getLong(1);
             }
-        }
-    }
-
-    /** Every row of {@code scope} in {@code table}, every column but the scope, in key order. */
-    private static List<Map<String, Object>> rows(Connection connection, String table, String scope) throws SQLException {
-        String order = table.endsWith("run") ? "dataset_key, run_id" : "dataset_key";
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT * FROM " + table + " WHERE scope_key = ? ORDER BY " + order)) {
-            select.setString(1, scope);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        String name = meta.getColumnLabel(column).toLowerCase(Locale.ROOT);
-                        if (!name.equals("scope_key")) {
-                            row.put(name, result.getObject(column));
-                        }
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
         }
     }
 }

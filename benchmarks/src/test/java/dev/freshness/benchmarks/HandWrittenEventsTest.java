@@ -9,20 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hand-written baseline does the store's work: the same events, in the same order (a late start and a late
@@ -51,8 +41,7 @@ class HandWrittenEventsTest {
     @ParameterizedTest
     @EnumSource(BenchDatabase.class)
     void leavesTheRowsTheStoreLeaves(BenchDatabase database) throws SQLException {
-        assumeTrue(database.isReachable() || "true".equalsIgnoreCase(System.getenv("CI")),
-                () -> "Skipping: " + database.unreachableMessage());
+        StoredRows.assumeReachable(database);
         try (TrialDatabase trial = database.open()) {
             HikariDataSource pool = trial.openPool(2);
             SettableClock clock = SettableClock.at(T0);
@@ -78,37 +67,8 @@ class HandWrittenEventsTest {
                 }
             }
             try (Connection connection = pool.getConnection()) {
-                List<Map<String, Object>> storeStatus = rows(connection, PREFIX + "status", "store");
-                assertThat(storeStatus).hasSize(1);
-                assertThat(rows(connection, PREFIX + "status", "hand")).isEqualTo(storeStatus);
-                List<Map<String, Object>> storeRuns = rows(connection, PREFIX + "run", "store");
-                assertThat(storeRuns).hasSize(3);
-                assertThat(rows(connection, PREFIX + "run", "hand")).isEqualTo(storeRuns);
+                StoredRows.assertSameRows(connection, PREFIX, "store", "hand", 3);
             }
-        }
-    }
-
-    /** Every row of {@code scope} in {@code table}, every column but the scope, in key order. */
-    private static List<Map<String, Object>> rows(Connection connection, String table, String scope) throws SQLException {
-        String order = table.endsWith("run") ? "dataset_key, run_id" : "dataset_key";
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT * FROM " + table + " WHERE scope_key = ? ORDER BY " + order)) {
-            select.setString(1, scope);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int column = 1; column <= meta.getColumnCount(); column++) {
-                        String name = meta.getColumnLabel(column).toLowerCase(Locale.ROOT);
-                        if (!name.equals("scope_key")) {
-                            row.put(name, result.getObject(column));
-                        }
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
         }
     }
 }

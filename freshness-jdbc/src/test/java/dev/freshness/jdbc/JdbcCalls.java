@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The JDBC calls of a store that reach the driver, in order, through a data source that wraps another: each
- * statement prepared or created ({@code prepare}), executed ({@code execute}), and each transaction call
- * ({@code setAutoCommit}, {@code commit}, {@code rollback}).
+ * statement prepared or created ({@code prepare}), executed ({@code execute}, or {@code executeBatch} for a
+ * batch), and each transaction call ({@code setAutoCommit}, {@code commit}, {@code rollback}).
  */
 final class JdbcCalls {
 
@@ -59,7 +59,10 @@ final class JdbcCalls {
     }
 
     private Object statementResult(Method method, Object result) {
-        if (method.getName().startsWith("execute")) {
+        String name = method.getName();
+        if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
+            calls.add("executeBatch");
+        } else if (name.startsWith("execute")) {
             calls.add("execute");
         }
         return result;

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class MisconfigurationTest {
 
     private static final OpenDatabases DATABASES = new OpenDatabases();
+    private static final String NO_SERVER_ANSWERED = "Cause: no database server answered: check the host and port of"
+            + " the JDBC URL, and that the server runs and accepts connections from this host";
 
     @AfterAll
     static void dropTheDatabases() {
@@ -226,8 +228,7 @@ class MisconfigurationTest {
                 .startsWith("cannot start the Freshness JDBC store: cannot connect to the database at"
                         + " jdbc:postgresql://127.0.0.1:" + port + "/freshness: Connection to 127.0.0.1:" + port
                         + " refused.")
-                .endsWith("Cause: no database server answered: check the host and port of the JDBC URL, and that the"
-                        + " server runs and accepts connections from this host");
+                .endsWith(NO_SERVER_ANSWERED);
     }
 
     @Test
@@ -239,8 +240,7 @@ class MisconfigurationTest {
                 .startsWith("cannot start the Freshness JDBC store: cannot connect to the database at"
                         + " jdbc:mariadb://127.0.0.1:" + port + "/freshness: ")
                 .contains("127.0.0.1:" + port)
-                .endsWith("Cause: no database server answered: check the host and port of the JDBC URL, and that the"
-                        + " server runs and accepts connections from this host");
+                .endsWith(NO_SERVER_ANSWERED);
     }
 
     @Test
@@ -252,8 +252,7 @@ class MisconfigurationTest {
                 .startsWith("cannot start the Freshness JDBC store: cannot connect to the database at"
                         + " jdbc:h2:tcp://127.0.0.1:" + port + "/mem:freshness: ")
                 .contains("127.0.0.1:" + port)
-                .endsWith("Cause: no database server answered: check the host and port of the JDBC URL, and that the"
-                        + " server runs and accepts connections from this host");
+                .endsWith(NO_SERVER_ANSWERED);
     }
 
     @ParameterizedTest

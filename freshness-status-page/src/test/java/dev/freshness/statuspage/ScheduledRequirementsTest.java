@@ -3,20 +3,16 @@ package dev.freshness.statuspage;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
-import dev.freshness.catalog.Schedule;
 import dev.freshness.core.Scope;
+import dev.freshness.cron.CronSchedule;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.freshness.statuspage.Json.array;
 import static dev.freshness.statuspage.Json.object;
@@ -25,35 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A catalog with a scheduled requirement, which has no maximum age: the page says its deadline instead. */
 class ScheduledRequirementsTest {
 
-    /** Due at every whole hour. */
-    private record Hourly() implements Schedule {
-
-        @Override
-        public Optional<Instant> latestDueAtOrBefore(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 3600) * 3600));
-        }
-
-        @Override
-        public Optional<Instant> earliestDueAfter(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond((Math.floorDiv(instant.getEpochSecond(), 3600) + 1) * 3600));
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String describe(Locale locale) {
-            return "every hour";
-        }
-    }
+    /** Due at 10:00 UTC every day. */
+    private static final CronSchedule AT_TEN = CronSchedule.unix("0 10 * * *");
 
     private final SettableClock clock = SettableClock.at(Instant.parse("2026-11-30T09:30:00Z"));
     private final DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), Catalog.builder()
                     .dataset("orders", "Orders")
                     .producer("sync", "orders")
-                    .page("sales", "Sales", Requirement.dueBy("orders", new Hourly()))
+                    .page("sales", "Sales", Requirement.dueBy("orders", AT_TEN))
                     .page("archive", "Archive", Requirement.of("orders", Duration.ofDays(1)))
                     .build())
             .withClock(clock).build();
@@ -69,16 +44,18 @@ class ScheduledRequirementsTest {
         Map<String, Object> document = object(Json.parse(json.bodyText()));
         Map<String, Object> sales = object(array(document.get("pages")).get(0));
         Map<String, Object> verdict = object(array(object(array(sales.get("scopes")).get(0)).get("datasets")).get(0));
-        assertThat(verdict).containsEntry("verdict", "STALE").containsEntry("due", "every hour")
-                .containsEntry("sentence", "Orders: due every hour; last refreshed Monday 09:30; missed Monday's 10:00.");
+        assertThat(verdict).containsEntry("verdict", "STALE").containsEntry("due", "by 10:00 UTC every day")
+                .containsEntry("sentence",
+                        "Orders: due by 10:00 UTC every day; last refreshed Monday 09:30; missed Monday's 10:00.");
         assertThat(verdict.get("warnAfter")).isNull();
         Map<String, Object> row = object(array(document.get("datasets")).get(0));
         assertThat(row.get("warnAfter")).isEqualTo("PT24H"); // the dataset's strictest maximum age
         List<Object> requirements = array(object(array(object(document.get("catalog")).get("pages")).get(0)).get("requirements"));
-        assertThat(object(requirements.get(0))).containsEntry("due", "every hour");
+        assertThat(object(requirements.get(0))).containsEntry("due", "by 10:00 UTC every day");
 
         StatusPageHandler.Response html = handler.respond("GET", "/freshness", "tenant=acme");
         assertThat(html.status()).isEqualTo(200);
-        assertThat(html.bodyText()).contains("Orders due every hour").contains("due every hour");
+        assertThat(html.bodyText()).contains("Orders due by 10:00 UTC every day")
+                .contains("due by 10:00 UTC every day");
     }
 }

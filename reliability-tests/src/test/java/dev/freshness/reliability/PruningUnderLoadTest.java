@@ -9,6 +9,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +87,8 @@ class PruningUnderLoadTest {
         long seed = new Random().nextLong();
         List<String> retries;
         List<String> driverWarnings;
-        try (LogLines log = LogLines.ofFreshnessAnd("org.mariadb.jdbc", "org.postgresql", "org.h2")) {
+        try (CapturedLog log = CapturedLog.ofFreshness();
+             CapturedLog drivers = CapturedLog.of("org.mariadb.jdbc", "org.postgresql", "org.h2")) {
             ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 2);
             CountDownLatch start = new CountDownLatch(1);
             try {
@@ -128,9 +130,8 @@ class PruningUnderLoadTest {
             } finally {
                 threads.shutdownNow();
             }
-            retries = log.at(Level.DEBUG, "dev.freshness").stream().map(event -> event.getFormattedMessage())
-                    .filter(message -> message.startsWith("Retrying")).toList();
-            driverWarnings = log.at(Level.WARN).stream().filter(event -> !event.getLoggerName().startsWith("dev.freshness"))
+            retries = log.messages(Level.DEBUG).stream().filter(message -> message.startsWith("Retrying")).toList();
+            driverWarnings = drivers.events(Level.WARN).stream()
                     .map(event -> event.getLoggerName() + ": " + event.getFormattedMessage()).toList();
         }
 

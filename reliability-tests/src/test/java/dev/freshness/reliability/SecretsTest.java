@@ -11,6 +11,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.spi.FreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.testsupport.CountingProxy;
 import dev.freshness.track.TrackingListener;
 import dev.freshness.track.UndeclaredDatasetPolicy;
@@ -122,7 +123,7 @@ class SecretsTest {
             }).proxy();
 
             List<String> warnings;
-            try (LogLines log = LogLines.ofFreshness(); DatasetFreshness freshness = freshness(leaky).build()) {
+            try (CapturedLog log = CapturedLog.ofFreshness(); DatasetFreshness freshness = freshness(leaky).build()) {
                 assertThat(freshness.track(ACME, "orders").call(() -> 42)).isEqualTo(42);
                 warnings = log.printed(Level.WARN);
             }

@@ -8,6 +8,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.TrackingListener;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class SlowStoreTest {
                 }
             };
             long worstNanos = 0;
-            LogLines quiet = LogLines.ofFreshness();
+            CapturedLog quiet = CapturedLog.ofFreshness();
             try (quiet;
                  DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock)
                          .withStoreTimeout(STORE_TIMEOUT).withTrackingListener(timeouts).build();

@@ -8,6 +8,7 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.testsupport.ChildJvm;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class SpoolTest {
         JdbcFreshnessStore store = JdbcFreshnessStore.using(afterRestart).withTablePrefix(prefix).build();
         int replayed;
         List<String> warnings;
-        try (LogLines log = LogLines.ofFreshness();
+        try (CapturedLog log = CapturedLog.ofFreshness();
              DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(SettableClock.at(T0))
                      .withRedeliverySpool(spool).withRedeliveryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
                      .build()) {

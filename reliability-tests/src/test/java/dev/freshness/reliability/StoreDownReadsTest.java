@@ -15,6 +15,7 @@ import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
 import dev.freshness.report.FreshnessReport;
 import dev.freshness.report.Severity;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.testsupport.TestServer;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.JdbiException;
@@ -171,7 +172,7 @@ class StoreDownReadsTest {
 
     private static void readWhileDown(String database, JdbcFreshnessStore store, Outage outage) throws Exception {
         SettableClock clock = SettableClock.at(T0);
-        try (LogLines log = LogLines.ofFreshnessAnd(LogLines.POOL);
+        try (CapturedLog log = CapturedLog.of(CapturedLog.FRESHNESS, CapturedLog.POOL);
              // The events of the jobs tracked while down wait for redelivery through the reads after the restart.
              DatasetFreshness freshness = DatasetFreshness.using(store, CATALOG).withClock(clock)
                      .withRedeliveryBackoff(Duration.ofHours(1), Duration.ofHours(1)).build()) {
@@ -198,7 +199,7 @@ class StoreDownReadsTest {
             } finally {
                 outage.start();
             }
-            int warnings = log.at(Level.WARN).size();
+            int warnings = log.events(Level.WARN).size();
 
             // Back: the same instances read exactly what they read before, but for the report of the scope whose
             // events of the outage still wait for redelivery, which says it may be behind; and they record again.

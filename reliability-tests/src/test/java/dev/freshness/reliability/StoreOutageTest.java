@@ -14,6 +14,7 @@ import dev.freshness.core.RunRecord;
 import dev.freshness.core.Scope;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.jdbc.JdbcFreshnessStore;
+import dev.freshness.testsupport.CapturedLog;
 import dev.freshness.track.RedeliveryStatus;
 import dev.freshness.track.StoreFailurePolicy;
 import dev.freshness.track.TrackingListener;
@@ -124,7 +125,7 @@ class StoreOutageTest {
             dataSource.down();
             List<String> warnings;
             long started = System.nanoTime();
-            try (LogLines log = LogLines.ofFreshness()) {
+            try (CapturedLog log = CapturedLog.ofFreshness()) {
                 for (int i = 0; i < RUNS; i++) {
                     clock.advance(between);
                     int expected = i;
@@ -230,7 +231,7 @@ class StoreOutageTest {
         int killedOutcomesLost = 0;
         List<String> warnings;
         int poolWarnings;
-        try (LogLines log = LogLines.ofFreshnessAnd(LogLines.POOL)) {
+        try (CapturedLog log = CapturedLog.ofFreshness(); CapturedLog pool = CapturedLog.of(CapturedLog.POOL)) {
             for (int round = 0; round < TERMINATIONS; round++) {
                 clock.advance(StoreFailurePolicy.LOG_INTERVAL);
                 RunId killed = RunId.of("killed-" + round);
@@ -261,7 +262,7 @@ class StoreOutageTest {
                 assertThat(status.runsInFlight()).extracting(DatasetStatus.Start::runId).doesNotContain(after);
             }
             warnings = log.printed(Level.WARN);
-            poolWarnings = log.at(Level.WARN, LogLines.POOL).size();
+            poolWarnings = pool.events(Level.WARN).size();
         }
         // The write that meets the killed connection is tried again on a fresh one at once: nothing is lost,
         // nothing waits for redelivery, nothing is logged.

@@ -2,6 +2,7 @@ package dev.freshness.testsupport;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CapturedLogTest {
 
     private static final String NAME = "dev.freshness.testsupport.sample";
+    private static final String OTHER = "dev.freshness.testsupport.other";
 
     @Test
     void capturesTheLoggerAndTheLoggersBelowItFromDebugOnAndRestoresItOnClose() {
@@ -63,5 +65,44 @@ class CapturedLogTest {
         log.close();
 
         assertThat(logger.iteratorForAppenders()).isExhausted();
+    }
+
+    @Test
+    void capturesSeveralLoggersInOneListAndRestoresEachOnClose() {
+        Logger first = (Logger) LoggerFactory.getLogger(NAME);
+        Logger second = (Logger) LoggerFactory.getLogger(OTHER);
+        Level secondBefore = second.getLevel();
+        second.setLevel(Level.WARN);
+        try {
+            try (CapturedLog log = CapturedLog.of(NAME, OTHER)) {
+                first.info("first");
+                second.debug("second");
+
+                assertThat(log.events()).extracting(ILoggingEvent::getLoggerName).containsExactly(NAME, OTHER);
+                assertThat(second.isAdditive()).isFalse();
+            }
+
+            assertThat(second.getLevel()).isEqualTo(Level.WARN);
+            assertThat(second.isAdditive()).isTrue();
+            assertThat(first.iteratorForAppenders()).isExhausted();
+            assertThat(second.iteratorForAppenders()).isExhausted();
+        } finally {
+            second.setLevel(secondBefore);
+        }
+    }
+
+    @Test
+    void printedIsEachMessageFollowedByItsExceptionAndCauses() {
+        try (CapturedLog log = CapturedLog.of(NAME)) {
+            Logger logger = (Logger) LoggerFactory.getLogger(NAME);
+            logger.warn("plain");
+            logger.warn("failed {}", "write", new IllegalStateException("outer", new IllegalArgumentException("inner")));
+            logger.info("not a warning");
+
+            assertThat(log.printed(Level.WARN)).satisfiesExactly(
+                    line -> assertThat(line).isEqualTo("plain"),
+                    line -> assertThat(line).startsWith("failed write\njava.lang.IllegalStateException: outer")
+                            .contains("Caused by: java.lang.IllegalArgumentException: inner"));
+        }
     }
 }

@@ -3,19 +3,15 @@ package dev.freshness.spring.boot;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.catalog.Requirement;
-import dev.freshness.catalog.Schedule;
+import dev.freshness.cron.CronSchedule;
 import dev.freshness.inmemory.InMemoryFreshnessStore;
 import dev.freshness.inmemory.SettableClock;
 import dev.freshness.spring.boot.actuate.FreshnessEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
@@ -23,34 +19,13 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 /** The endpoint shows a scheduled requirement by its deadlines, since it has no maximum age. */
 class ScheduledEndpointTest {
 
-    /** Due at every whole hour. */
-    private record Hourly() implements Schedule {
-
-        @Override
-        public Optional<Instant> latestDueAtOrBefore(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), 3600) * 3600));
-        }
-
-        @Override
-        public Optional<Instant> earliestDueAfter(Instant instant) {
-            return Optional.of(Instant.ofEpochSecond((Math.floorDiv(instant.getEpochSecond(), 3600) + 1) * 3600));
-        }
-
-        @Override
-        public ZoneId zone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public String describe(Locale locale) {
-            return "every hour";
-        }
-    }
+    /** Due at 10:00 UTC every day. */
+    private static final CronSchedule AT_TEN = CronSchedule.unix("0 10 * * *");
 
     @Test
     void aScheduledNeedShowsItsDeadlinesInsteadOfAMaximumAge() {
         Catalog catalog = Catalog.builder().dataset("orders", "Orders").producer("sync", "orders")
-                .page("sales", "Sales", Requirement.dueBy("orders", new Hourly()).errorAfterMissed(3)).build();
+                .page("sales", "Sales", Requirement.dueBy("orders", AT_TEN).errorAfterMissed(3)).build();
         DatasetFreshness freshness = DatasetFreshness.using(new InMemoryFreshnessStore(), catalog)
                 .withClock(SettableClock.at(Instant.parse("2026-11-30T09:30:00Z"))).build();
 
@@ -59,6 +34,7 @@ class ScheduledEndpointTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> shown = (Map<String, Object>) body.get("catalog");
         assertThat(shown.get("pages")).asInstanceOf(LIST).containsExactly(Map.of("key", "sales", "title", "Sales",
-                "needs", List.of(Map.of("dataset", "orders", "due", "every hour", "ignoreEmptyRefreshes", false))));
+                "needs", List.of(Map.of("dataset", "orders", "due", "by 10:00 UTC every day",
+                        "ignoreEmptyRefreshes", false))));
     }
 }
