@@ -224,6 +224,40 @@ class PartitionedHistoryTest {
                 .containsExactly(RunId.of("old-" + oldDays.get(oldDays.size() - 1)));
     }
 
+    @Test
+    void aDropBehindALongQueryGivesUpInTurnsAndLetsWritersThrough() throws Exception {
+        JdbcFreshnessStore store = partitionedStore("waits_");
+        LocalDate old = today().minusDays(30);
+        createPartition("waits_", old);
+        succeed(store, Scope.tenant("old"), "old-1", at(old, "12:00:00"));
+        succeed(store, Scope.tenant("old"), "old-2", at(old, "13:00:00"));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection reader = postgres().dataSource().getConnection()) {
+            reader.setAutoCommit(false);
+            try (Statement statement = reader.createStatement()) {
+                statement.executeQuery("SELECT COUNT(*) FROM waits_run").close();
+            }
+            Future<Integer> prune = threads.submit(() -> store.pruneHistory(at(old.plusDays(1), "00:00:00")));
+            Thread.sleep(300);
+            long slowest = 0;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (int i = 0; System.nanoTime() < until; i++) {
+                long start = System.nanoTime();
+                store.apply(new RunEvent.Started(Scope.tenant("busy"), ADS, RunId.of("b" + i), Instant.now(), "job"));
+                slowest = Math.max(slowest, System.nanoTime() - start);
+            }
+            assertThat(prune).as("the drop waits for the long query").isNotDone();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("the longest wait of a writer, ms")
+                    .isLessThan(3_000);
+            reader.commit();
+
+            assertThat(prune.get(60, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(partitions("waits_")).doesNotContain("waits_run_p" + DAY.format(old));
+    }
+
     @ParameterizedTest
     @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "MARIADB"})
     void theOptionIsRefusedOnOtherDatabases(DatabaseSetup setup) {
