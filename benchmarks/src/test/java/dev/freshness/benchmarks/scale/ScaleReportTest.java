@@ -11,10 +11,11 @@ class ScaleReportTest {
     @Test
     void readsEveryOption() {
         var options = ScaleReport.Options.parse(new String[] {"--tenants", "1_000_000", "--url",
-                "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7"});
+                "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7",
+                "--partitioned"});
 
         assertThat(options).isEqualTo(new ScaleReport.Options(1_000_000, "jdbc:postgresql://db:5432/postgres?user=me",
-                "scale_test", true, 7));
+                "scale_test", true, 7, true));
     }
 
     @Test
@@ -24,6 +25,7 @@ class ScaleReportTest {
         assertThat(options.tenants()).isEqualTo(10_000);
         assertThat(options.database()).isNull();
         assertThat(options.keep()).isFalse();
+        assertThat(options.partitioned()).isFalse();
     }
 
     @Test

@@ -24,20 +24,19 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
             """;
 
     /**
-     * The runs in flight of a status: fragments with no outcome (the partial index {@code run_in_flight} of each
-     * partition) of runs with no fragment that has one, one row per run with its latest start.
+     * The runs in flight of a status: its fragments with no outcome (the partial index {@code run_in_flight} of each
+     * partition) of runs with no fragment that has one. The planner keeps the choice it has on one table: a probe of
+     * each partition's in-flight index per status, or one pass over them all for a large page. A run with two
+     * start-only fragments (a start repeated on a later day) comes twice: {@link RowReader#statuses} keeps its latest
+     * start.
      */
     private static final String FRAGMENTS_IN_FLIGHT_JOIN = """
-            LEFT JOIN LATERAL (
-                SELECT i.scope_key, i.dataset_key, i.run_id, MAX(i.started_at) AS started_at
-                FROM ${run} i
-                WHERE i.scope_key = s.scope_key AND i.dataset_key = s.dataset_key AND i.finished_at IS NULL
+            LEFT JOIN ${run} f
+                   ON f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
                   AND NOT EXISTS (SELECT 1
                                   FROM ${run} o
-                                  WHERE o.scope_key = i.scope_key AND o.dataset_key = i.dataset_key
-                                    AND o.run_id = i.run_id AND o.finished_at IS NOT NULL)
-                GROUP BY i.scope_key, i.dataset_key, i.run_id
-            ) f ON TRUE
+                                  WHERE o.scope_key = f.scope_key AND o.dataset_key = f.dataset_key
+                                    AND o.run_id = f.run_id AND o.finished_at IS NOT NULL)
             """;
 
     /** Every fragment of run {@code :run}, by scope, dataset and day. */

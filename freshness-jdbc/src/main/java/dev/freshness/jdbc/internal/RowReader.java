@@ -46,12 +46,14 @@ public final class RowReader {
             if (inFlightRunId != null && inFlightSince != null
                     && scopeKey.equals(rows.getString("in_flight_scope_key"))
                     && datasetKey.equals(rows.getString("in_flight_dataset_key"))) {
-                status.inFlight.add(new DatasetStatus.Start(RunId.of(inFlightRunId), inFlightSince));
+                // A run of a partitioned history may come once per start-only fragment: its latest start counts.
+                status.inFlight.merge(inFlightRunId, new DatasetStatus.Start(RunId.of(inFlightRunId), inFlightSince),
+                        (a, b) -> a.at().isAfter(b.at()) ? a : b);
             }
         }
         List<DatasetStatus> statuses = new ArrayList<>(byPair.size());
         for (PartialStatus status : byPair.values()) {
-            statuses.add(status.lastEvents.withRunsInFlight(status.inFlight));
+            statuses.add(status.lastEvents.withRunsInFlight(List.copyOf(status.inFlight.values())));
         }
         return statuses;
     }
@@ -111,7 +113,7 @@ public final class RowReader {
 
     private static final class PartialStatus {
         final DatasetStatus lastEvents;
-        final List<DatasetStatus.Start> inFlight = new ArrayList<>();
+        final Map<String, DatasetStatus.Start> inFlight = new LinkedHashMap<>();
 
         PartialStatus(DatasetStatus lastEvents) {
             this.lastEvents = lastEvents;
