@@ -304,7 +304,9 @@ public final class ScaleReport {
                      """.formatted(PREFIX))) {
             while (rows.next()) {
                 String table = rows.getString("of_table") != null ? rows.getString("of_table") : rows.getString(1);
-                long rowsOfTable = table.endsWith("run") ? history : table.endsWith("schema_version") ? 1 : statuses;
+                // A daily partition's bytes are counted per record of the whole history, so that they add up.
+                boolean historyTable = table.endsWith("run") || table.startsWith(PREFIX + "run_p");
+                long rowsOfTable = historyTable ? history : table.endsWith("schema_version") ? 1 : statuses;
                 System.out.printf(Locale.ROOT, "%-36s %,14d %14.1f%n", rows.getString(1), rows.getLong(2),
                         (double) rows.getLong(2) / rowsOfTable);
             }
