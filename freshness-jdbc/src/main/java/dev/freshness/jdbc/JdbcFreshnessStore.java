@@ -10,6 +10,8 @@ import dev.freshness.core.StoreException;
 import dev.freshness.jdbc.internal.ConnectionFailure;
 import dev.freshness.jdbc.internal.EventBatches;
 import dev.freshness.jdbc.internal.EventKind;
+import dev.freshness.jdbc.internal.PartitionedHistory;
+import dev.freshness.jdbc.internal.PartitionedPostgresDialect;
 import dev.freshness.jdbc.internal.RowReader;
 import dev.freshness.jdbc.internal.SchemaCheck;
 import dev.freshness.jdbc.internal.SqlDialect;
@@ -628,7 +630,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         try {
             return handles.withHandle(handle -> configure(handle.createQuery(settings.statements.runHistory()))
                     .bind("run", text(runId.value()))
-                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())))
+                    .scanResultSet((rows, context) -> records(rows.get())))
                     .stream().filter(record -> record.runId().equals(runId)).toList();
         } catch (JdbiException e) {
             throw new StoreException("could not read the history of run " + runId + " from "
@@ -649,13 +651,19 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                     .bind("scope", text(scope.key()))
                     .bind("dataset", text(dataset.value()))
                     .bind("limit", limit)
-                    .scanResultSet((rows, context) -> settings.rows.runRecords(rows.get())))
+                    .scanResultSet((rows, context) -> records(rows.get())))
                     .stream().filter(record -> record.scope().equals(scope) && record.dataset().equals(dataset))
                     .toList();
         } catch (JdbiException e) {
             throw new StoreException("could not read the history of " + scope + "/" + dataset + " from "
                     + settings.tables.run(), e);
         }
+    }
+
+    /** The history records of {@code rows}; a partitioned history's fragments merged into one record per run. */
+    private List<RunRecord> records(ResultSet rows) throws SQLException {
+        List<RunRecord> read = settings.rows.runRecords(rows);
+        return settings.partitions == null ? read : PartitionedHistory.mergeFragments(read);
     }
 
     /**
@@ -669,6 +677,13 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * slice is waited for, the next one waits for the slice, and neither deadlocks with it; a slice that meets a
      * deadlock all the same is tried again, like an event.
      *
+     * <p>On a PostgreSQL history partitioned by day ({@link Builder#partitionHistoryByDay()}), the partitions of
+     * today and the next days are created first, then each daily partition whose whole day is before
+     * {@code olderThan} is dropped, in a short transaction of its own that keeps each pair's last success and the
+     * fragments of runs that go on later; the slices then prune what is left (the default partition, the cutoff's own
+     * day). A record counts once however many daily fragments its run had. A view bound to a caller's transaction
+     * ({@link #inTransactionOf}) drops no partition (that takes transactions of its own): it prunes by slices only.
+     *
      * @throws StoreException if the database fails, with the Jdbi exception as its cause
      */
     @Override
@@ -677,6 +692,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         Instant cutoff = olderThan.truncatedTo(ChronoUnit.MICROS);
         try {
             int deleted = 0;
+            if (settings.partitions != null && handles.ownsTransactions()) {
+                deleted += dropDaysBefore(cutoff);
+            }
             while (true) {
                 List<RunKey> slice = handles.withHandle(handle -> configure(handle.createQuery(
                         settings.statements.pruneCandidates()))
@@ -704,6 +722,23 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
     }
 
+    /** Creates the partitions ahead, then drops the days before {@code cutoff}; the records gone with them. */
+    private int dropDaysBefore(Instant cutoff) {
+        return handles.withHandle(handle -> {
+            Connection connection = handle.getConnection();
+            try {
+                settings.partitions.createPartitionsAhead(connection);
+                PartitionedHistory.Dropped dropped = settings.partitions.dropDaysBefore(connection, cutoff);
+                if (!dropped.days().isEmpty()) {
+                    LOG.debug("Dropped the history partitions of {}: {} records", dropped.days(), dropped.recordsGone());
+                }
+                return Math.toIntExact(dropped.recordsGone());
+            } catch (SQLException e) {
+                throw new ConnectionException(e);
+            }
+        });
+    }
+
     /** Locks a slice, checks each record again, deletes those still to delete; in the transaction of {@code handle}. */
     private int pruneSlice(Handle handle, List<RunKey> slice, Instant cutoff) {
         List<RunKey> pairs = slice.stream().map(RunKey::pair).distinct().toList();
@@ -729,7 +764,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
         Update delete = configure(handle.createUpdate(settings.statements.pruneDelete(doomed.size())));
         bindRunKeys(delete, doomed);
-        return delete.execute();
+        int deletedRows = delete.execute();
+        // A run of a partitioned history may have a fragment per day: its record counts once.
+        return settings.partitions == null ? deletedRows : doomed.size();
     }
 
     /** The last success of each of {@code pairs} that has a status, read (and, by most dialects, locked) now. */
@@ -758,8 +795,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             ResultSet row = rows.get();
             Map<RunKey, Instant> lastActivities = new HashMap<>();
             while (row.next()) {
-                lastActivities.put(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
-                        row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"));
+                // A run of a partitioned history may have a fragment per day: its latest activity counts.
+                lastActivities.merge(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
+                        row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"),
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
             return lastActivities;
         });
@@ -912,14 +951,17 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      */
     private record Settings(Dialect dialect, SqlDialect sql, Statements statements, TableNames tables,
                             Duration statementTimeout, Integer queryTimeoutSeconds, boolean databaseTime,
-                            RowReader rows) {
+                            RowReader rows, PartitionedHistory partitions) {
 
-        static Settings of(Dialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime) {
-            SqlDialect sql = dialect.sql();
+        /** @param partitioned whether the history table is partitioned by day (PostgreSQL only) */
+        static Settings of(Dialect dialect, TableNames tables, Duration statementTimeout, boolean databaseTime,
+                           boolean partitioned) {
+            SqlDialect sql = partitioned ? new PartitionedPostgresDialect() : dialect.sql();
             Integer queryTimeoutSeconds = sql.usesQueryTimeout()
                     ? (int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000) : null;
             return new Settings(dialect, sql, Statements.of(sql, tables), tables, statementTimeout,
-                    queryTimeoutSeconds, databaseTime, new RowReader(sql));
+                    queryTimeoutSeconds, databaseTime, new RowReader(sql),
+                    partitioned ? new PartitionedHistory(tables) : null);
         }
     }
 
@@ -1040,6 +1082,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         private String schema;
         private boolean databaseTime;
         private boolean createSchema;
+        private boolean partitionHistory;
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private Dialect dialect;
 
@@ -1101,6 +1144,26 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
 
         /**
+         * On PostgreSQL, creates the run history partitioned by day when {@link #createSchemaIfMissing()} creates the
+         * tables ({@code schema/postgresql-partitioned.sql}): a history row holds what one run reported for one
+         * (scope, dataset) on one UTC day, nearly every run has one such row (a run across midnight UTC two, merged
+         * when read), and {@link JdbcFreshnessStore#pruneHistory} drops whole days instead of deleting rows.
+         * Default: one history table.
+         *
+         * <p>Whether the store reads and writes a partitioned history is not this setting but the table itself: at
+         * {@link #build()} the store asks the catalog, so a history partitioned by your migration tool (see
+         * {@code migrations/postgresql/} in the README) is used as one, and existing tables are never changed by
+         * this setting.
+         *
+         * <p>{@link #build()} rejects it on any other database than PostgreSQL, naming this setting and the
+         * dialect.
+         */
+        public Builder partitionHistoryByDay() {
+            this.partitionHistory = true;
+            return this;
+        }
+
+        /**
          * Bounds every statement; default {@link JdbcFreshnessStore#DEFAULT_STATEMENT_TIMEOUT}. JDBC counts
          * whole seconds, so a fraction of a second is rounded up. On H2 no JDBC timeout is set (its driver
          * would run an extra command for every statement): H2's own {@code LOCK_TIMEOUT} bounds its lock waits,
@@ -1149,12 +1212,22 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 throw ConnectionFailure.explain(e, dataSource == null ? null : urlOf(dataSource));
             }
             Dialect chosen;
+            boolean partitioned;
             try (handle) {
                 chosen = start(handle.getConnection(), tables);
+                partitioned = chosen == Dialect.POSTGRESQL
+                        && PartitionedHistory.isPartitioned(handle.getConnection(), tables);
+                if (partitioned) {
+                    startPartitioned(handle.getConnection(), tables);
+                } else if (partitionHistory) {
+                    LOG.warn("Freshness JDBC store: partitionHistoryByDay() is set but {} exists and is not"
+                            + " partitioned; the store uses it as it is (see the README for moving a history to"
+                            + " daily partitions)", tables.run());
+                }
             } catch (SQLException | JdbiException e) {
                 throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
             }
-            Settings settings = Settings.of(chosen, tables, statementTimeout, databaseTime);
+            Settings settings = Settings.of(chosen, tables, statementTimeout, databaseTime, partitioned);
             return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
         }
 
@@ -1163,17 +1236,35 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             String product = metaData.getDatabaseProductName();
             String version = metaData.getDatabaseProductVersion();
             Dialect chosen = dialect != null ? dialect : Dialect.detect(product, version);
+            if (partitionHistory && chosen != Dialect.POSTGRESQL) {
+                throw new IllegalArgumentException("partitionHistoryByDay() is for PostgreSQL only, and this database"
+                        + " is " + product + " (dialect " + chosen + "): remove partitionHistoryByDay() from the"
+                        + " builder; the history is pruned in slices there");
+            }
             LOG.info("Freshness JDBC store on {} {}: dialect {} ({})", product, version, chosen,
                     dialect != null ? "set explicitly" : "detected");
-            SchemaCheck check = new SchemaCheck(chosen.sql(), tables, chosen.schemaResource(), chosen.name(),
+            String schemaResource = partitionHistory ? PartitionedHistory.SCHEMA_RESOURCE : chosen.schemaResource();
+            SchemaCheck check = new SchemaCheck(chosen.sql(), tables, schemaResource, chosen.name(),
                     new SchemaCheck.MigrationRoutes(DEFAULT_TABLE_PREFIX, chosen.readyToRunResource(),
                             chosen.flywayLocation(), Dialect.LIQUIBASE_CHANGELOG));
             String verified = createSchema
                     ? check.createIfMissingAndVerify(connection,
-                            () -> LOG.info("Creating the Freshness tables from {}", chosen.schemaResource()))
+                            () -> LOG.info("Creating the Freshness tables from {}", schemaResource))
                     : check.verify(connection);
             LOG.info("Freshness JDBC store: {}", verified);
             return chosen;
+        }
+
+        /**
+         * Logs that the history is partitioned by day and, when the store may create tables, creates the partitions
+         * of today and the next days.
+         */
+        private void startPartitioned(Connection connection, TableNames tables) throws SQLException {
+            if (createSchema) {
+                new PartitionedHistory(tables).createPartitionsAhead(connection);
+            }
+            LOG.info("Freshness JDBC store: {} is partitioned by day; a run's daily fragments are merged when read,"
+                    + " and pruning drops whole days", tables.run());
         }
 
         /**

@@ -11,10 +11,11 @@ class ScaleReportTest {
     @Test
     void readsEveryOption() {
         var options = ScaleReport.Options.parse(new String[] {"--tenants", "1_000_000", "--url",
-                "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7"});
+                "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7",
+                "--partitioned"});
 
         assertThat(options).isEqualTo(new ScaleReport.Options(1_000_000, "jdbc:postgresql://db:5432/postgres?user=me",
-                "scale_test", true, 7, false, false));
+                "scale_test", true, 7, true, false, false, false));
     }
 
     @Test
@@ -26,6 +27,7 @@ class ScaleReportTest {
         assertThat(fill.keep()).as("a fill that is not kept would be for nothing").isTrue();
         assertThat(reuse.reuse()).isTrue();
         assertThat(reuse.keep()).isFalse();
+        assertThat(ScaleReport.Options.parse(new String[] {"--skip-prune"}).skipPrune()).isTrue();
         assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--fill-only", "--reuse", "--database", "s"}))
                 .hasMessage("--fill-only and --reuse exclude each other: fill once, then reuse");
         assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--reuse"}))
@@ -39,6 +41,7 @@ class ScaleReportTest {
         assertThat(options.tenants()).isEqualTo(10_000);
         assertThat(options.database()).isNull();
         assertThat(options.keep()).isFalse();
+        assertThat(options.partitioned()).isFalse();
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.Set;
  * within the statement, so the status and the history get the same instant. Instants are {@code timestamptz},
  * bound as {@link OffsetDateTime} at UTC.
  */
-public final class PostgresDialect extends SqlDialect {
+public class PostgresDialect extends SqlDialect {
 
     private static final String STARTED = """
             WITH event AS (

@@ -46,12 +46,14 @@ public final class RowReader {
             if (inFlightRunId != null && inFlightSince != null
                     && scopeKey.equals(rows.getString("in_flight_scope_key"))
                     && datasetKey.equals(rows.getString("in_flight_dataset_key"))) {
-                status.inFlight.add(new DatasetStatus.Start(RunId.of(inFlightRunId), inFlightSince));
+                // A run of a partitioned history may come once per start-only fragment: its latest start counts.
+                status.inFlight.merge(inFlightRunId, new DatasetStatus.Start(RunId.of(inFlightRunId), inFlightSince),
+                        (a, b) -> a.at().isAfter(b.at()) ? a : b);
             }
         }
         List<DatasetStatus> statuses = new ArrayList<>(byPair.size());
         for (PartialStatus status : byPair.values()) {
-            statuses.add(status.lastEvents.withRunsInFlight(status.inFlight));
+            statuses.add(status.lastEvents.withRunsInFlight(List.copyOf(status.inFlight.values())));
         }
         return statuses;
     }
@@ -79,24 +81,29 @@ public final class RowReader {
     public List<RunRecord> runRecords(ResultSet rows) throws SQLException {
         List<RunRecord> records = new ArrayList<>();
         while (rows.next()) {
-            String outcomeText = rows.getString("outcome");
-            RunRecord.Outcome outcome = outcomeText == null ? null : RunRecord.Outcome.valueOf(outcomeText);
-            JobError error = outcome == RunRecord.Outcome.FAILED
-                    ? JobError.of(rows.getString("error_type"), nullToEmpty(rows.getString("error_message")),
-                            rows.getString("error_root_cause"))
-                    : null;
-            records.add(new RunRecord(
-                    Scope.fromKey(rows.getString("scope_key")),
-                    DatasetKey.of(rows.getString("dataset_key")),
-                    RunId.of(rows.getString("run_id")),
-                    rows.getString("job_name"),
-                    dialect.readInstant(rows, "started_at"),
-                    dialect.readInstant(rows, "finished_at"),
-                    outcome,
-                    outcome == RunRecord.Outcome.SUCCEEDED ? rows.getLong("records_affected") : 0,
-                    error));
+            records.add(runRecord(rows));
         }
         return records;
+    }
+
+    /** Reads the current row of a history query. */
+    public RunRecord runRecord(ResultSet rows) throws SQLException {
+        String outcomeText = rows.getString("outcome");
+        RunRecord.Outcome outcome = outcomeText == null ? null : RunRecord.Outcome.valueOf(outcomeText);
+        JobError error = outcome == RunRecord.Outcome.FAILED
+                ? JobError.of(rows.getString("error_type"), nullToEmpty(rows.getString("error_message")),
+                        rows.getString("error_root_cause"))
+                : null;
+        return new RunRecord(
+                Scope.fromKey(rows.getString("scope_key")),
+                DatasetKey.of(rows.getString("dataset_key")),
+                RunId.of(rows.getString("run_id")),
+                rows.getString("job_name"),
+                dialect.readInstant(rows, "started_at"),
+                dialect.readInstant(rows, "finished_at"),
+                outcome,
+                outcome == RunRecord.Outcome.SUCCEEDED ? rows.getLong("records_affected") : 0,
+                error);
     }
 
     /** A database may hand back an empty string as NULL (none of ours does, but a user's migration might). */
@@ -106,7 +113,7 @@ public final class RowReader {
 
     private static final class PartialStatus {
         final DatasetStatus lastEvents;
-        final List<DatasetStatus.Start> inFlight = new ArrayList<>();
+        final Map<String, DatasetStatus.Start> inFlight = new LinkedHashMap<>();
 
         PartialStatus(DatasetStatus lastEvents) {
             this.lastEvents = lastEvents;

@@ -1,0 +1,130 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.RunRecord;
+import dev.freshness.core.Scope;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code migrations/postgresql/partition_history_by_day.sql} over tables release 0.1 made (version 1, by Flyway),
+ * migrated to version 2, with history in them: every record reads the same after, and the store then prunes by
+ * dropping days.
+ */
+class PartitionMigrationTest {
+
+    private static final String SCRIPT = "META-INF/freshness/jdbc/migrations/postgresql/partition_history_by_day.sql";
+    private static final DatasetKey ORDERS = DatasetKey.of("orders");
+    private static final DatasetKey ADS = DatasetKey.of("ads");
+
+    @Test
+    void aVersion1HistoryWithDataMovesToDailyPartitionsAndReadsTheSame() throws SQLException {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            SchemaRoute.FLYWAY.applyVersion1(database);
+            JdbcFreshnessStore before = JdbcFreshnessStore.using(database.dataSource()).build();
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            List<Scope> scopes = List.of(Scope.tenant("acme"), Scope.tenant("globex"), Scope.global());
+            List<RunId> runs = new ArrayList<>();
+            for (int day = 12; day >= 0; day -= 3) {
+                Instant at = today.minusDays(day).atTime(10, 0).toInstant(ZoneOffset.UTC);
+                for (Scope scope : scopes) {
+                    RunId run = RunId.of(scope.key().replace('*', 'g') + "-" + day);
+                    runs.add(run);
+                    before.apply(new RunEvent.Started(scope, ORDERS, run, at, "load"));
+                    if (day % 2 == 0) {
+                        before.apply(new RunEvent.Succeeded(scope, ORDERS, run, at.plusSeconds(60), day));
+                    } else {
+                        before.apply(new RunEvent.Failed(scope, ORDERS, run, at.plusSeconds(60),
+                                JobError.of("Timeout", "slow", "java.net.SocketTimeoutException")));
+                    }
+                    before.apply(new RunEvent.Succeeded(scope, ADS, run, at.plusSeconds(90), 1));
+                }
+            }
+            RunId inFlight = RunId.of("in-flight");
+            before.apply(new RunEvent.Started(Scope.tenant("acme"), ORDERS, inFlight,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), "load"));
+            List<List<RunRecord>> histories = histories(before, scopes);
+            List<DatasetStatus> statuses = before.statuses(Set.copyOf(scopes), Set.of(ORDERS, ADS));
+            SchemaRoute.FLYWAY.apply(database);
+
+            migrate(database);
+
+            assertThat(partitionedTables(database)).containsExactly("freshness_run");
+            JdbcFreshnessStore after = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(histories(after, scopes)).isEqualTo(histories);
+            assertThat(after.statuses(Set.copyOf(scopes), Set.of(ORDERS, ADS)))
+                    .containsExactlyInAnyOrderElementsOf(statuses);
+            for (RunId run : runs) {
+                assertThat(after.runHistory(run)).isEqualTo(before.runHistory(run)).hasSize(2);
+            }
+            assertThat(after.runHistory(inFlight)).singleElement();
+
+            after.apply(new RunEvent.Succeeded(Scope.tenant("acme"), ORDERS, inFlight, Instant.now(), 3));
+            int deleted = after.pruneHistory(today.minusDays(4).atStartOfDay().toInstant(ZoneOffset.UTC));
+            assertThat(deleted).as("every record of 12, 9 and 6 days ago: the last successes are of today")
+                    .isEqualTo(3 * 2 * 3);
+            assertThat(count(database, "SELECT COUNT(*) FROM pg_class WHERE relname = 'freshness_run_p"
+                    + today.minusDays(12).toString().replace("-", "") + "'")).isZero();
+        }
+    }
+
+    private static void migrate(OpenDatabase database) throws SQLException {
+        String script = SchemaRoute.resource(SCRIPT).replace("${freshness_prefix}", "freshness_")
+                .replace("${freshness_schema}", "");
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(script);
+            }
+            connection.commit();
+        }
+    }
+
+    private static List<List<RunRecord>> histories(JdbcFreshnessStore store, List<Scope> scopes) {
+        List<List<RunRecord>> histories = new ArrayList<>();
+        for (Scope scope : scopes) {
+            histories.add(store.history(scope, ORDERS, 100));
+            histories.add(store.history(scope, ADS, 100));
+        }
+        return histories;
+    }
+
+    private static List<String> partitionedTables(OpenDatabase database) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT c.relname FROM pg_partitioned_table p"
+                     + " JOIN pg_class c ON c.oid = p.partrelid")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static long count(OpenDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
