@@ -227,4 +227,26 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         String text = row.getString(column);
         return text == null ? null : LocalDateTime.parse(text, READ).toInstant(ZoneOffset.UTC);
     }
+
+    /**
+     * InnoDB finds the records of a slice through the covering index on the activity of each pair otherwise, and
+     * a locking read through it locks every record of the slice's pairs and the gaps between them, where the
+     * writers of neighbouring pairs insert.
+     */
+    @Override
+    protected String pruneRunsIndexHint() {
+        return " FORCE INDEX (PRIMARY)";
+    }
+
+    /**
+     * Read committed: InnoDB's repeatable read would add gap locks to the slice's locking reads and its delete
+     * (a record already gone leaves a gap lock where it was), and a writer's insert waits on a gap lock while
+     * it holds the status it merged into. Under read committed the slice holds record locks only, taken in the
+     * writers' order, statuses then history, so a writer and a slice wait for each other one way only. The check
+     * reads are locking reads: they see the latest committed version under either level.
+     */
+    @Override
+    public int pruneSliceIsolation() {
+        return Connection.TRANSACTION_READ_COMMITTED;
+    }
 }
