@@ -35,7 +35,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.statement.Update;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -693,7 +692,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                         .filter(record -> !record.key().runId().equals(record.lastSuccessRunId()))
                         .map(WindowRecord::key).distinct().sorted().toList();
                 if (!candidates.isEmpty()) {
-                    deleted += withRetries(handle -> inSliceTransaction(handle, transaction ->
+                    deleted += withRetries(handle -> inTransaction(handle, transaction ->
                                     pruneSlice(transaction, candidates, cutoff)),
                             () -> "Retrying a slice of " + candidates.size() + " history records to prune from "
                                     + settings.tables.run() + " after a transient error");
@@ -732,25 +731,6 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 return window;
             });
         });
-    }
-
-    /**
-     * {@code work} in a transaction at the dialect's isolation for a slice, or in the caller's transaction when
-     * one is open on {@code handle}.
-     */
-    private <R> R inSliceTransaction(Handle handle, HandleCallback<R, RuntimeException> work) {
-        int isolation = settings.sql.pruneSliceIsolation();
-        boolean autoCommit;
-        try {
-            autoCommit = handle.getConnection().getAutoCommit();
-        } catch (SQLException e) {
-            throw new ConnectionException(e);
-        }
-        if (!autoCommit) {
-            return work.withHandle(handle);
-        }
-        return isolation == Connection.TRANSACTION_NONE ? handle.inTransaction(work)
-                : handle.inTransaction(TransactionIsolationLevel.valueOf(isolation), work);
     }
 
     /** Locks a slice, checks each record again, deletes those still to delete; in the transaction of {@code handle}. */

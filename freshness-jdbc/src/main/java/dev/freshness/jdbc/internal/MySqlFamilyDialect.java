@@ -230,23 +230,13 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
 
     /**
      * InnoDB finds the records of a slice through the covering index on the activity of each pair otherwise, and
-     * a locking read through it locks every record of the slice's pairs and the gaps between them, where the
-     * writers of neighbouring pairs insert.
+     * at repeatable read a locking read through it takes next-key locks on every record of the slice's pairs and
+     * on the first entry of the pair after each, whose writer may hold that pair's status and history row. By
+     * primary key, each record found is one record lock, and the slice holds only the locks the writers take in
+     * the same order: statuses, then history rows.
      */
     @Override
     protected String pruneRunsIndexHint() {
         return " FORCE INDEX (PRIMARY)";
-    }
-
-    /**
-     * Read committed: InnoDB's repeatable read would add gap locks to the slice's locking reads and its delete
-     * (a record already gone leaves a gap lock where it was), and a writer's insert waits on a gap lock while
-     * it holds the status it merged into. Under read committed the slice holds record locks only, taken in the
-     * writers' order, statuses then history, so a writer and a slice wait for each other one way only. The check
-     * reads are locking reads: they see the latest committed version under either level.
-     */
-    @Override
-    public int pruneSliceIsolation() {
-        return Connection.TRANSACTION_READ_COMMITTED;
     }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Each database writes events with its own atomic upsert, the merge rules of
  * {@link dev.freshness.spi.EventMerge} written as its conditions; the reads and the pruning are the same SQL on
- * every database and live here, but for the cursor condition of the cross-scope reads ({@link #afterCursor()}).
+ * every database and live here, but for the cursor condition of the cross-scope reads ({@link #afterCursor()})
+ * and how a slice of a prune finds and locks its rows ({@link #pruneRunsIndexHint()}).
  * Besides SQL, a dialect says how instants are bound and read, how the reads are prepared, and which errors are
  * worth a retry.
  *
@@ -330,16 +331,6 @@ public abstract class SqlDialect {
      */
     public boolean pruneLocksStatuses() {
         return true;
-    }
-
-    /**
-     * The isolation level ({@link Connection#TRANSACTION_READ_COMMITTED} and the like) of the transaction of a
-     * slice when the store opens it, or {@link Connection#TRANSACTION_NONE} to keep the connection's. By default
-     * the connection's: on H2 and PostgreSQL that is read committed, where each statement of the slice sees every
-     * commit before it.
-     */
-    public int pruneSliceIsolation() {
-        return Connection.TRANSACTION_NONE;
     }
 
     // ---- the schema ----------------------------------------------------------------------------------------
