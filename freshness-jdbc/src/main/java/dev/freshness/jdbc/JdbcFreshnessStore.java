@@ -670,12 +670,17 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * Deletes old history in slices of at most {@value #PRUNE_SLICE} records; the record of each pair's last
      * success is kept, even one that commits while the prune runs.
      *
-     * <p>The records to delete are found with a plain query. Each slice is then deleted in a short transaction of
-     * its own: its rows are locked in the order every writer locks them (see {@code SqlDialect.pruneLocksStatuses}),
-     * each record is checked again under the lock (still older than {@code olderThan}, still not its pair's last
-     * success as the status says once locked), and the rest are deleted by primary key. A writer in flight on the
-     * slice is waited for, the next one waits for the slice, and neither deadlocks with it; a slice that meets a
-     * deadlock all the same is tried again, like an event.
+     * <p>Each slice reads, without a lock, the next {@value #PRUNE_SLICE} records older than {@code olderThan} in
+     * (last activity, key) order, from just after the last record the slice before it read, each with its pair's
+     * last success read by the status's primary key: a slice costs its own records whatever the prune has kept
+     * before it, and no statement reads the whole status table. The records that the window shows are not a last
+     * success are then deleted in a short transaction of the slice's own: they are locked in the order every
+     * writer locks them (see {@code SqlDialect.pruneLocksStatuses}), each is checked again under the lock (still
+     * older than {@code olderThan}, still not its pair's last success as the status says once locked), and the
+     * rest are deleted by primary key. A writer in flight on the slice is waited for, the next one waits for the
+     * slice, and neither deadlocks with it; a slice that meets a deadlock all the same is tried again, like an
+     * event. A record written while the prune runs with a last activity before the cursor is left to the next
+     * prune.
      *
      * <p>On a PostgreSQL history partitioned by day ({@link Builder#partitionHistoryByDay()}), the partitions of
      * today and the next days are created first, then each daily partition whose whole day is before
@@ -695,26 +700,25 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             if (settings.partitions != null && handles.ownsTransactions()) {
                 deleted += dropDaysBefore(cutoff);
             }
+            WindowRecord after = null;
             while (true) {
-                List<RunKey> slice = handles.withHandle(handle -> configure(handle.createQuery(
-                        settings.statements.pruneCandidates()))
-                        .bind("olderThan", instant(cutoff))
-                        .bind("limit", PRUNE_SLICE)
-                        .map((row, context) -> new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
-                                row.getString("run_id")))
-                        .list());
-                if (slice.isEmpty()) {
+                List<WindowRecord> window = pruneWindow(cutoff, after);
+                if (window.isEmpty()) {
                     return deleted;
                 }
-                List<RunKey> sorted = slice.stream().distinct().sorted().toList();
-                int deletedNow = withRetries(handle -> inTransaction(handle, transaction ->
-                                pruneSlice(transaction, sorted, cutoff)),
-                        () -> "Retrying a slice of " + sorted.size() + " history records to prune from "
-                                + settings.tables.run() + " after a transient error");
-                deleted += deletedNow;
-                if (slice.size() < PRUNE_SLICE || deletedNow == 0) {
+                List<RunKey> candidates = window.stream()
+                        .filter(record -> !record.key().runId().equals(record.lastSuccessRunId()))
+                        .map(WindowRecord::key).distinct().sorted().toList();
+                if (!candidates.isEmpty()) {
+                    deleted += withRetries(handle -> inTransaction(handle, transaction ->
+                                    pruneSlice(transaction, candidates, cutoff)),
+                            () -> "Retrying a slice of " + candidates.size() + " history records to prune from "
+                                    + settings.tables.run() + " after a transient error");
+                }
+                if (window.size() < PRUNE_SLICE) {
                     return deleted;
                 }
+                after = window.get(window.size() - 1);
             }
         } catch (JdbiException e) {
             throw new StoreException("could not prune the history older than " + olderThan + " from "
@@ -736,6 +740,31 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             } catch (SQLException e) {
                 throw new ConnectionException(e);
             }
+        });
+    }
+
+    /** The window after {@code after} (from the oldest record when null), read on its own, not in a slice. */
+    private List<WindowRecord> pruneWindow(Instant cutoff, WindowRecord after) {
+        return handles.withHandle(handle -> {
+            var query = configure(handle.createQuery(settings.statements.pruneWindow(after != null)))
+                    .bind("olderThan", instant(cutoff))
+                    .bind("limit", PRUNE_SLICE);
+            if (after != null) {
+                query.bind("afterActivity", instant(after.lastActivity()))
+                        .bind("afterScope", text(after.key().scopeKey()))
+                        .bind("afterDataset", text(after.key().datasetKey()))
+                        .bind("afterRun", text(after.key().runId()));
+            }
+            return query.scanResultSet((rows, context) -> {
+                ResultSet row = rows.get();
+                List<WindowRecord> window = new ArrayList<>();
+                while (row.next()) {
+                    window.add(new WindowRecord(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
+                            row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"),
+                            row.getString("last_success_run_id")));
+                }
+                return window;
+            });
         });
     }
 
@@ -812,6 +841,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                     .bind(names.get(1), text(record.datasetKey()))
                     .bind(names.get(2), text(record.runId()));
         }
+    }
+
+    /** A record of a slice's window: its key and last activity, and its pair's last success (null when none). */
+    private record WindowRecord(RunKey key, Instant lastActivity, String lastSuccessRunId) {
     }
 
     /** A history record's primary key, as stored; with a null run id, its pair. Ordered as the primary key. */

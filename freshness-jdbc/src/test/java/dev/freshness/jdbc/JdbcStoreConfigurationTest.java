@@ -151,7 +151,7 @@ class JdbcStoreConfigurationTest {
         }
         all.addAll(List.of(statements.createStatusIfAbsent(), statements.statuses(2, 3),
                 statements.statusesAcrossScopes(1, false), statements.statusesAcrossScopes(1, true),
-                statements.runHistory(), statements.history(), statements.pruneCandidates(),
+                statements.runHistory(), statements.history(), statements.pruneWindow(false), statements.pruneWindow(true),
                 statements.pruneStatuses(2), statements.pruneRuns(3), statements.pruneDelete(3)));
 
         assertThat(all).allSatisfy(sql -> assertThat(sql).doesNotContain("${").doesNotContainPattern("\\bfreshness_")

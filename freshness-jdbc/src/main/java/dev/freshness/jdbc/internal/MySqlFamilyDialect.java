@@ -227,4 +227,16 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         String text = row.getString(column);
         return text == null ? null : LocalDateTime.parse(text, READ).toInstant(ZoneOffset.UTC);
     }
+
+    /**
+     * InnoDB finds the records of a slice through the covering index on the activity of each pair otherwise, and
+     * at repeatable read a locking read through it takes next-key locks on every record of the slice's pairs and
+     * on the first entry of the pair after each, whose writer may hold that pair's status and history row. By
+     * primary key, each record found is one record lock, and the slice holds only the locks the writers take in
+     * the same order: statuses, then history rows.
+     */
+    @Override
+    protected String pruneRunsIndexHint() {
+        return " FORCE INDEX (PRIMARY)";
+    }
 }

@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Each database writes events with its own atomic upsert, the merge rules of
  * {@link dev.freshness.spi.EventMerge} written as its conditions; the reads and the pruning are the same SQL on
- * every database and live here, but for the cursor condition of the cross-scope reads ({@link #afterCursor()}).
+ * every database and live here, but for the cursor condition of the cross-scope reads ({@link #afterCursor()})
+ * and how a slice of a prune finds and locks its rows ({@link #pruneRunsIndexHint()}).
  * Besides SQL, a dialect says how instants are bound and read, how the reads are prepared, and which errors are
  * worth a retry.
  *
@@ -120,21 +121,38 @@ public abstract class SqlDialect {
             LIMIT :limit
             """;
 
-    // Pruning goes in slices: the records to delete are found with a plain query, then each slice is locked, checked
-    // again and deleted by primary key in a short transaction of its own (see pruneLocksStatuses).
+    // Pruning goes in slices. Each reads a window of the history in (last activity, key) order, from just after the
+    // last record the slice before it read, with each record's last success probed by the status's primary key; the
+    // window is only a hint: the records it proposes are locked, checked again and deleted by primary key in a short
+    // transaction of the slice's own (see pruneLocksStatuses). The window never reads a record twice, so the last
+    // successes it keeps, which gather at the old end of the history, cost one read each for the whole prune rather
+    // than one per slice. The subquery's ORDER BY is the index's order extended by the key, which H2 and PostgreSQL
+    // read through the index on the last activity with a sort of equal instants only, and InnoDB, whose secondary
+    // keys end with the primary key, straight from the index; its redundant "last_activity_at >=" is what MariaDB
+    // takes for the range, as it makes no range of a row-value comparison. The status is probed by a scalar
+    // subquery, not a join, so that no database hashes the whole status table for a window of 200 records, as
+    // PostgreSQL does with a join while the status table is small enough.
 
-    private static final String PRUNE_CANDIDATES = """
-            SELECT r.scope_key, r.dataset_key, r.run_id
-            FROM ${run} r
-            WHERE r.last_activity_at < :olderThan
-              AND NOT EXISTS (SELECT 1
-                              FROM ${status} s
-                              WHERE s.scope_key = r.scope_key
-                                AND s.dataset_key = r.dataset_key
-                                AND s.last_success_run_id = r.run_id)
-            ORDER BY r.last_activity_at
-            LIMIT :limit
+    private static final String PRUNE_WINDOW = """
+            SELECT w.scope_key, w.dataset_key, w.run_id, w.last_activity_at,
+                   (SELECT s.last_success_run_id
+                    FROM ${status} s
+                    WHERE s.scope_key = w.scope_key AND s.dataset_key = w.dataset_key) AS last_success_run_id
+            FROM (SELECT scope_key, dataset_key, run_id, last_activity_at
+                  FROM ${run}
+                  WHERE last_activity_at < :olderThan${afterPruned}
+                  ORDER BY last_activity_at, scope_key, dataset_key, run_id
+                  LIMIT :limit) w
+            ORDER BY w.last_activity_at, w.scope_key, w.dataset_key, w.run_id
             """;
+
+    private static final String AFTER_PRUNED = "${afterPruned}";
+
+    private static final String AFTER_PRUNED_CONDITION = """
+
+                    AND last_activity_at >= :afterActivity
+                    AND (last_activity_at, scope_key, dataset_key, run_id)
+                        > (:afterActivity, :afterScope, :afterDataset, :afterRun)""";
 
     private static final String PRUNE_STATUSES = """
             SELECT scope_key, dataset_key, last_success_run_id
@@ -145,7 +163,7 @@ public abstract class SqlDialect {
 
     private static final String PRUNE_RUNS = """
             SELECT scope_key, dataset_key, run_id, last_activity_at
-            FROM ${run}
+            FROM ${run}${byPrimaryKey}
             WHERE (scope_key, dataset_key, run_id) IN (${runKeys})
             ORDER BY scope_key, dataset_key, run_id
             FOR UPDATE
@@ -264,12 +282,14 @@ public abstract class SqlDialect {
     }
 
     /**
-     * The next slice to prune: at most {@code :limit} records ({@code scope_key}, {@code dataset_key},
-     * {@code run_id}) whose last activity is before {@code :olderThan} and that hold no pair's last success, oldest
-     * first, read without a lock.
+     * The window of the next slice to prune: at most {@code :limit} records ({@code scope_key},
+     * {@code dataset_key}, {@code run_id}, {@code last_activity_at}) whose last activity is before
+     * {@code :olderThan}, oldest first, then by key, each with its pair's {@code last_success_run_id} (NULL without
+     * a status), read without a lock. {@code fromCursor}: only the records after ({@code :afterActivity},
+     * {@code :afterScope}, {@code :afterDataset}, {@code :afterRun}), the last record of the window before.
      */
-    public String pruneCandidates() {
-        return PRUNE_CANDIDATES;
+    public String pruneWindow(boolean fromCursor) {
+        return PRUNE_WINDOW.replace(AFTER_PRUNED, fromCursor ? AFTER_PRUNED_CONDITION : "");
     }
 
     /**
@@ -282,7 +302,15 @@ public abstract class SqlDialect {
 
     /** The records of a slice (<code>${runKeys}</code>) with their last activity, locked. */
     public String pruneRuns() {
-        return PRUNE_RUNS;
+        return PRUNE_RUNS.replace("${byPrimaryKey}", pruneRunsIndexHint());
+    }
+
+    /**
+     * What follows the run table's name in {@link #pruneRuns()} so that the records are found (and locked) by
+     * primary key, one record lock each; nothing by default.
+     */
+    protected String pruneRunsIndexHint() {
+        return "";
     }
 
     /** Deletes the records of a slice (<code>${runKeys}</code>) by primary key. */

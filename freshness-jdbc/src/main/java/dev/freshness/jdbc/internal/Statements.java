@@ -27,7 +27,8 @@ public final class Statements {
     private final String statusesAcrossScopesSucceededBefore;
     private final String runHistory;
     private final String history;
-    private final String pruneCandidates;
+    private final String pruneFirstWindow;
+    private final String pruneNextWindow;
     private final String pruneStatuses;
     private final String pruneRuns;
     private final String pruneDelete;
@@ -49,7 +50,8 @@ public final class Statements {
         this.statusesAcrossScopesSucceededBefore = render(tables, dialect.statusesAcrossScopesSucceededBefore());
         this.runHistory = render(tables, dialect.runHistory());
         this.history = render(tables, dialect.history());
-        this.pruneCandidates = render(tables, dialect.pruneCandidates());
+        this.pruneFirstWindow = render(tables, dialect.pruneWindow(false));
+        this.pruneNextWindow = render(tables, dialect.pruneWindow(true));
         this.pruneStatuses = render(tables, dialect.pruneStatuses());
         this.pruneRuns = render(tables, dialect.pruneRuns());
         this.pruneDelete = render(tables, dialect.pruneDelete());
@@ -96,9 +98,9 @@ public final class Statements {
         return history;
     }
 
-    /** See {@link SqlDialect#pruneCandidates}. */
-    public String pruneCandidates() {
-        return pruneCandidates;
+    /** See {@link SqlDialect#pruneWindow}. */
+    public String pruneWindow(boolean fromCursor) {
+        return fromCursor ? pruneNextWindow : pruneFirstWindow;
     }
 
     /** See {@link SqlDialect#pruneStatuses}, for {@code pairs} pairs. */

@@ -1,0 +1,251 @@
+package dev.freshness.jdbc;
+
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
+import dev.freshness.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A slice of a prune costs its own records, however many last successes the prune has kept before it (issue 20):
+ * 2,000 pairs whose last successes are older than the cutoff (kept) come, in last-activity order, before 2,000
+ * failures (deleted). Each query that picks a slice's records is measured as it runs, by the database, in rows
+ * read: a query that reads the history from its start again at each slice reads the 2,000 kept records (and probes
+ * their statuses) every time, ten times the slice.
+ */
+class PruningSliceCostTest {
+
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+
+    private static final int PAIRS = 2_000;
+    private static final DatasetKey ADS = DatasetKey.of("ads");
+    private static final Instant T0 = Instant.parse("2026-03-02T06:00:00Z");
+    private static final Instant CUTOFF = T0.plusSeconds(7_200);
+
+    /**
+     * Rows one slice's query may read: its window of history records and a status probe each (about 400 on every
+     * database), with room for H2, which once few records are left to read sorts them all rather than read the
+     * index in order (1,000 rows for the last 800 records here). A query that reads the kept records again reads
+     * more than 2,000 at every slice.
+     */
+    private static final int ROWS_PER_SLICE = 5 * JdbcFreshnessStore.PRUNE_SLICE;
+
+    @AfterAll
+    static void dropTheDatabases() {
+        DATABASES.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL", "MARIADB"})
+    void eachSliceReadsItsOwnRecordsNotTheKeptOnesBeforeIt(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        MeasuredWindows windows = new MeasuredWindows(database.dataSource(), setup);
+        JdbcFreshnessStore store = database.emptyStore(
+                JdbcFreshnessStore.using(windows.dataSource()).withTablePrefix("slices_"));
+        List<RunEvent> kept = new ArrayList<>();
+        List<RunEvent> doomed = new ArrayList<>();
+        for (int i = 0; i < PAIRS; i++) {
+            Scope scope = Scope.tenant(String.format("t%05d", i));
+            kept.add(new RunEvent.Succeeded(scope, ADS, RunId.of("kept"), T0.plusMillis(i), 1));
+            doomed.add(new RunEvent.Failed(scope, ADS, RunId.of("doomed"), T0.plusSeconds(3_600).plusMillis(i),
+                    JobError.of("Timeout", "late", "Timeout")));
+        }
+        store.applyAll(kept);
+        store.applyAll(doomed);
+        // The statistics a database has of tables this size, as autovacuum or a nightly ANALYZE keeps them.
+        database.execute(setup.server() == null ? "ANALYZE"
+                : setup.server() == TestServer.POSTGRESQL ? "ANALYZE slices_run, slices_status"
+                : "ANALYZE TABLE slices_run, slices_status");
+        windows.start();
+
+        int deleted = store.pruneHistory(CUTOFF);
+
+        assertThat(deleted).isEqualTo(PAIRS);
+        assertThat(store.history(Scope.tenant("t00000"), ADS, 10)).singleElement()
+                .satisfies(record -> assertThat(record.runId()).isEqualTo(RunId.of("kept")));
+        List<Long> rowsRead = windows.rowsRead();
+        assertThat(rowsRead).as("rows read by each slice's query on %s", setup)
+                .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(ROWS_PER_SLICE));
+        assertThat(rowsRead).as("the slices' queries, one per window of the history older than the cutoff")
+                .hasSizeGreaterThanOrEqualTo(2 * PAIRS / JdbcFreshnessStore.PRUNE_SLICE);
+    }
+
+    /**
+     * A data source whose connections measure, once started, each query that picks a slice: before the query runs,
+     * the same statement with the same parameters is run on the same connection under the database's own measure
+     * of the rows it reads (PostgreSQL's {@code EXPLAIN ANALYZE}, H2's {@code EXPLAIN ANALYZE} scan counts,
+     * MariaDB's session handler counters of index reads).
+     */
+    private static final class MeasuredWindows {
+
+        private static final Pattern PG_SCAN = Pattern.compile(
+                "(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan).* rows=(\\d+) loops=(\\d+)");
+        private static final Pattern PG_REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+)");
+        private static final Pattern H2_SCAN = Pattern.compile("scanCount: (\\d+)");
+
+        private final DataSource dataSource;
+        private final DatabaseSetup setup;
+        private final List<Long> rowsRead = Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean started;
+
+        MeasuredWindows(DataSource target, DatabaseSetup setup) {
+            this.setup = setup;
+            this.dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        Object result = invoke(method, target, args);
+                        return result instanceof Connection connection ? connection(connection) : result;
+                    });
+        }
+
+        DataSource dataSource() {
+            return dataSource;
+        }
+
+        void start() {
+            started = true;
+        }
+
+        List<Long> rowsRead() {
+            synchronized (rowsRead) {
+                return List.copyOf(rowsRead);
+            }
+        }
+
+        private Connection connection(Connection target) {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(method, target, args);
+                        if (result instanceof PreparedStatement statement && method.getName().equals("prepareStatement")
+                                && isWindow((String) args[0])) {
+                            return statement(statement, target, (String) args[0]);
+                        }
+                        return result;
+                    });
+        }
+
+        /** The query that picks a slice: a plain read of the history by last activity. */
+        private static boolean isWindow(String sql) {
+            String text = sql.strip();
+            return text.startsWith("SELECT") && text.contains("last_activity_at <") && !text.contains("FOR UPDATE");
+        }
+
+        private PreparedStatement statement(PreparedStatement target, Connection connection, String sql) {
+            List<Object[]> parameters = new ArrayList<>();
+            List<Method> setters = new ArrayList<>();
+            return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("set") && args != null && args.length >= 2
+                                && args[0] instanceof Integer) {
+                            setters.add(method);
+                            parameters.add(args.clone());
+                        } else if (started && method.getName().startsWith("execute")) {
+                            rowsRead.add(measure(connection, sql, setters, parameters));
+                        }
+                        return invoke(method, target, args);
+                    });
+        }
+
+        private long measure(Connection connection, String sql, List<Method> setters, List<Object[]> parameters)
+                throws Exception {
+            if (setup.server() == null) {
+                return sum(H2_SCAN, explain(connection, "EXPLAIN ANALYZE " + sql, setters, parameters));
+            }
+            return switch (setup.server()) {
+                case POSTGRESQL -> postgresRowsRead(explain(connection, "EXPLAIN ANALYZE " + sql, setters, parameters));
+                default -> {
+                    long before = mariaDbIndexReads(connection);
+                    explain(connection, sql, setters, parameters);
+                    yield mariaDbIndexReads(connection) - before;
+                }
+            };
+        }
+
+        /** The text the statement {@code sql} returns, one line a row, run with the parameters recorded. */
+        private static String explain(Connection connection, String sql, List<Method> setters,
+                                      List<Object[]> parameters) throws Exception {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < setters.size(); i++) {
+                    setters.get(i).invoke(statement, parameters.get(i));
+                }
+                StringBuilder text = new StringBuilder();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        text.append(rows.getString(1)).append('\n');
+                    }
+                }
+                return text.toString();
+            }
+        }
+
+        private static long sum(Pattern pattern, String text) {
+            long total = 0;
+            Matcher matcher = pattern.matcher(text);
+            while (matcher.find()) {
+                total += Long.parseLong(matcher.group(1));
+            }
+            return total;
+        }
+
+        /** Rows each scan returned or filtered out, times its loops. */
+        private static long postgresRowsRead(String plan) {
+            long total = 0;
+            long loops = 1;
+            for (String line : plan.split("\n")) {
+                Matcher scan = PG_SCAN.matcher(line);
+                if (scan.find()) {
+                    loops = Long.parseLong(scan.group(2));
+                    total += Long.parseLong(scan.group(1)) * loops;
+                    continue;
+                }
+                Matcher removed = PG_REMOVED.matcher(line);
+                if (removed.find()) {
+                    total += Long.parseLong(removed.group(1)) * loops;
+                }
+            }
+            return total;
+        }
+
+        /** Index reads of this session so far; reading them reads no index. */
+        private static long mariaDbIndexReads(Connection connection) throws SQLException {
+            long total = 0;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN"
+                         + " ('Handler_read_first', 'Handler_read_key', 'Handler_read_next', 'Handler_read_prev')")) {
+                while (rows.next()) {
+                    total += rows.getLong(2);
+                }
+            }
+            return total;
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
