@@ -224,6 +224,56 @@ class PartitionedHistoryTest {
                 .containsExactly(RunId.of("old-" + oldDays.get(oldDays.size() - 1)));
     }
 
+    /**
+     * Events dated on the days being dropped, written while they are: such a writer and the drop can meet in a
+     * deadlock (the writer holds the parent table, the drop its partition), which PostgreSQL breaks by failing one;
+     * whichever it is tries again, so no event fails, and each late success, its pair's only one, outlives the prune.
+     */
+    @Test
+    void lateEventsOfTheDaysBeingDroppedAreWrittenAndKept() throws Exception {
+        JdbcFreshnessStore store = partitionedStore("late_");
+        List<LocalDate> oldDays = new ArrayList<>();
+        for (int i = 20; i > 10; i--) {
+            oldDays.add(today().minusDays(i));
+        }
+        for (LocalDate day : oldDays) {
+            createPartition("late_", day);
+            succeed(store, Scope.tenant("old"), "old-" + day, at(day, "12:00:00"));
+        }
+        AtomicBoolean pruning = new AtomicBoolean(true);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Future<List<Integer>> writes = writer.submit(() -> {
+            List<Integer> late = new ArrayList<>();
+            for (int i = 0; pruning.get() || i < 20; i++) {
+                LocalDate day = oldDays.get(i % oldDays.size());
+                store.apply(new RunEvent.Succeeded(Scope.tenant("late" + i), ADS, RunId.of("late-" + i),
+                        at(day, "18:00:00"), i));
+                late.add(i);
+            }
+            return late;
+        });
+        List<Integer> late;
+        try {
+            for (LocalDate day : oldDays) {
+                store.pruneHistory(at(day.plusDays(1), "00:00:00"));
+            }
+        } finally {
+            pruning.set(false);
+            late = writes.get(60, TimeUnit.SECONDS);
+            writer.shutdownNow();
+        }
+
+        assertThat(partitions("late_")).noneMatch(name -> oldDays.stream()
+                .anyMatch(day -> name.equals("late_run_p" + DAY.format(day))));
+        for (int i : late) {
+            RunId run = RunId.of("late-" + i);
+            assertThat(store.status(Scope.tenant("late" + i), ADS)).as("status of late%d", i).get()
+                    .satisfies(status -> assertThat(status.lastSuccess()).get().extracting(DatasetStatus.Success::runId).isEqualTo(run));
+            assertThat(store.runHistory(run)).as("run %s", run).singleElement()
+                    .satisfies(record -> assertThat(record.recordsAffected()).isEqualTo(i));
+        }
+    }
+
     @Test
     void aDropBehindALongQueryGivesUpInTurnsAndLetsWritersThrough() throws Exception {
         JdbcFreshnessStore store = partitionedStore("waits_");
