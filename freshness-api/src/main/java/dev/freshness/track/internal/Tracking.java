@@ -92,6 +92,7 @@ public final class Tracking implements AutoCloseable {
     private final Executor storeExecutor;
     private final ThreadPoolExecutor ownExecutor;
     private final Set<Pair> companionsCreated = ConcurrentHashMap.newKeySet();
+    private final Spin spin = new Spin();
     private final Redelivery redelivery;
     private final boolean redeliverable;
     private volatile boolean closed;
@@ -431,7 +432,7 @@ public final class Tracking implements AutoCloseable {
                 }
                 // Cleared while waiting so that a wait is not cut short; restored below.
                 interrupted |= Thread.interrupted();
-                interrupted |= write.awaitUntil(deadline, storeTimeout);
+                interrupted |= write.awaitUntil(deadline, storeTimeout, spin);
                 Throwable error = write.takeError();
                 if (error != null) {
                     // A write that timed out or was never run is kept too: writing it twice is harmless.
@@ -466,7 +467,7 @@ public final class Tracking implements AutoCloseable {
         long started = System.nanoTime();
         boolean interrupted = Thread.interrupted();
         try {
-            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout);
+            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout, spin);
         } finally {
             budget.spend(System.nanoTime() - started);
             if (interrupted) {
@@ -826,6 +827,42 @@ public final class Tracking implements AutoCloseable {
         }
     }
 
+    /**
+     * The brief spin of a job's thread that waits for a store call, before it parks: a call that ends within it
+     * (an H2 in memory answers within tens of microseconds) then costs neither the store thread a wake-up call nor
+     * this thread the time to be scheduled again, which on a virtual machine with idle cores is most of a fast
+     * call's cost. It is bounded by {@link #MAX_NANOS} and by the wait's deadline, so a hanging store is still
+     * left at the store timeout. Its CPU cost is at most {@link #MAX_NANOS} per wait while the store answers
+     * within it; once a spin ends before the call does (a store over the network), only one wait in
+     * {@link #PROBE_EVERY} spins, to notice when the store becomes fast again: about a microsecond per wait.
+     */
+    static final class Spin {
+        /** The longest spin of one wait. */
+        static final long MAX_NANOS = 50_000;
+        /** While spins do not pay off, one wait in this many still spins. */
+        static final int PROBE_EVERY = 64;
+
+        /** False after a spin that ended before its call; read and written without a lock, as a hint. */
+        private volatile boolean worthwhile = true;
+        private int waitsSinceProbe;
+
+        /** Spins until {@code task} is done, at most {@link #MAX_NANOS} and never past {@code deadline}. */
+        void untilDone(FutureTask<Void> task, long deadline) {
+            if (task.isDone()) {
+                return;
+            }
+            if (!worthwhile && ++waitsSinceProbe % PROBE_EVERY != 0) {
+                return;
+            }
+            long start = System.nanoTime();
+            long spinNanos = Math.min(MAX_NANOS, deadline - start);
+            while (!task.isDone() && System.nanoTime() - start < spinNanos) {
+                Thread.onSpinWait();
+            }
+            worthwhile = task.isDone();
+        }
+    }
+
     /** One event on its way to the store. */
     static final class PendingWrite {
         /**
@@ -861,15 +898,16 @@ public final class Tracking implements AutoCloseable {
         }
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */
-        boolean awaitUntil(long deadline, Duration timeout) {
+        boolean awaitUntil(long deadline, Duration timeout, Spin spin) {
             // Not synchronized on the shared WRITTEN: threads would contend on a write with nothing to wait for.
-            return this != WRITTEN && awaitTask(deadline, timeout);
+            return this != WRITTEN && awaitTask(deadline, timeout, spin);
         }
 
-        private synchronized boolean awaitTask(long deadline, Duration timeout) {
+        private synchronized boolean awaitTask(long deadline, Duration timeout, Spin spin) {
             if (task == null || settled) {
                 return false;
             }
+            spin.untilDone(task, deadline);
             boolean interrupted = false;
             while (true) {
                 try {
