@@ -830,28 +830,22 @@ public final class Tracking implements AutoCloseable {
     /**
      * The brief spin of a job's thread that waits for a store call, before it parks: a call that ends within it
      * (an H2 in memory answers within tens of microseconds) then costs neither the store thread a wake-up call nor
-     * this thread the time to be scheduled again, which on a virtual machine with idle cores is most of a fast
-     * call's cost. It is bounded by {@link #MAX_NANOS} and by the wait's deadline, so a hanging store is still
-     * left at the store timeout. Its CPU cost is at most {@link #MAX_NANOS} per wait while the store answers
-     * within it; once a spin ends before the call does (a store over the network), only one wait in
-     * {@link #PROBE_EVERY} spins, to notice when the store becomes fast again: about a microsecond per wait.
+     * this thread the time to be scheduled again, which on a virtual machine with idle cores is a good part of a
+     * fast call's cost. It is bounded by {@link #MAX_NANOS} and by the wait's deadline, so a hanging store is still
+     * left at the store timeout. It spins only while the waits of late took {@link #MAX_NANOS} or less on average:
+     * its CPU cost is then at most what the waits take anyway, and a store slower than that (over a network) is
+     * waited for with no spin at all, until its waits become short again.
      */
     static final class Spin {
-        /** The longest spin of one wait. */
-        static final long MAX_NANOS = 50_000;
-        /** While spins do not pay off, one wait in this many still spins. */
-        static final int PROBE_EVERY = 64;
+        /** The longest spin of one wait, and the longest typical wait that is still spun for. */
+        static final long MAX_NANOS = 100_000;
 
-        /** False after a spin that ended before its call; read and written without a lock, as a hint. */
-        private volatile boolean worthwhile = true;
-        private int waitsSinceProbe;
+        /** What a wait took, averaged with a weight of 1/8 for the latest; a hint, kept without a lock. */
+        private volatile long typicalNanos;
 
         /** Spins until {@code task} is done, at most {@link #MAX_NANOS} and never past {@code deadline}. */
         void untilDone(FutureTask<Void> task, long deadline) {
-            if (task.isDone()) {
-                return;
-            }
-            if (!worthwhile && ++waitsSinceProbe % PROBE_EVERY != 0) {
+            if (task.isDone() || typicalNanos > MAX_NANOS) {
                 return;
             }
             long start = System.nanoTime();
@@ -859,7 +853,12 @@ public final class Tracking implements AutoCloseable {
             while (!task.isDone() && System.nanoTime() - start < spinNanos) {
                 Thread.onSpinWait();
             }
-            worthwhile = task.isDone();
+        }
+
+        /** Hears that a wait took {@code nanos}, spun or parked. */
+        void waited(long nanos) {
+            long typical = typicalNanos;
+            typicalNanos = typical + (Math.max(0, nanos) - typical) / 8;
         }
     }
 
@@ -907,7 +906,21 @@ public final class Tracking implements AutoCloseable {
             if (task == null || settled) {
                 return false;
             }
+            if (task.isDone()) {
+                // Nothing to wait for (the other write of a joined call was waited for first): no wait to count.
+                return settle(deadline, timeout);
+            }
+            long waitStarted = System.nanoTime();
             spin.untilDone(task, deadline);
+            try {
+                return settle(deadline, timeout);
+            } finally {
+                spin.waited(System.nanoTime() - waitStarted);
+            }
+        }
+
+        /** Waits for the task until the deadline and takes its outcome; called with the lock held. */
+        private boolean settle(long deadline, Duration timeout) {
             boolean interrupted = false;
             while (true) {
                 try {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The spin of a thread waiting for a store call is bounded by its maximum and by the wait's deadline, and stops
- * being tried once it does not pay off, but for one wait in {@link Spin#PROBE_EVERY}.
+ * The spin of a thread waiting for a store call is bounded by its maximum and by the wait's deadline, and is
+ * left out while the waits of late took longer than that maximum.
  */
 class SpinTest {
 
@@ -31,48 +31,49 @@ class SpinTest {
     }
 
     @Test
-    void theDeadlineEndsTheSpinBeforeTheMaximum() {
+    void aDeadlineAlreadyPassedLeavesNoSpin() {
         Spin spin = new Spin();
         CountingTask never = new CountingTask();
 
+        spin.untilDone(never, System.nanoTime() - 1);
+
+        assertThat(never.checks()).as("looked at once or twice, not spun for").isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void afterLongWaitsTheThreadDoesNotSpin() {
+        Spin spin = new Spin();
+        spin.waited(TimeUnit.MILLISECONDS.toNanos(10));
+        CountingTask never = new CountingTask();
+
         long started = System.nanoTime();
-        spin.untilDone(never, started - 1);
+        spin.untilDone(never, started + FAR);
 
-        assertThat(never.checks()).as("a deadline already passed: looked at once or twice, no spin").isLessThanOrEqualTo(3);
+        assertThat(never.checks()).isEqualTo(1);
     }
 
     @Test
-    void afterASpinThatDidNotPayOffOnlyOneWaitInSoManySpins() {
+    void shortWaitsBringTheSpinBack() {
         Spin spin = new Spin();
-        spin.untilDone(new CountingTask(), System.nanoTime() + FAR);
-
-        int spun = 0;
-        for (int wait = 1; wait <= 2 * Spin.PROBE_EVERY; wait++) {
-            CountingTask never = new CountingTask();
-            spin.untilDone(never, System.nanoTime() + FAR);
-            if (never.checks() > 1) {
-                spun++;
-            }
+        spin.waited(TimeUnit.MILLISECONDS.toNanos(10));
+        for (int wait = 0; wait < 40; wait++) {
+            spin.waited(TimeUnit.MICROSECONDS.toNanos(20));
         }
+        CountingTask never = new CountingTask();
 
-        assertThat(spun).isEqualTo(2);
+        spin.untilDone(never, System.nanoTime() + FAR);
+
+        assertThat(never.checks()).as("spun again").isGreaterThan(1);
     }
 
     @Test
-    void aProbeThatSeesTheCallEndBringsTheSpinBack() {
+    void aCallThatEndsWhileSpunForEndsTheSpin() {
         Spin spin = new Spin();
-        spin.untilDone(new CountingTask(), System.nanoTime() + FAR);
-        for (int wait = 1; wait < Spin.PROBE_EVERY; wait++) {
-            spin.untilDone(new CountingTask(), System.nanoTime() + FAR);
-        }
-        CountingTask endsWhileSpun = new CountingTask(5);
-        spin.untilDone(endsWhileSpun, System.nanoTime() + FAR);
-        assertThat(endsWhileSpun.isDone()).isTrue();
+        CountingTask endsSoon = new CountingTask(5);
 
-        CountingTask next = new CountingTask();
-        spin.untilDone(next, System.nanoTime() + FAR);
+        spin.untilDone(endsSoon, System.nanoTime() + FAR);
 
-        assertThat(next.checks()).as("spun again").isGreaterThan(1);
+        assertThat(endsSoon.checks()).isEqualTo(6);
     }
 
     @Test
