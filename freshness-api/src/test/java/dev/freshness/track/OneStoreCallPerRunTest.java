@@ -154,6 +154,26 @@ class OneStoreCallPerRunTest {
     }
 
     @Test
+    void anOutcomeNeverJoinsAStartWhoseCallWasCancelledBeforeItBegan() throws Exception {
+        RecordingStore store = new RecordingStore(true);
+        HeldExecutor executor = new HeldExecutor();
+        try (DatasetFreshness freshness = AnyDataset.using(store).withClock(clock).withStoreExecutor(executor)
+                .withStoreTimeout(Duration.ofMillis(50)).recordingStartsSynchronously()
+                .withRedeliveryBackoff(Duration.ofMillis(2), Duration.ofMillis(10)).build();
+             CapturedLog log = CapturedLog.of(CapturedLog.TRACKING)) {
+
+            // The start's call is held past the store timeout: its synchronous wait cancels it before it began.
+            assertThat(freshness.track(ACME, "orders").call(() -> 9)).isEqualTo(9);
+
+            assertThat(executor.handedOver()).as("the outcome got a call of its own").isEqualTo(2);
+            executor.release();
+            RedeliveryTest.awaitTrue(() -> store.events().stream().anyMatch(RunEvent.Started.class::isInstance)
+                    && store.events().stream().anyMatch(RunEvent.Succeeded.class::isInstance));
+            assertThat(log.messages(Level.WARN)).isNotEmpty();
+        }
+    }
+
+    @Test
     void aStoreTimeoutShorterThanTheWaitingThreadsSpinStillBoundsTheWait() {
         BlockingStore store = new BlockingStore(event -> true);
         DatasetFreshness freshness = AnyDataset.using(store).withClock(clock)

@@ -314,9 +314,20 @@ public final class Tracking implements AutoCloseable {
             this.first = first;
         }
 
-        /** Adds {@code write} to the call; false when the call began already or another write joined it. */
+        /**
+         * Adds {@code write} to the call; false when the call began already, was cancelled, or another write
+         * joined it.
+         */
         boolean join(PendingWrite write) {
             return JOINED.compareAndSet(this, null, write);
+        }
+
+        /**
+         * Lets no more writes join: the call was cancelled (its wait timed out), perhaps before it began, and would
+         * then never write what joined it.
+         */
+        void refuseJoins() {
+            JOINED.compareAndSet(this, null, CLOSED);
         }
 
         @Override
@@ -938,6 +949,9 @@ public final class Tracking implements AutoCloseable {
                 } catch (TimeoutException | java.util.concurrent.CancellationException e) {
                     // Cancelled: by this wait, or by the wait of another write of the same store call (a batch).
                     task.cancel(true);
+                    if (call != null) {
+                        call.refuseJoins();
+                    }
                     error = new TimeoutException("the store did not answer within " + timeout
                             + " (the store timeout of a run); the call was cancelled");
                     settled = true;
