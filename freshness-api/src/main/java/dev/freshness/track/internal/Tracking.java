@@ -306,7 +306,7 @@ public final class Tracking implements AutoCloseable {
      */
     private final class StoreCall implements Callable<Void> {
         private final PendingWrite first;
-        /** The joined write; {@link #CLOSED} once the call began: no more may join. */
+        /** The joined write; {@link #CLOSED} once the call began or was cancelled: no more may join. */
         @SuppressWarnings("unused") // through JOINED
         private volatile Object second;
 
