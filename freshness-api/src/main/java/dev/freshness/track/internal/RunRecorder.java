@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The events of one run for one (scope, dataset). The start goes to the store without waiting (or, with a
- * synchronous start, is waited for before the job runs); the outcome joins the start's store call when that call
- * has not begun yet ({@link Tracking#submitAfter}), and is waited for together with the start, so that store
+ * synchronous start, is waited for before the job runs); the outcome joins the start's store call while that call
+ * has not finished writing the start ({@link Tracking#submitAfter}), and is waited for together with the start, so that store
  * errors are handled once, at the end, within the run's {@link WaitBudget}.
  */
 final class RunRecorder {

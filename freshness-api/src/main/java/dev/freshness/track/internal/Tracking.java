@@ -92,7 +92,6 @@ public final class Tracking implements AutoCloseable {
     private final Executor storeExecutor;
     private final ThreadPoolExecutor ownExecutor;
     private final Set<Pair> companionsCreated = ConcurrentHashMap.newKeySet();
-    private final Spin spin = new Spin();
     private final Redelivery redelivery;
     private final boolean redeliverable;
     private volatile boolean closed;
@@ -251,11 +250,11 @@ public final class Tracking implements AutoCloseable {
     }
 
     /**
-     * {@link #submit}, joining {@code event} to the store call of {@code earlier} (a run's start) when that call
-     * has not begun yet: the one call then writes both, one after the other, and the store executor's thread is
-     * woken once for the run rather than twice. A job shorter than the hand-off of its start (the common case on
-     * a fast store) thus costs one hand-off. When the call has begun, or {@code earlier} is not a call of its own
-     * (null, written already, part of a batch), the event gets a call of its own. Never throws.
+     * {@link #submit}, joining {@code event} to the store call of {@code earlier} (a run's start) while that call
+     * has not finished writing it: the one call then writes both, one after the other, and the store executor's
+     * thread is woken once for the run rather than twice. A job shorter than the write of its start thus costs one
+     * hand-off. When the start is written already, or {@code earlier} is not a call of its own (null, written on
+     * this thread, part of a batch), the event gets a call of its own. Never throws.
      */
     PendingWrite submitAfter(PendingWrite earlier, RunEvent event) {
         listener.heard(event);
@@ -299,14 +298,14 @@ public final class Tracking implements AutoCloseable {
     }
 
     /**
-     * One store call on the executor: one event, then the one that {@linkplain #join joined} it before it began,
-     * if any. Each is written alone, as it would be by a call of its own (two single writes cost fewer round trips
+     * One store call on the executor: one event, then the one that {@linkplain #join joined} it before that first
+     * write was over, if any. Each is written alone, as it would be by a call of its own (two single writes cost fewer round trips
      * than a batch of two in a transaction), so each write has its own error and is kept for redelivery on its
      * own; the call itself never throws.
      */
     private final class StoreCall implements Callable<Void> {
         private final PendingWrite first;
-        /** The joined write; {@link #CLOSED} once the call began or was cancelled: no more may join. */
+        /** The joined write; {@link #CLOSED} once the first write is over or the call was cancelled. */
         @SuppressWarnings("unused") // through JOINED
         private volatile Object second;
 
@@ -315,8 +314,8 @@ public final class Tracking implements AutoCloseable {
         }
 
         /**
-         * Adds {@code write} to the call; false when the call began already, was cancelled, or another write
-         * joined it.
+         * Adds {@code write} to the call; false when its first write is over, the call was cancelled, or another
+         * write joined it.
          */
         boolean join(PendingWrite write) {
             return JOINED.compareAndSet(this, null, write);
@@ -332,8 +331,10 @@ public final class Tracking implements AutoCloseable {
 
         @Override
         public Void call() {
-            Object joined = JOINED.getAndSet(this, CLOSED);
             writeAlone(first);
+            // Joins are taken until the first write is over: an outcome that came meanwhile is written by this
+            // thread right after it, rather than waking another thread to write the same status row beside it.
+            Object joined = JOINED.getAndSet(this, CLOSED);
             if (joined instanceof PendingWrite other) {
                 writeAlone(other);
             }
@@ -443,7 +444,7 @@ public final class Tracking implements AutoCloseable {
                 }
                 // Cleared while waiting so that a wait is not cut short; restored below.
                 interrupted |= Thread.interrupted();
-                interrupted |= write.awaitUntil(deadline, storeTimeout, spin);
+                interrupted |= write.awaitUntil(deadline, storeTimeout);
                 Throwable error = write.takeError();
                 if (error != null) {
                     // A write that timed out or was never run is kept too: writing it twice is harmless.
@@ -478,7 +479,7 @@ public final class Tracking implements AutoCloseable {
         long started = System.nanoTime();
         boolean interrupted = Thread.interrupted();
         try {
-            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout, spin);
+            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout);
         } finally {
             budget.spend(System.nanoTime() - started);
             if (interrupted) {
@@ -838,41 +839,6 @@ public final class Tracking implements AutoCloseable {
         }
     }
 
-    /**
-     * The brief spin of a job's thread that waits for a store call, before it parks: a call that ends within it
-     * (an H2 in memory answers within tens of microseconds) then costs neither the store thread a wake-up call nor
-     * this thread the time to be scheduled again, which on a virtual machine with idle cores is a good part of a
-     * fast call's cost. It is bounded by {@link #MAX_NANOS} and by the wait's deadline, so a hanging store is still
-     * left at the store timeout. It spins only while the waits of late took {@link #MAX_NANOS} or less on average:
-     * its CPU cost is then at most what the waits take anyway, and a store slower than that (over a network) is
-     * waited for with no spin at all, until its waits become short again.
-     */
-    static final class Spin {
-        /** The longest spin of one wait, and the longest typical wait that is still spun for. */
-        static final long MAX_NANOS = 100_000;
-
-        /** What a wait took, averaged with a weight of 1/8 for the latest; a hint, kept without a lock. */
-        private volatile long typicalNanos;
-
-        /** Spins until {@code task} is done, at most {@link #MAX_NANOS} and never past {@code deadline}. */
-        void untilDone(FutureTask<Void> task, long deadline) {
-            if (task.isDone() || typicalNanos > MAX_NANOS) {
-                return;
-            }
-            long start = System.nanoTime();
-            long spinNanos = Math.min(MAX_NANOS, deadline - start);
-            while (!task.isDone() && System.nanoTime() - start < spinNanos) {
-                Thread.onSpinWait();
-            }
-        }
-
-        /** Hears that a wait took {@code nanos}, spun or parked. */
-        void waited(long nanos) {
-            long typical = typicalNanos;
-            typicalNanos = typical + (Math.max(0, nanos) - typical) / 8;
-        }
-    }
-
     /** One event on its way to the store. */
     static final class PendingWrite {
         /**
@@ -908,30 +874,15 @@ public final class Tracking implements AutoCloseable {
         }
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */
-        boolean awaitUntil(long deadline, Duration timeout, Spin spin) {
+        boolean awaitUntil(long deadline, Duration timeout) {
             // Not synchronized on the shared WRITTEN: threads would contend on a write with nothing to wait for.
-            return this != WRITTEN && awaitTask(deadline, timeout, spin);
+            return this != WRITTEN && awaitTask(deadline, timeout);
         }
 
-        private synchronized boolean awaitTask(long deadline, Duration timeout, Spin spin) {
+        private synchronized boolean awaitTask(long deadline, Duration timeout) {
             if (task == null || settled) {
                 return false;
             }
-            if (task.isDone()) {
-                // Nothing to wait for (the other write of a joined call was waited for first): no wait to count.
-                return settle(deadline, timeout);
-            }
-            long waitStarted = System.nanoTime();
-            spin.untilDone(task, deadline);
-            try {
-                return settle(deadline, timeout);
-            } finally {
-                spin.waited(System.nanoTime() - waitStarted);
-            }
-        }
-
-        /** Waits for the task until the deadline and takes its outcome; called with the lock held. */
-        private boolean settle(long deadline, Duration timeout) {
             boolean interrupted = false;
             while (true) {
                 try {
