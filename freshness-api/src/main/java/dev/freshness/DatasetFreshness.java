@@ -334,7 +334,8 @@ public final class DatasetFreshness implements AutoCloseable {
          * {@link #DEFAULT_STORE_TIMEOUT}. Such a store is called on an executor (the instance's own: 4 daemon
          * threads, idle ones end after a minute, at most 1024 calls waiting; or yours, see
          * {@link #withStoreExecutor}): the start without holding the job, the outcome waited for together with
-         * the start. A run of several steps or scopes shares one allowance, so a hanging store holds a job at
+         * the start (in the same call while that call has not finished writing the start, as after a short job; a start that
+         * hangs then holds its outcome too, and both are kept for redelivery). A run of several steps or scopes shares one allowance, so a hanging store holds a job at
          * most this long however many datasets it records; a call still running then is cancelled with an
          * interrupt and reported as a store error (a {@code TimeoutException}), and the job goes on. A store
          * that never blocks (the in-memory store) is called directly on the job's thread.

@@ -191,10 +191,16 @@ class StoreFailurePolicyTest {
                     assertThat(warning.getThrowableProxy().getClassName()).isEqualTo(TimeoutException.class.getName()));
         }
 
-        assertThat(storeErrors).singleElement().isInstanceOf(TimeoutException.class)
-                .extracting(Throwable::getMessage).asString().contains("PT0.05S");
+        // The success shares the hung call when it joined the start's call before that began: it times out too.
+        assertThat(storeErrors).hasSizeBetween(1, 2).allSatisfy(error -> assertThat(error)
+                .isInstanceOf(TimeoutException.class).hasMessageContaining("PT0.05S"));
         assertThat(store.hangInterrupted.await(10, TimeUnit.SECONDS)).as("the hung call was interrupted").isTrue();
-        assertThat(store.events()).singleElement().isInstanceOf(RunEvent.Succeeded.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.events().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(store.events()).as("the success, written by its own call or after the hung start")
+                .isNotEmpty().allSatisfy(event -> assertThat(event).isInstanceOf(RunEvent.Succeeded.class));
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The events of one run for one (scope, dataset). The start goes to the store without waiting (or, with a
- * synchronous start, is waited for before the job runs); the outcome is waited for together with the start, so
- * that store errors are handled once, at the end, within the run's {@link WaitBudget}.
+ * synchronous start, is waited for before the job runs); the outcome joins the start's store call while that call
+ * has not finished writing the start ({@link Tracking#submitAfter}), and is waited for together with the start, so that store
+ * errors are handled once, at the end, within the run's {@link WaitBudget}.
  */
 final class RunRecorder {
 
@@ -87,7 +88,7 @@ final class RunRecorder {
     synchronized List<PendingWrite> succeed(long recordsAffected) {
         try {
             RunEvent.Succeeded succeeded = new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected);
-            PendingWrite write = tracking.submit(succeeded);
+            PendingWrite write = tracking.submitAfter(start, succeeded);
             tracking.finished(jobName, startedAt, succeeded);
             return withStart(write);
         } catch (Throwable broken) {
@@ -100,7 +101,7 @@ final class RunRecorder {
     synchronized List<PendingWrite> fail(JobError error) {
         try {
             RunEvent.Failed failed = new RunEvent.Failed(scope, dataset, runId, tracking.now(), error);
-            PendingWrite write = tracking.submit(failed);
+            PendingWrite write = tracking.submitAfter(start, failed);
             tracking.finished(jobName, startedAt, failed);
             return withStart(write);
         } catch (Throwable broken) {

@@ -23,6 +23,8 @@ import dev.freshness.track.UntrackedRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -243,6 +246,29 @@ public final class Tracking implements AutoCloseable {
      */
     PendingWrite submit(RunEvent event) {
         listener.heard(event);
+        return hand(event);
+    }
+
+    /**
+     * {@link #submit}, joining {@code event} to the store call of {@code earlier} (a run's start) while that call
+     * has not finished writing it: the one call then writes both, one after the other, and the store executor's
+     * thread is woken once for the run rather than twice. A job shorter than the write of its start thus costs one
+     * hand-off. When the start is written already, or {@code earlier} is not a call of its own (null, written on
+     * this thread, part of a batch), the event gets a call of its own. Never throws.
+     */
+    PendingWrite submitAfter(PendingWrite earlier, RunEvent event) {
+        listener.heard(event);
+        if (earlier != null && earlier.call != null && !(closed && ownExecutor != null)) {
+            PendingWrite joined = PendingWrite.running(event);
+            joined.task = earlier.task;
+            if (earlier.call.join(joined)) {
+                return joined;
+            }
+        }
+        return hand(event);
+    }
+
+    private PendingWrite hand(RunEvent event) {
         if (storeExecutor == null) {
             try {
                 write(event);
@@ -257,17 +283,10 @@ public final class Tracking implements AutoCloseable {
                     "this DatasetFreshness instance is closed: nothing more is written"));
         }
         PendingWrite pending = PendingWrite.running(event);
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            try {
-                write(event);
-            } catch (Throwable storeError) {
-                keep(pending);
-                throw storeError;
-            }
-            redelivery.storeAnswered();
-            return null;
-        });
+        StoreCall call = new StoreCall(pending);
+        FutureTask<Void> task = new FutureTask<>(call);
         pending.task = task;
+        pending.call = call;
         try {
             storeExecutor.execute(task);
         } catch (RejectedExecutionException rejected) {
@@ -276,6 +295,73 @@ public final class Tracking implements AutoCloseable {
                     + " store calls are already waiting", rejected)));
         }
         return pending;
+    }
+
+    /**
+     * One store call on the executor: one event, then the one that {@linkplain #join joined} it before that first
+     * write was over, if any. Each is written alone, as it would be by a call of its own (two single writes cost fewer round trips
+     * than a batch of two in a transaction), so each write has its own error and is kept for redelivery on its
+     * own; the call itself never throws.
+     */
+    private final class StoreCall implements Callable<Void> {
+        private final PendingWrite first;
+        /** The joined write; {@link #CLOSED} once the first write is over or the call was cancelled. */
+        @SuppressWarnings("unused") // through JOINED
+        private volatile Object second;
+
+        StoreCall(PendingWrite first) {
+            this.first = first;
+        }
+
+        /**
+         * Adds {@code write} to the call; false when its first write is over, the call was cancelled, or another
+         * write joined it.
+         */
+        boolean join(PendingWrite write) {
+            return JOINED.compareAndSet(this, null, write);
+        }
+
+        /**
+         * Lets no more writes join: the call was cancelled (its wait timed out), perhaps before it began, and would
+         * then never write what joined it.
+         */
+        void refuseJoins() {
+            JOINED.compareAndSet(this, null, CLOSED);
+        }
+
+        @Override
+        public Void call() {
+            writeAlone(first);
+            // Joins are taken until the first write is over: an outcome that came meanwhile is written by this
+            // thread right after it, rather than waking another thread to write the same status row beside it.
+            Object joined = JOINED.getAndSet(this, CLOSED);
+            if (joined instanceof PendingWrite other) {
+                writeAlone(other);
+            }
+            return null;
+        }
+
+        private void writeAlone(PendingWrite pending) {
+            try {
+                write(pending.event);
+            } catch (Throwable storeError) {
+                pending.storeError = storeError;
+                keep(pending);
+                return;
+            }
+            redelivery.storeAnswered();
+        }
+    }
+
+    private static final Object CLOSED = new Object();
+    private static final VarHandle JOINED;
+
+    static {
+        try {
+            JOINED = MethodHandles.lookup().findVarHandle(StoreCall.class, "second", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**
@@ -763,6 +849,10 @@ public final class Tracking implements AutoCloseable {
 
         private final RunEvent event;
         private volatile FutureTask<Void> task;
+        /** The store call of a write handed over alone, which a later event of its run may join; else null. */
+        private volatile StoreCall call;
+        /** What {@link #call} failed with, written before its task completes and read after; null when written. */
+        private Throwable storeError;
         private Throwable error;
         private boolean settled;
         private boolean reported;
@@ -797,6 +887,8 @@ public final class Tracking implements AutoCloseable {
             while (true) {
                 try {
                     task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    // A store call of its own reports its error here (it never throws); a batch's throws it.
+                    error = storeError;
                     settled = true;
                     return interrupted;
                 } catch (InterruptedException e) {
@@ -808,6 +900,9 @@ public final class Tracking implements AutoCloseable {
                 } catch (TimeoutException | java.util.concurrent.CancellationException e) {
                     // Cancelled: by this wait, or by the wait of another write of the same store call (a batch).
                     task.cancel(true);
+                    if (call != null) {
+                        call.refuseJoins();
+                    }
                     error = new TimeoutException("the store did not answer within " + timeout
                             + " (the store timeout of a run); the call was cancelled");
                     settled = true;
