@@ -178,14 +178,16 @@ public final class PartitionedHistory {
      * The records gone with the day: its fragments that are not kept and whose run has no earlier fragment left in
      * the default partition (the only place an earlier day can still be, as the days are dropped oldest first).
      */
+    // The day's fragments less those kept or whose run has an earlier fragment in the default partition: a plain
+    // count of the partition and a lookup of the few others, where anti-joins would hash the whole day (5 s at 10^7).
     private static final String GONE = """
-            SELECT COUNT(*)
-            FROM ${partition} f
-            WHERE NOT EXISTS (SELECT 1 FROM freshness_kept k
-                              WHERE k.scope_key = f.scope_key AND k.dataset_key = f.dataset_key AND k.run_id = f.run_id)
-              AND NOT EXISTS (SELECT 1 FROM ${default} g
-                              WHERE g.scope_key = f.scope_key AND g.dataset_key = f.dataset_key
-                                AND g.run_id = f.run_id AND g.activity_day < :day)
+            SELECT (SELECT COUNT(*) FROM ${partition})
+                 - (SELECT COUNT(*)
+                    FROM ${partition} f
+                    WHERE (f.scope_key, f.dataset_key, f.run_id) IN (
+                        SELECT k.scope_key, k.dataset_key, k.run_id FROM freshness_kept k
+                        UNION
+                        SELECT g.scope_key, g.dataset_key, g.run_id FROM ${default} g WHERE g.activity_day < :day))
             """;
 
     private static final String PUT_BACK = """
