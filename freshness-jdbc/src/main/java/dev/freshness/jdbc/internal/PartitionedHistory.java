@@ -143,7 +143,10 @@ public final class PartitionedHistory {
                            WHERE g.scope_key = f.scope_key AND g.dataset_key = f.dataset_key
                              AND g.run_id = f.run_id AND g.activity_day > :day)
             FROM kept_keys k
-            JOIN ${partition} f ON f.scope_key = k.scope_key AND f.dataset_key = k.dataset_key AND f.run_id = k.run_id
+            -- A lookup by primary key per kept key, whatever the planner guesses of how many keys are kept.
+            CROSS JOIN LATERAL (SELECT * FROM ${partition} p
+                                WHERE p.scope_key = k.scope_key AND p.dataset_key = k.dataset_key
+                                  AND p.run_id = k.run_id) f
             """;
 
     /** The kept fragments that go on later, each with the day of its run's next fragment. */
