@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,20 +183,10 @@ class PartitionedHistoryTest {
     @Test
     void aWriterDuringPrunesLosesNoEvent() throws Exception {
         JdbcFreshnessStore store = partitionedStore("race_");
-        List<LocalDate> oldDays = new ArrayList<>();
-        for (int i = 20; i > 10; i--) {
-            oldDays.add(today().minusDays(i));
-        }
-        for (LocalDate day : oldDays) {
-            createPartition("race_", day);
-            succeed(store, Scope.tenant("old"), "old-" + day, at(day, "12:00:00"));
-        }
-        AtomicBoolean pruning = new AtomicBoolean(true);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        List<RunId> written = new ArrayList<>();
-        Future<List<RunId>> writes = writer.submit(() -> {
+        List<LocalDate> oldDays = oldDaysWithASuccessEach(store, "race_");
+        List<RunId> written = whilePruningEachDay(store, oldDays, pruning -> {
             List<RunId> runs = new ArrayList<>();
-            for (int i = 0; pruning.get() || i < 50; i++) {
+            for (int i = 0; pruning.getAsBoolean() || i < 50; i++) {
                 RunId run = RunId.of("w" + i);
                 Scope scope = Scope.tenant("tenant" + (i % 7));
                 Instant now = Instant.now();
@@ -204,15 +196,6 @@ class PartitionedHistoryTest {
             }
             return runs;
         });
-        try {
-            for (LocalDate day : oldDays) {
-                store.pruneHistory(at(day.plusDays(1), "00:00:00"));
-            }
-        } finally {
-            pruning.set(false);
-            written.addAll(writes.get(60, TimeUnit.SECONDS));
-            writer.shutdownNow();
-        }
 
         for (RunId run : written) {
             assertThat(store.runHistory(run)).as("run %s", run).singleElement()
@@ -232,36 +215,17 @@ class PartitionedHistoryTest {
     @Test
     void lateEventsOfTheDaysBeingDroppedAreWrittenAndKept() throws Exception {
         JdbcFreshnessStore store = partitionedStore("late_");
-        List<LocalDate> oldDays = new ArrayList<>();
-        for (int i = 20; i > 10; i--) {
-            oldDays.add(today().minusDays(i));
-        }
-        for (LocalDate day : oldDays) {
-            createPartition("late_", day);
-            succeed(store, Scope.tenant("old"), "old-" + day, at(day, "12:00:00"));
-        }
-        AtomicBoolean pruning = new AtomicBoolean(true);
-        ExecutorService writer = Executors.newSingleThreadExecutor();
-        Future<List<Integer>> writes = writer.submit(() -> {
-            List<Integer> late = new ArrayList<>();
-            for (int i = 0; pruning.get() || i < 20; i++) {
+        List<LocalDate> oldDays = oldDaysWithASuccessEach(store, "late_");
+        List<Integer> late = whilePruningEachDay(store, oldDays, pruning -> {
+            List<Integer> written = new ArrayList<>();
+            for (int i = 0; pruning.getAsBoolean() || i < 20; i++) {
                 LocalDate day = oldDays.get(i % oldDays.size());
                 store.apply(new RunEvent.Succeeded(Scope.tenant("late" + i), ADS, RunId.of("late-" + i),
                         at(day, "18:00:00"), i));
-                late.add(i);
+                written.add(i);
             }
-            return late;
+            return written;
         });
-        List<Integer> late;
-        try {
-            for (LocalDate day : oldDays) {
-                store.pruneHistory(at(day.plusDays(1), "00:00:00"));
-            }
-        } finally {
-            pruning.set(false);
-            late = writes.get(60, TimeUnit.SECONDS);
-            writer.shutdownNow();
-        }
 
         assertThat(partitions("late_")).noneMatch(name -> oldDays.stream()
                 .anyMatch(day -> name.equals("late_run_p" + DAY.format(day))));
@@ -319,6 +283,42 @@ class PartitionedHistoryTest {
                 .hasMessageContaining("partitionHistoryByDay()")
                 .hasMessageContaining("PostgreSQL only")
                 .hasMessageContaining("dialect " + setup.expectedDialect());
+    }
+
+    /** Ten days from 20 to 11 days ago, each with a partition and one success of tenant "old". */
+    private static List<LocalDate> oldDaysWithASuccessEach(JdbcFreshnessStore store, String prefix) {
+        List<LocalDate> oldDays = new ArrayList<>();
+        for (int i = 20; i > 10; i--) {
+            oldDays.add(today().minusDays(i));
+        }
+        for (LocalDate day : oldDays) {
+            createPartition(prefix, day);
+            succeed(store, Scope.tenant("old"), "old-" + day, at(day, "12:00:00"));
+        }
+        return oldDays;
+    }
+
+    /**
+     * Runs {@code writer} on a thread of its own while {@code days} are pruned one by one, oldest first; the writer is
+     * told whether the prunes still run. What it returns, once it has.
+     */
+    private static <T> T whilePruningEachDay(JdbcFreshnessStore store, List<LocalDate> days,
+                                             Function<BooleanSupplier, T> writer) throws Exception {
+        AtomicBoolean pruning = new AtomicBoolean(true);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<T> writes = thread.submit(() -> writer.apply(pruning::get));
+        try {
+            try {
+                for (LocalDate day : days) {
+                    store.pruneHistory(at(day.plusDays(1), "00:00:00"));
+                }
+            } finally {
+                pruning.set(false);
+            }
+            return writes.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     private static void succeed(JdbcFreshnessStore store, Scope scope, String run, Instant at) {
