@@ -299,9 +299,9 @@ public final class Tracking implements AutoCloseable {
 
     /**
      * One store call on the executor: one event, then the one that {@linkplain #join joined} it before that first
-     * write was over, if any. Each is written alone, as it would be by a call of its own (two single writes cost fewer round trips
-     * than a batch of two in a transaction), so each write has its own error and is kept for redelivery on its
-     * own; the call itself never throws.
+     * write was over, if any. Each is written alone, as it would be by a call of its own (two single writes cost
+     * fewer round trips than a batch of two in a transaction), so each write has its own error and is kept for
+     * redelivery on its own; the call itself never throws.
      */
     private final class StoreCall implements Callable<Void> {
         private final PendingWrite first;
