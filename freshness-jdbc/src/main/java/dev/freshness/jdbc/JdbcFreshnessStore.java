@@ -12,6 +12,7 @@ import dev.freshness.jdbc.internal.EventBatches;
 import dev.freshness.jdbc.internal.EventKind;
 import dev.freshness.jdbc.internal.PartitionedHistory;
 import dev.freshness.jdbc.internal.PartitionedPostgresDialect;
+import dev.freshness.jdbc.internal.PositionalSql;
 import dev.freshness.jdbc.internal.RowReader;
 import dev.freshness.jdbc.internal.SchemaCheck;
 import dev.freshness.jdbc.internal.SqlDialect;
@@ -36,6 +37,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.TemplateEngine;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -151,6 +154,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
 
     /** The most scopes one query of {@link #statuses} reads; more take a query per this many. */
     static final int SCOPES_PER_QUERY = 500;
+
+    /** How much of a failed event statement its exception's message shows, as much as Jdbi's default shows. */
+    private static final int SHOWN_STATEMENT_LENGTH = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcFreshnessStore.class);
 
@@ -272,33 +278,94 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     private Void write(Handle handle, RunEvent event, EventKind kind) {
-        List<String> statements = settings.statements.applyEvent(kind);
+        List<PositionalSql> statements = settings.statements.applyEventPositional(kind);
         if (statements.size() == 1) {
             // One statement needs no transaction; it reads the database clock itself when the instant is NULL.
-            upsert(handle, statements.get(0), event, settings.databaseTime ? null : event.at());
+            upsert(handle.getConnection(), statements.get(0), event, settings.databaseTime ? null : event.at());
             return null;
         }
         inTransaction(handle, transaction -> {
             Instant at = settings.databaseTime ? databaseTime(transaction) : event.at();
-            for (String statement : statements) {
-                upsert(transaction, statement, event, at);
+            for (PositionalSql statement : statements) {
+                upsert(transaction.getConnection(), statement, event, at);
             }
             return null;
         });
         return null;
     }
 
-    private void upsert(Handle handle, String sql, RunEvent event, Instant at) {
+    /**
+     * Runs one event statement through plain JDBC, prepared on each call: the drivers keep what preparing costs
+     * per connection (pgjdbc prepares it on the server from its fifth use on, and keeps it; MariaDB's Connector/J
+     * and H2 keep the parsed statement in a per-connection cache of their own), so a cache of the store's own would
+     * save nothing but Jdbi's work per statement, which this path no longer does. A failure is thrown as Jdbi's
+     * {@link UnableToExecuteStatementException} with the driver's SQLException as its cause, as a Jdbi statement
+     * throws it, so that the retries, and callers, see what they saw before.
+     */
+    private void upsert(Connection connection, PositionalSql sql, RunEvent event, Instant at) {
         for (int attempt = 1; ; attempt++) {
-            try {
-                bindEvent(handle.createUpdate(sql), event, at).execute();
+            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+                if (settings.queryTimeoutSeconds != null) {
+                    statement.setQueryTimeout(settings.queryTimeoutSeconds);
+                }
+                bindEvent(statement, sql, event, at);
+                statement.executeUpdate();
                 return;
-            } catch (JdbiException e) {
+            } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.sql::lostInsertRace)) {
-                    throw e;
+                    throw new UnableToExecuteStatementException(failedStatement(e, sql, event, at), e, null);
                 }
             }
         }
+    }
+
+    /** Binds each {@code ?} of {@code sql} by its name, with the same JDBC types as the Jdbi statements. */
+    private void bindEvent(PreparedStatement statement, PositionalSql sql, RunEvent event, Instant at)
+            throws SQLException {
+        List<String> parameters = sql.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            int position = i + 1;
+            String name = parameters.get(i);
+            if (name.equals("at")) {
+                settings.sql.bindInstant(statement, position, at);
+            } else if (name.equals("records")) {
+                statement.setLong(position, ((RunEvent.Succeeded) event).recordsAffected());
+            } else {
+                TextArgument.bind(statement, position, eventText(event, name));
+            }
+        }
+    }
+
+    /** The text parameter {@code name} of {@code event}; the statements were checked to name only their kind's. */
+    private static String eventText(RunEvent event, String name) {
+        return switch (name) {
+            case "scope" -> event.scope().key();
+            case "dataset" -> event.dataset().value();
+            case "run" -> event.runId().value();
+            case "job" -> ((RunEvent.Started) event).jobName();
+            case "errorType" -> ((RunEvent.Failed) event).error().type();
+            case "errorMessage" -> ((RunEvent.Failed) event).error().message();
+            case "errorRootCause" -> ((RunEvent.Failed) event).error().rootCause().orElse(null);
+            default -> throw new IllegalStateException("an event statement names :" + name + ", which no event binds");
+        };
+    }
+
+    /**
+     * The message of a failed event statement, as Jdbi renders a statement's failure by default: the driver's error,
+     * the statement (its first {@value #SHOWN_STATEMENT_LENGTH} characters) and the arguments by name.
+     */
+    private String failedStatement(SQLException error, PositionalSql sql, RunEvent event, Instant at) {
+        String statement = sql.named().length() > SHOWN_STATEMENT_LENGTH
+                ? sql.named().substring(0, SHOWN_STATEMENT_LENGTH) + "[...]" : sql.named();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        for (String name : sql.parameters()) {
+            arguments.computeIfAbsent(name, key -> switch (key) {
+                case "at" -> instant(at);
+                case "records" -> ((RunEvent.Succeeded) event).recordsAffected();
+                default -> text(eventText(event, key));
+            });
+        }
+        return error + " [statement:\"" + statement + "\", arguments:" + arguments + "]";
     }
 
     /**
@@ -936,6 +1003,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         @Override
         public void apply(int position, PreparedStatement statement, StatementContext context)
                 throws SQLException {
+            bind(statement, position, value);
+        }
+
+        /** Binds {@code value}, or a NULL of type VARCHAR; the same for Jdbi statements and plain JDBC ones. */
+        static void bind(PreparedStatement statement, int position, String value) throws SQLException {
             if (value == null) {
                 statement.setNull(position, Types.VARCHAR);
             } else {

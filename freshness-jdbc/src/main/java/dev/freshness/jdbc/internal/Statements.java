@@ -3,8 +3,11 @@ package dev.freshness.jdbc.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The SQL of one store: its dialect's statements with the store's table names filled in, built once per store.
@@ -19,7 +22,11 @@ public final class Statements {
     private static final String RUN_KEYS = "${runKeys}";
     private static final String PAIR_KEYS = "${pairKeys}";
 
+    /** The parameters every event statement may name. */
+    private static final Set<String> EVENT_PARAMETERS = Set.of("scope", "dataset", "run", "at");
+
     private final Map<EventKind, List<String>> events;
+    private final Map<EventKind, List<PositionalSql>> positionalEvents;
     private final String createStatusIfAbsent;
     private final String databaseTime;
     private final String statuses;
@@ -35,14 +42,20 @@ public final class Statements {
 
     private Statements(SqlDialect dialect, TableNames tables) {
         Map<EventKind, List<String>> byKind = new EnumMap<>(EventKind.class);
+        Map<EventKind, List<PositionalSql>> positionalByKind = new EnumMap<>(EventKind.class);
         for (EventKind kind : EventKind.values()) {
             List<String> rendered = new ArrayList<>();
+            List<PositionalSql> positional = new ArrayList<>();
             for (String sql : dialect.applyEvent(kind)) {
-                rendered.add(render(tables, sql));
+                String named = render(tables, sql);
+                rendered.add(named);
+                positional.add(checkedEventParameters(kind, PositionalSql.of(named)));
             }
             byKind.put(kind, List.copyOf(rendered));
+            positionalByKind.put(kind, List.copyOf(positional));
         }
         this.events = Collections.unmodifiableMap(byKind);
+        this.positionalEvents = Collections.unmodifiableMap(positionalByKind);
         this.createStatusIfAbsent = render(tables, dialect.createStatusIfAbsent());
         this.databaseTime = dialect.databaseTimeQuery();
         this.statuses = render(tables, dialect.statuses());
@@ -65,6 +78,40 @@ public final class Statements {
     /** See {@link SqlDialect#applyEvent}. */
     public List<String> applyEvent(EventKind kind) {
         return events.get(kind);
+    }
+
+    /**
+     * The statements of {@link #applyEvent}, converted once to positional parameters for a plain
+     * {@code PreparedStatement}; each names only {@code :scope}, {@code :dataset}, {@code :run}, {@code :at} and
+     * the parameters of its kind ({@link #eventParameters}).
+     */
+    public List<PositionalSql> applyEventPositional(EventKind kind) {
+        return positionalEvents.get(kind);
+    }
+
+    /** The parameters an event statement of {@code kind} may name: those of every event, and its kind's own. */
+    public static Set<String> eventParameters(EventKind kind) {
+        Set<String> own = switch (kind) {
+            case STARTED -> Set.of("job");
+            case SUCCEEDED -> Set.of("records");
+            case FAILED -> Set.of("errorType", "errorMessage", "errorRootCause");
+        };
+        Set<String> all = new HashSet<>(EVENT_PARAMETERS);
+        all.addAll(own);
+        return Set.copyOf(all);
+    }
+
+    /** {@code statement}, once every parameter it names is one an event of {@code kind} binds. */
+    private static PositionalSql checkedEventParameters(EventKind kind, PositionalSql statement) {
+        Set<String> known = eventParameters(kind);
+        for (String name : statement.parameters()) {
+            if (!known.contains(name)) {
+                throw new IllegalStateException("the " + kind + " statement names :" + name + ", which an event of"
+                        + " that kind does not bind (it binds " + new TreeSet<>(known) + "): "
+                        + statement.named());
+            }
+        }
+        return statement;
     }
 
     /** See {@link SqlDialect#createStatusIfAbsent}. */

@@ -1,0 +1,154 @@
+package dev.freshness.jdbc;
+
+import ch.qos.logback.classic.Level;
+import dev.freshness.core.DatasetKey;
+import dev.freshness.core.DatasetStatus;
+import dev.freshness.core.RunEvent;
+import dev.freshness.core.RunId;
+import dev.freshness.core.Scope;
+import dev.freshness.core.StoreException;
+import dev.freshness.testsupport.CapturedLog;
+import org.jdbi.v3.core.JdbiException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An event's statement runs through plain JDBC, not Jdbi: a deadlock it meets (SQLState 40001, injected here in
+ * front of a real database's driver) is still tried again and logged as before, and an error that is not transient
+ * still reaches the caller as a {@link StoreException} with the same message, the Jdbi exception as its cause and the
+ * driver's {@link SQLException} below it.
+ */
+class TransientWriteErrorTest {
+
+    private static final Scope ACME = Scope.tenant("acme");
+    private static final DatasetKey ORDERS = DatasetKey.of("orders");
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+
+    private static final OpenDatabases DATABASES = new OpenDatabases();
+
+    @AfterAll
+    static void dropTheDatabases() {
+        DATABASES.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL", "MARIADB"})
+    void aDeadlockOfAnEventsStatementIsTriedAgainAndLogged(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.emptyStore("twe_");
+        FailingExecutions failing = new FailingExecutions(database.dataSource());
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(failing.dataSource()).withTablePrefix("twe_").build();
+        RunId run = RunId.of("run-1");
+
+        failing.failNext(2, "40001");
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
+            store.apply(new RunEvent.Succeeded(ACME, ORDERS, run, T0, 7));
+
+            assertThat(log.messages(Level.DEBUG)).containsExactly(
+                    "Retrying SUCCEEDED of run " + run + " for " + ACME + "/" + ORDERS + " after a transient error"
+                            + " (attempt 1)",
+                    "Retrying SUCCEEDED of run " + run + " for " + ACME + "/" + ORDERS + " after a transient error"
+                            + " (attempt 2)");
+        }
+        assertThat(failing.failed()).isEqualTo(2);
+        assertThat(store.status(ACME, ORDERS)).map(DatasetStatus::lastSuccess)
+                .hasValueSatisfying(success -> assertThat(success).map(DatasetStatus.Success::recordsAffected).hasValue(7L));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL"})
+    void anErrorThatIsNotTransientReachesTheCallerOnceWithTheDriversExceptionBelowJdbis(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.emptyStore("twe_");
+        FailingExecutions failing = new FailingExecutions(database.dataSource());
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(failing.dataSource()).withTablePrefix("twe_").build();
+
+        failing.failNext(5, "22001");
+        assertThatThrownBy(() -> store.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("run-2"), T0, "job")))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("could not record STARTED of run run-2 for " + ACME + "/" + ORDERS + " in twe_status")
+                .cause().isInstanceOf(JdbiException.class)
+                .hasMessageContaining("injected failure 22001").hasMessageContaining("[statement:\"")
+                .hasMessageContaining("arguments:{").hasMessageContaining("scope='acme'")
+                .hasMessageContaining("run='run-2'").hasMessageContaining("job='job'")
+                .cause().isInstanceOf(SQLException.class);
+        assertThat(failing.failed()).as("not tried again").isEqualTo(1);
+    }
+
+    /**
+     * A data source in front of a real one whose next executions of a prepared statement throw an SQLException
+     * with a given SQLState before they reach the driver.
+     */
+    private static final class FailingExecutions {
+        private final DataSource dataSource;
+        private final AtomicInteger toFail = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private volatile String sqlState;
+
+        FailingExecutions(DataSource target) {
+            this.dataSource = proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
+                    ? proxy(Connection.class, connection, (connectionMethod, made) -> made instanceof PreparedStatement
+                            ? failing((PreparedStatement) made) : made)
+                    : result);
+        }
+
+        DataSource dataSource() {
+            return dataSource;
+        }
+
+        void failNext(int executions, String state) {
+            sqlState = state;
+            failed.set(0);
+            toFail.set(executions);
+        }
+
+        int failed() {
+            return failed.get();
+        }
+
+        private PreparedStatement failing(PreparedStatement statement) {
+            return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute") && toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            failed.incrementAndGet();
+                            throw "40001".equals(sqlState)
+                                    ? new SQLTransactionRollbackException("injected failure " + sqlState, sqlState)
+                                    : new SQLException("injected failure " + sqlState, sqlState);
+                        }
+                        return invoke(statement, method, args);
+                    });
+        }
+
+        private interface AfterCall {
+            Object apply(java.lang.reflect.Method method, Object result);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T proxy(Class<T> type, T target, AfterCall after) {
+            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> after.apply(method, invoke(target, method, args)));
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
