@@ -23,6 +23,7 @@ import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;
+import org.jdbi.v3.core.CloseException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
@@ -267,31 +268,36 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         Objects.requireNonNull(event, "event must not be null");
         RunEvent stored = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
         EventKind kind = EventKind.of(stored);
+        List<PositionalSql> statements = settings.statements.applyEventPositional(kind);
+        Supplier<String> retryMessage = () -> "Retrying " + kind + " of run " + stored.runId() + " for "
+                + stored.scope() + "/" + stored.dataset() + " after a transient error";
         try {
-            withRetries(handle -> write(handle, stored, kind),
-                    () -> "Retrying " + kind + " of run " + stored.runId() + " for " + stored.scope() + "/"
-                            + stored.dataset() + " after a transient error");
+            if (statements.size() == 1) {
+                // One statement needs no transaction, nor a handle: it reads the database clock itself when the
+                // instant is NULL.
+                Instant at = settings.databaseTime ? null : stored.at();
+                retrying(() -> handles.withConnection(connection -> {
+                    upsert(connection, statements.get(0), stored, at);
+                    return null;
+                }), retryMessage);
+            } else {
+                withRetries(handle -> writeInTransaction(handle, statements, stored), retryMessage);
+            }
         } catch (JdbiException e) {
             throw new StoreException("could not record " + kind + " of run " + stored.runId() + " for "
                     + stored.scope() + "/" + stored.dataset() + " in " + settings.tables.status(), e);
         }
     }
 
-    private Void write(Handle handle, RunEvent event, EventKind kind) {
-        List<PositionalSql> statements = settings.statements.applyEventPositional(kind);
-        if (statements.size() == 1) {
-            // One statement needs no transaction; it reads the database clock itself when the instant is NULL.
-            upsert(handle.getConnection(), statements.get(0), event, settings.databaseTime ? null : event.at());
-            return null;
-        }
-        inTransaction(handle, transaction -> {
+    /** Writes an event of several statements in one transaction, all at the same instant. */
+    private Void writeInTransaction(Handle handle, List<PositionalSql> statements, RunEvent event) {
+        return inTransaction(handle, transaction -> {
             Instant at = settings.databaseTime ? databaseTime(transaction) : event.at();
             for (PositionalSql statement : statements) {
                 upsert(transaction.getConnection(), statement, event, at);
             }
             return null;
         });
-        return null;
     }
 
     /**
@@ -493,28 +499,33 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * transaction (in the caller's, the failure is the caller's to handle).
      */
     private <R> R withRetries(HandleCallback<R, RuntimeException> work, Supplier<String> retryMessage) {
+        return retrying(() -> handles.withHandle(work), retryMessage);
+    }
+
+    /** Runs {@code attempt} (which gets a handle or a connection of its own each time) again as {@link #withRetries}. */
+    private <R> R retrying(Supplier<R> attempt, Supplier<String> retryMessage) {
         int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
         boolean reconnected = false;
-        for (int attempt = 1; ; attempt++) {
+        for (int tried = 1; ; tried++) {
             try {
-                return handles.withHandle(work);
+                return attempt.get();
             } catch (JdbiException e) {
                 if (!reconnected && lostItsConnection(e)) {
                     // Merging makes a second write harmless, whether or not the first reached the database.
                     reconnected = true;
-                    attempt--;
+                    tried--;
                     if (LOG.isDebugEnabled()) {
                         LOG.debug("{} on a fresh connection: the connection was lost", retryMessage.get(), e);
                     }
                     continue;
                 }
-                if (attempt >= attempts || !causedBy(e, settings.sql::isTransient)) {
+                if (tried >= attempts || !causedBy(e, settings.sql::isTransient)) {
                     throw e;
                 }
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("{} (attempt {})", retryMessage.get(), attempt, e);
+                    LOG.debug("{} (attempt {})", retryMessage.get(), tried, e);
                 }
-                if (!pauseBeforeRetry(attempt)) {
+                if (!pauseBeforeRetry(tried)) {
                     throw e;
                 }
             }
@@ -1074,14 +1085,65 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     private interface HandleSource {
         <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X;
 
+        /**
+         * Runs {@code work} on a connection, for a call that needs nothing of a handle; by default on the connection
+         * of a handle, with everything the handle does (a savepoint in the caller's transaction).
+         */
+        default <R> R withConnection(ConnectionWork<R> work) {
+            return withHandle(handle -> work.run(handle.getConnection()));
+        }
+
         boolean ownsTransactions();
     }
 
-    /** The store's own: a handle from the user's Jdbi per call. */
-    private record OwnHandles(Jdbi jdbi) implements HandleSource {
+    /** What a call does with a plain connection; its failures are Jdbi's exceptions, as a handle's are. */
+    private interface ConnectionWork<R> {
+        R run(Connection connection);
+    }
+
+    /**
+     * The store's own: a handle from the user's Jdbi per call. A store built on a data source opens and closes a
+     * plain connection of the data source for the calls that need no handle, as the Jdbi it made for that data
+     * source would (auto-commit as the data source hands it out), without the handle's own work.
+     *
+     * @param dataSource the data source the store was built on, or null for a store built on a Jdbi of the caller's
+     *     (whose plugins and handle settings every call goes through)
+     */
+    private record OwnHandles(Jdbi jdbi, DataSource dataSource) implements HandleSource {
         @Override
         public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
             return jdbi.withHandle(callback);
+        }
+
+        /** Opening and closing fail as Jdbi's do: {@link ConnectionException} and {@link CloseException}. */
+        @Override
+        public <R> R withConnection(ConnectionWork<R> work) {
+            if (dataSource == null) {
+                return HandleSource.super.withConnection(work);
+            }
+            Connection connection;
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new ConnectionException(e);
+            }
+            R result;
+            try {
+                result = work.run(connection);
+            } catch (RuntimeException | Error failure) {
+                try {
+                    connection.close();
+                } catch (SQLException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+                throw failure;
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new CloseException("Unable to close Connection", e);
+            }
+            return result;
         }
 
         @Override
@@ -1333,7 +1395,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 throw new IllegalStateException("cannot start the Freshness JDBC store: " + e.getMessage(), e);
             }
             Settings settings = Settings.of(chosen, tables, statementTimeout, databaseTime, partitioned);
-            return new JdbcFreshnessStore(settings, new OwnHandles(jdbi));
+            return new JdbcFreshnessStore(settings, new OwnHandles(jdbi, dataSource));
         }
 
         private Dialect start(Connection connection, TableNames tables) throws SQLException {

@@ -8,6 +8,10 @@ import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
 import dev.freshness.testsupport.CapturedLog;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleListener;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,8 +69,40 @@ class TransientWriteErrorTest {
                             + " (attempt 2)");
         }
         assertThat(failing.failed()).isEqualTo(2);
+        assertThat(failing.opened()).as("a connection of the data source per attempt").isEqualTo(3);
+        assertThat(failing.closed()).as("each given back").isEqualTo(3);
         assertThat(store.status(ACME, ORDERS)).map(DatasetStatus::lastSuccess)
                 .hasValueSatisfying(success -> assertThat(success).map(DatasetStatus.Success::recordsAffected).hasValue(7L));
+    }
+
+    /** A store on the caller's Jdbi writes each attempt through a handle of that Jdbi, with its listeners and plugins. */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL"})
+    void onTheCallersJdbiEachAttemptGoesThroughOneOfItsHandles(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.emptyStore("twe_");
+        FailingExecutions failing = new FailingExecutions(database.dataSource());
+        Jdbi jdbi = Jdbi.create(failing.dataSource());
+        AtomicInteger handles = new AtomicInteger();
+        jdbi.getConfig(Handles.class).addListener(new HandleListener() {
+            @Override
+            public void handleCreated(Handle handle) {
+                handles.incrementAndGet();
+            }
+        });
+        JdbcFreshnessStore store = JdbcFreshnessStore.using(jdbi).withTablePrefix("twe_").build();
+        handles.set(0);
+
+        failing.failNext(1, "40001");
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
+            store.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("run-3"), T0, "job"));
+            assertThat(log.messages(Level.DEBUG)).hasSize(1);
+        }
+
+        assertThat(handles.get()).isEqualTo(2);
+        assertThat(failing.closed()).isEqualTo(failing.opened());
+        assertThat(store.runHistory(RunId.of("run-3"))).singleElement()
+                .satisfies(record -> assertThat(record.jobName()).isEqualTo("job"));
     }
 
     @ParameterizedTest
@@ -87,6 +123,7 @@ class TransientWriteErrorTest {
                 .hasMessageContaining("run='run-2'").hasMessageContaining("job='job'")
                 .cause().isInstanceOf(SQLException.class);
         assertThat(failing.failed()).as("not tried again").isEqualTo(1);
+        assertThat(failing.closed()).as("the connection given back").isEqualTo(failing.opened()).isEqualTo(1);
     }
 
     /**
@@ -97,13 +134,23 @@ class TransientWriteErrorTest {
         private final DataSource dataSource;
         private final AtomicInteger toFail = new AtomicInteger();
         private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicInteger opened = new AtomicInteger();
+        private final AtomicInteger closed = new AtomicInteger();
         private volatile String sqlState;
 
         FailingExecutions(DataSource target) {
-            this.dataSource = proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
-                    ? proxy(Connection.class, connection, (connectionMethod, made) -> made instanceof PreparedStatement
-                            ? failing((PreparedStatement) made) : made)
-                    : result);
+            this.dataSource = proxy(DataSource.class, target, (method, result) -> {
+                if (!(result instanceof Connection connection)) {
+                    return result;
+                }
+                opened.incrementAndGet();
+                return proxy(Connection.class, connection, (connectionMethod, made) -> {
+                    if (connectionMethod.getName().equals("close")) {
+                        closed.incrementAndGet();
+                    }
+                    return made instanceof PreparedStatement statement ? failing(statement) : made;
+                });
+            });
         }
 
         DataSource dataSource() {
@@ -113,11 +160,21 @@ class TransientWriteErrorTest {
         void failNext(int executions, String state) {
             sqlState = state;
             failed.set(0);
+            opened.set(0);
+            closed.set(0);
             toFail.set(executions);
         }
 
         int failed() {
             return failed.get();
+        }
+
+        int opened() {
+            return opened.get();
+        }
+
+        int closed() {
+            return closed.get();
         }
 
         private PreparedStatement failing(PreparedStatement statement) {
