@@ -301,12 +301,16 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /**
-     * Runs one event statement through plain JDBC, prepared on each call: the drivers keep what preparing costs
-     * per connection (pgjdbc prepares it on the server from its fifth use on, and keeps it; MariaDB's Connector/J
-     * and H2 keep the parsed statement in a per-connection cache of their own), so a cache of the store's own would
-     * save nothing but Jdbi's work per statement, which this path no longer does. A failure is thrown as Jdbi's
-     * {@link UnableToExecuteStatementException} with the driver's SQLException as its cause, as a Jdbi statement
-     * throws it, so that the retries, and callers, see what they saw before.
+     * Runs one event statement through plain JDBC, prepared on each call, as Jdbi prepared it: the drivers keep
+     * what a new preparation would repeat. pgjdbc keeps each connection's statements in its query cache
+     * ({@code preparedStatementCacheQueries}) and, from the {@code prepareThreshold}th (5th) use on, keeps them
+     * prepared on the server even though each PreparedStatement is closed; H2 takes the parsed command from the
+     * session's query cache ({@code QUERY_CACHE_SIZE}); MariaDB Connector/J prepares on the client by default, one
+     * pass over the text that finds the placeholders, with no round trip (MySQL Connector/J likewise). A cache of
+     * the store's own would have to keep statements open across the pool's loans of a connection (HikariCP closes
+     * the statements left open when a connection returns), for no more than that client-side pass: there is none.
+     * A failure is thrown as Jdbi's {@link UnableToExecuteStatementException} with the driver's SQLException as its
+     * cause, as a Jdbi statement threw it, so that the retries and the callers see what they saw before.
      */
     private void upsert(Connection connection, PositionalSql sql, RunEvent event, Instant at) {
         for (int attempt = 1; ; attempt++) {
