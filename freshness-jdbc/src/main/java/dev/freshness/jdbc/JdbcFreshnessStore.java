@@ -273,8 +273,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 + stored.scope() + "/" + stored.dataset() + " after a transient error";
         try {
             if (statements.size() == 1) {
-                // One statement needs no transaction, nor a handle: it reads the database clock itself when the
-                // instant is NULL.
+                // One statement needs no transaction (it reads the database clock itself when the instant is
+                // NULL), nor, on the store's own data source, a handle.
                 Instant at = settings.databaseTime ? null : stored.at();
                 retrying(() -> handles.withConnection(connection -> {
                     upsert(connection, statements.get(0), stored, at);
@@ -308,7 +308,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * session's query cache ({@code QUERY_CACHE_SIZE}); MariaDB Connector/J prepares on the client by default, one
      * pass over the text that finds the placeholders, with no round trip (MySQL Connector/J likewise). A cache of
      * the store's own would have to keep statements open across the pool's loans of a connection (HikariCP closes
-     * the statements left open when a connection returns), for no more than that client-side pass: there is none.
+     * the statements left open when a connection returns) to save no more than that client-side pass: the store
+     * keeps none.
      * A failure is thrown as Jdbi's {@link UnableToExecuteStatementException} with the driver's SQLException as its
      * cause, as a Jdbi statement threw it, so that the retries and the callers see what they saw before.
      */
@@ -318,7 +319,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
                 if (settings.queryTimeoutSeconds != null) {
                     statement.setQueryTimeout(settings.queryTimeoutSeconds);
                 }
-                bindEvent(statement, sql, event, at);
+                bindByPosition(statement, sql, event, at);
                 statement.executeUpdate();
                 return;
             } catch (SQLException e) {
@@ -330,7 +331,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     }
 
     /** Binds each {@code ?} of {@code sql} by its name, with the same JDBC types as the Jdbi statements. */
-    private void bindEvent(PreparedStatement statement, PositionalSql sql, RunEvent event, Instant at)
+    private void bindByPosition(PreparedStatement statement, PositionalSql sql, RunEvent event, Instant at)
             throws SQLException {
         List<String> parameters = sql.parameters();
         for (int i = 0; i < parameters.size(); i++) {
