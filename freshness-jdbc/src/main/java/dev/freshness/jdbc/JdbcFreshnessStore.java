@@ -1117,7 +1117,21 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     private record OwnHandles(Jdbi jdbi, DataSource dataSource) implements HandleSource {
         @Override
         public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
-            return jdbi.withHandle(callback);
+            return jdbi.withHandle(handle -> {
+                Connection connection = handle.getConnection();
+                if (autoCommit(connection)) {
+                    return callback.withHandle(handle);
+                }
+                R result;
+                try {
+                    result = callback.withHandle(handle);
+                } catch (Throwable failure) {
+                    rollBack(connection, failure);
+                    throw failure;
+                }
+                commit(connection);
+                return result;
+            });
         }
 
         /** Opening and closing fail as Jdbi's do: {@link ConnectionException} and {@link CloseException}. */
@@ -1134,7 +1148,18 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             }
             R result;
             try {
-                result = work.run(connection);
+                boolean autoCommit = autoCommit(connection);
+                try {
+                    result = work.run(connection);
+                } catch (RuntimeException | Error failure) {
+                    if (!autoCommit) {
+                        rollBack(connection, failure);
+                    }
+                    throw failure;
+                }
+                if (!autoCommit) {
+                    commit(connection);
+                }
             } catch (RuntimeException | Error failure) {
                 try {
                     connection.close();
@@ -1154,6 +1179,36 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         @Override
         public boolean ownsTransactions() {
             return true;
+        }
+
+        /*
+         * A pool may hand out connections with auto-commit off. The store owns the connections it takes, so it ends
+         * each call's transaction itself: the pool would otherwise roll the call's writes back when the connection
+         * returns, and the events would be lost without an error.
+         */
+
+        private static boolean autoCommit(Connection connection) {
+            try {
+                return connection.getAutoCommit();
+            } catch (SQLException e) {
+                throw new ConnectionException(e);
+            }
+        }
+
+        private static void commit(Connection connection) {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException("could not commit", e, null);
+            }
+        }
+
+        private static void rollBack(Connection connection, Throwable failure) {
+            try {
+                connection.rollback();
+            } catch (SQLException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
