@@ -34,7 +34,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -788,7 +787,7 @@ public final class Tracking implements AutoCloseable {
             return thread;
         };
         ThreadPoolExecutor executor = new ThreadPoolExecutor(STORE_THREADS, STORE_THREADS, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(STORE_QUEUE_CAPACITY), factory);
+                new HandOffQueue(STORE_QUEUE_CAPACITY, HandOffQueue.DEFAULT_POLL_NANOS), factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
@@ -847,6 +846,10 @@ public final class Tracking implements AutoCloseable {
          */
         static final PendingWrite WRITTEN = new PendingWrite(null, null);
 
+        /** How long a job's thread polls its store call before it parks; 0 on one processor. */
+        private static final long AWAIT_POLL_NANOS = Runtime.getRuntime().availableProcessors() > 1
+                ? HandOffQueue.DEFAULT_POLL_NANOS : 0;
+
         private final RunEvent event;
         private volatile FutureTask<Void> task;
         /** The store call of a write handed over alone, which a later event of its run may join; else null. */
@@ -883,6 +886,7 @@ public final class Tracking implements AutoCloseable {
             if (task == null || settled) {
                 return false;
             }
+            awaitBriefly(task, deadline);
             boolean interrupted = false;
             while (true) {
                 try {
@@ -912,6 +916,20 @@ public final class Tracking implements AutoCloseable {
                     settled = true;
                     return interrupted;
                 }
+            }
+        }
+
+        /**
+         * Polls the task for a short while before {@code get} parks the thread: a short store call is then seen
+         * done without the wake-up a parked thread waits for (see {@link HandOffQueue}).
+         */
+        private static void awaitBriefly(FutureTask<Void> task, long deadline) {
+            if (AWAIT_POLL_NANOS == 0) {
+                return;
+            }
+            long until = Math.min(deadline, System.nanoTime() + AWAIT_POLL_NANOS);
+            while (!task.isDone() && System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
             }
         }
 
