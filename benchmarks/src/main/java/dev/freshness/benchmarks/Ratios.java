@@ -76,6 +76,8 @@ public final class Ratios {
                     "handWritten", 1.5, Direction.AT_MOST),
             new Pair("Spring Batch job + step / one tracked run, H2 in memory", "SpringBatchBenchmark",
                     "springBatchJobRepository", "freshnessTrackedRun", 3.0, Direction.AT_LEAST),
+            new Pair("Hand-off: tracked run handed to the store executor / on the job's thread, in memory",
+                    "HandOffBenchmark", "handedOff", "onJobThread", Double.NaN, Direction.AT_MOST),
             new Pair("Listener: metrics / no listener", "MicrometerListenerBenchmark", "micrometerMetrics",
                     "noListener", Double.NaN, Direction.AT_MOST),
             new Pair("Listener: metrics and observations / no listener", "MicrometerListenerBenchmark",
