@@ -93,6 +93,12 @@ public final class PartitionedHistory {
             scope_key, dataset_key, run_id, activity_day, job_name, started_at, finished_at, outcome, records_affected,
             error_type, error_message, error_root_cause, last_activity_at""";
 
+    /** The table of the fragments a prune keeps, empty, dropped at the end of the prune's transaction. */
+    private static final String KEPT_TABLE = """
+            CREATE TEMPORARY TABLE freshness_kept ON COMMIT DROP AS
+            SELECT *, TRUE AS has_later FROM ${partition} WITH NO DATA
+            """;
+
     /**
      * The fragments of a day to keep: the last successes of that day (the datasets by a skip scan of
      * {@code status_stale}, then one range of it per dataset), the start-only and outcome-only fragments of runs
@@ -100,12 +106,6 @@ public final class PartitionedHistory {
      * fragment is start-only or outcome-only (the partial indexes of the later partitions). {@code has_later} says
      * whether the run has a fragment on a later day.
      */
-    /** The table of the fragments a prune keeps, empty, dropped at the end of the prune's transaction. */
-    private static final String KEPT_TABLE = """
-            CREATE TEMPORARY TABLE freshness_kept ON COMMIT DROP AS
-            SELECT *, TRUE AS has_later FROM ${partition} WITH NO DATA
-            """;
-
     private static final String KEEP = """
             INSERT INTO freshness_kept
             WITH RECURSIVE datasets(dataset_key) AS (
