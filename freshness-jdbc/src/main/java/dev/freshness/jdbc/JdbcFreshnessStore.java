@@ -1117,6 +1117,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     private record OwnHandles(Jdbi jdbi, DataSource dataSource) implements HandleSource {
         @Override
         public <R, X extends Exception> R withHandle(HandleCallback<R, X> callback) throws X {
+            if (dataSource == null) {
+                return jdbi.withHandle(callback);
+            }
             return jdbi.withHandle(handle -> {
                 Connection connection = handle.getConnection();
                 if (autoCommit(connection)) {
@@ -1182,9 +1185,11 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
 
         /*
-         * A pool may hand out connections with auto-commit off. The store owns the connections it takes, so it ends
-         * each call's transaction itself: the pool would otherwise roll the call's writes back when the connection
-         * returns, and the events would be lost without an error.
+         * A pool may hand out connections with auto-commit off. A store built on a data source owns the connections
+         * it takes, so it ends each call's transaction itself: the pool would otherwise roll the call's writes back
+         * when the connection returns, and the events would be lost without an error. On a Jdbi of the caller's the
+         * store follows Jdbi, for which a connection without auto-commit is in a transaction someone else ends (a
+         * Spring-managed one, say): build() warns about it.
          */
 
         private static boolean autoCommit(Connection connection) {
@@ -1441,6 +1446,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             Dialect chosen;
             boolean partitioned;
             try (handle) {
+                if (dataSource == null && !handle.getConnection().getAutoCommit()) {
+                    LOG.warn("Freshness JDBC store: the Jdbi's connections come with auto-commit off, so the store's"
+                            + " writes join the transaction open on each one and are kept only if whoever opened it"
+                            + " commits it; build the store on the DataSource (it then commits its own writes) or"
+                            + " hand out connections with auto-commit on");
+                }
                 chosen = start(handle.getConnection(), tables);
                 partitioned = chosen == Dialect.POSTGRESQL
                         && PartitionedHistory.isPartitioned(handle.getConnection(), tables);

@@ -1,5 +1,6 @@
 package dev.freshness.jdbc;
 
+import ch.qos.logback.classic.Level;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.freshness.core.DatasetKey;
@@ -7,6 +8,8 @@ import dev.freshness.core.DatasetStatus;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.testsupport.CapturedLog;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A pool may hand out connections with auto-commit off (HikariCP's {@code autoCommit=false}, common beside JPA).
- * The store owns the connections it takes from its data source, so it commits what it wrote on them: otherwise the
- * pool would roll the writes back when the connection returns, and events would be lost without an error.
+ * A store built on the data source owns the connections it takes from it, so it commits what it wrote on them:
+ * otherwise the pool would roll the writes back when the connection returns, and events would be lost without an
+ * error.
  */
 class PoolWithoutAutoCommitTest {
 
@@ -59,6 +63,38 @@ class PoolWithoutAutoCommitTest {
                 .hasValueSatisfying(success -> assertThat(success).map(DatasetStatus.Success::recordsAffected).hasValue(8L));
         assertThat(reader.status(Scope.tenant("initech"), ORDERS)).isPresent();
         assertThat(reader.runHistory(run)).hasSize(2);
+    }
+
+    /**
+     * On a Jdbi of the caller's the store follows Jdbi, which takes a connection without auto-commit to be in a
+     * transaction someone else ends (Spring's, say); it says so when it is built, since nobody may.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY", "POSTGRESQL"})
+    void aStoreOnAJdbiOfSuchAPoolWarnsThatItsWritesAreLeftToWhoeverCommits(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.emptyStore("nacj_");
+
+        try (HikariDataSource pool = poolWithoutAutoCommit(database);
+             CapturedLog log = CapturedLog.ofFreshness()) {
+            JdbcFreshnessStore.using(Jdbi.create(pool)).withTablePrefix("nacj_").build();
+
+            assertThat(log.messages(Level.WARN)).singleElement().asString()
+                    .startsWith("Freshness JDBC store: the Jdbi's connections come with auto-commit off");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = {"H2_MEMORY"})
+    void aStoreOnAJdbiOfAPoolWithAutoCommitSaysNothingOfIt(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        database.emptyStore("nacw_");
+
+        try (CapturedLog log = CapturedLog.ofFreshness()) {
+            JdbcFreshnessStore.using(Jdbi.create(database.dataSource())).withTablePrefix("nacw_").build();
+
+            assertThat(log.messages(Level.WARN)).isEmpty();
+        }
     }
 
     private static HikariDataSource poolWithoutAutoCommit(OpenDatabase database) {
