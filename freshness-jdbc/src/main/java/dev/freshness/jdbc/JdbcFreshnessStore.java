@@ -507,7 +507,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         return retrying(() -> handles.withHandle(work), retryMessage);
     }
 
-    /** Runs {@code attempt} (which gets a handle or a connection of its own each time) again as {@link #withRetries}. */
+    /** Runs {@code attempt} (a handle or a connection of its own each time) again, as {@link #withRetries} does. */
     private <R> R retrying(Supplier<R> attempt, Supplier<String> retryMessage) {
         int attempts = handles.ownsTransactions() ? MAX_ATTEMPTS : 1;
         boolean reconnected = false;
@@ -1120,21 +1120,8 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             if (dataSource == null) {
                 return jdbi.withHandle(callback);
             }
-            return jdbi.withHandle(handle -> {
-                Connection connection = handle.getConnection();
-                if (autoCommit(connection)) {
-                    return callback.withHandle(handle);
-                }
-                R result;
-                try {
-                    result = callback.withHandle(handle);
-                } catch (Throwable failure) {
-                    rollBack(connection, failure);
-                    throw failure;
-                }
-                commit(connection);
-                return result;
-            });
+            return jdbi.withHandle(handle ->
+                    endingItsTransaction(handle.getConnection(), () -> callback.withHandle(handle)));
         }
 
         /** Opening and closing fail as Jdbi's do: {@link ConnectionException} and {@link CloseException}. */
@@ -1151,18 +1138,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             }
             R result;
             try {
-                boolean autoCommit = autoCommit(connection);
-                try {
-                    result = work.run(connection);
-                } catch (RuntimeException | Error failure) {
-                    if (!autoCommit) {
-                        rollBack(connection, failure);
-                    }
-                    throw failure;
-                }
-                if (!autoCommit) {
-                    commit(connection);
-                }
+                result = endingItsTransaction(connection, () -> work.run(connection));
             } catch (RuntimeException | Error failure) {
                 try {
                     connection.close();
@@ -1191,6 +1167,31 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * store follows Jdbi, for which a connection without auto-commit is in a transaction someone else ends (a
          * Spring-managed one, say): build() warns about it.
          */
+
+        /** What a call does on its connection, failing with {@code X}. */
+        private interface Work<R, X extends Exception> {
+            R run() throws X;
+        }
+
+        /**
+         * Runs {@code work}, then commits (or, when it failed, rolls back) the transaction it ran in when the
+         * connection is without auto-commit; with auto-commit, each statement committed itself.
+         */
+        private static <R, X extends Exception> R endingItsTransaction(Connection connection, Work<R, X> work)
+                throws X {
+            if (autoCommit(connection)) {
+                return work.run();
+            }
+            R result;
+            try {
+                result = work.run();
+            } catch (Throwable failure) {
+                rollBack(connection, failure);
+                throw failure;
+            }
+            commit(connection);
+            return result;
+        }
 
         private static boolean autoCommit(Connection connection) {
             try {
