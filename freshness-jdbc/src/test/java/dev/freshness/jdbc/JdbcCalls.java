@@ -1,9 +1,7 @@
 package dev.freshness.jdbc;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,8 +19,9 @@ final class JdbcCalls {
     private final DataSource dataSource;
 
     JdbcCalls(DataSource target) {
-        this.dataSource = proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
-                ? proxy(Connection.class, connection, this::connectionResult) : result);
+        this.dataSource = JdbcProxies.wrap(DataSource.class, target,
+                (method, result) -> result instanceof Connection connection
+                        ? JdbcProxies.wrap(Connection.class, connection, this::connectionResult) : result);
     }
 
     /** The data source to build the store on. */
@@ -50,10 +49,10 @@ final class JdbcCalls {
             calls.add("prepare");
         }
         if (result instanceof java.sql.PreparedStatement prepared) {
-            return proxy(java.sql.PreparedStatement.class, prepared, this::statementResult);
+            return JdbcProxies.wrap(java.sql.PreparedStatement.class, prepared, this::statementResult);
         }
         if (result instanceof Statement statement) {
-            return proxy(Statement.class, statement, this::statementResult);
+            return JdbcProxies.wrap(Statement.class, statement, this::statementResult);
         }
         return result;
     }
@@ -66,22 +65,5 @@ final class JdbcCalls {
             calls.add("execute");
         }
         return result;
-    }
-
-    private interface AfterCall {
-        Object apply(Method method, Object result) throws Exception;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            return after.apply(method, result);
-        });
     }
 }

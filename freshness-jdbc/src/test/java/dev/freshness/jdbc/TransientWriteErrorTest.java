@@ -18,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -139,12 +138,12 @@ class TransientWriteErrorTest {
         private volatile String sqlState;
 
         FailingExecutions(DataSource target) {
-            this.dataSource = proxy(DataSource.class, target, (method, result) -> {
+            this.dataSource = JdbcProxies.wrap(DataSource.class, target, (method, result) -> {
                 if (!(result instanceof Connection connection)) {
                     return result;
                 }
                 opened.incrementAndGet();
-                return proxy(Connection.class, connection, (connectionMethod, made) -> {
+                return JdbcProxies.wrap(Connection.class, connection, (connectionMethod, made) -> {
                     if (connectionMethod.getName().equals("close")) {
                         closed.incrementAndGet();
                     }
@@ -186,26 +185,8 @@ class TransientWriteErrorTest {
                                     ? new SQLTransactionRollbackException("injected failure " + sqlState, sqlState)
                                     : new SQLException("injected failure " + sqlState, sqlState);
                         }
-                        return invoke(statement, method, args);
+                        return JdbcProxies.invoke(statement, method, args);
                     });
-        }
-
-        private interface AfterCall {
-            Object apply(java.lang.reflect.Method method, Object result);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, T target, AfterCall after) {
-            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                    (proxy, method, args) -> after.apply(method, invoke(target, method, args)));
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
         }
     }
 }
