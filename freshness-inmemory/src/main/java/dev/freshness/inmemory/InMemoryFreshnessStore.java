@@ -9,7 +9,6 @@ import dev.freshness.core.Scope;
 import dev.freshness.spi.CrossScopeQuery;
 import dev.freshness.spi.EventMerge;
 import dev.freshness.spi.FreshnessStore;
-import dev.freshness.spi.LatestEvents;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;
 
@@ -167,7 +166,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         int deleted = 0;
         for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
             for (Pair pair : ofScope.values()) {
-                DatasetStatus.Success lastSuccess = pair.latest.get().lastSuccess();
+                RunEvent.Succeeded lastSuccess = pair.latest.get().success;
                 RunId keep = lastSuccess == null ? null : lastSuccess.runId();
                 for (RunId runId : pair.runs.keySet()) {
                     if (!runId.equals(keep) && pair.removeIfOlder(runId, olderThan)) {
@@ -237,6 +236,47 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         }
     }
 
+    /**
+     * The last start, success and failure of a pair, kept as the events themselves: merging an event then builds
+     * one small object where {@link dev.freshness.spi.LatestEvents} takes two (its record of the event as well),
+     * and the status's records are made when it is read. The rules are {@link EventMerge}'s, which the contract
+     * suite checks: the event of a kind with the greatest instant wins, a tie going to the greater run id, and an
+     * event that does not win changes nothing.
+     */
+    private static final class Latest {
+        static final Latest NONE = new Latest(null, null, null);
+
+        final RunEvent.Started start;
+        final RunEvent.Succeeded success;
+        final RunEvent.Failed failure;
+
+        Latest(RunEvent.Started start, RunEvent.Succeeded success, RunEvent.Failed failure) {
+            this.start = start;
+            this.success = success;
+            this.failure = failure;
+        }
+
+        /** The facts with {@code event} merged; this same object when the event changes nothing. */
+        Latest merge(RunEvent event) {
+            if (event instanceof RunEvent.Started started) {
+                return supersedes(started, start) ? new Latest(started, success, failure) : this;
+            }
+            if (event instanceof RunEvent.Succeeded succeeded) {
+                return supersedes(succeeded, success) ? new Latest(start, succeeded, failure) : this;
+            }
+            RunEvent.Failed failed = (RunEvent.Failed) event;
+            return supersedes(failed, failure) ? new Latest(start, success, failed) : this;
+        }
+
+        private static boolean supersedes(RunEvent event, RunEvent stored) {
+            if (stored == null) {
+                return true;
+            }
+            int byInstant = event.at().compareTo(stored.at());
+            return byInstant > 0 || (byInstant == 0 && event.runId().compareTo(stored.runId()) > 0);
+        }
+    }
+
     /** Everything known about one (scope, dataset). */
     private static final class Pair {
         private static final VarHandle LAST_WRITTEN;
@@ -257,7 +297,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
          * Last start, success and failure, replaced as a whole by compare-and-set; runs in flight are kept apart,
          * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
          */
-        final AtomicReference<LatestEvents> latest = new AtomicReference<>(LatestEvents.NONE);
+        final AtomicReference<Latest> latest = new AtomicReference<>(Latest.NONE);
         final ConcurrentHashMap<RunId, RunSlot> runs = new ConcurrentHashMap<>();
         /**
          * The slots of {@link #runs} whose record is in flight, so that a status is read without the history. It
@@ -282,11 +322,11 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         }
 
         void mergeIntoLatest(RunEvent event) {
-            LatestEvents stored;
-            LatestEvents merged;
+            Latest stored;
+            Latest merged;
             do {
                 stored = latest.get();
-                merged = EventMerge.merge(stored, event);
+                merged = stored.merge(event);
             } while (merged != stored && !latest.compareAndSet(stored, merged));
         }
 
@@ -401,7 +441,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         }
 
         DatasetStatus snapshot() {
-            LatestEvents facts = latest.get();
+            Latest facts = latest.get();
             List<DatasetStatus.Start> running = new ArrayList<>();
             for (RunSlot slot : inFlight.values()) {
                 // A run that just left flight may still be in the view until its writer takes it out.
@@ -410,7 +450,13 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
                     running.add(new DatasetStatus.Start(run.runId(), run.startedAt()));
                 }
             }
-            return DatasetStatus.of(scope, dataset, facts.lastStart(), facts.lastSuccess(), facts.lastFailure(), running);
+            return DatasetStatus.of(scope, dataset,
+                    facts.start == null ? null : new DatasetStatus.Start(facts.start.runId(), facts.start.at()),
+                    facts.success == null ? null : new DatasetStatus.Success(facts.success.runId(), facts.success.at(),
+                            facts.success.recordsAffected()),
+                    facts.failure == null ? null : new DatasetStatus.Failure(facts.failure.runId(), facts.failure.at(),
+                            facts.failure.error()),
+                    running);
         }
     }
 }

@@ -9,18 +9,21 @@ import dev.freshness.track.RunContext;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
-/** The context of one tracked call; the count stays unset (-1) until the job reports one. */
-final class DefaultRunContext implements RunContext {
+/**
+ * The context of one call; the count stays unset (-1) until the job reports one. An untracked call gets one of its
+ * own; a tracked call gets its {@link RunRecorder}, which is its context too, so that a run costs one object.
+ */
+class DefaultRunContext implements RunContext {
 
     private static final long NOT_REPORTED = -1;
     /** Updates {@link #recordsAffected} atomically without an atomic object per run. */
     private static final AtomicLongFieldUpdater<DefaultRunContext> RECORDS_AFFECTED =
             AtomicLongFieldUpdater.newUpdater(DefaultRunContext.class, "recordsAffected");
 
-    private final Scope scope;
-    private final DatasetKey dataset;
-    private final RunId runId;
-    private final String jobName;
+    final Scope scope;
+    final DatasetKey dataset;
+    final RunId runId;
+    final String jobName;
     private final boolean tracked;
     private volatile long recordsAffected = NOT_REPORTED;
 

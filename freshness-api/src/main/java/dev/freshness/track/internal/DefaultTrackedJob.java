@@ -5,11 +5,9 @@ import dev.freshness.core.DatasetKey;
 import dev.freshness.core.JobError;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
-import dev.freshness.track.internal.Tracking.StoreFailure;
 import dev.freshness.track.internal.Tracking.WaitBudget;
 import dev.freshness.track.RunContext;
 import dev.freshness.track.RunHandle;
-import dev.freshness.track.RecordingFailedException;
 import dev.freshness.track.ThrowingConsumer;
 import dev.freshness.track.ThrowingFunction;
 import dev.freshness.track.ThrowingRunnable;
@@ -18,7 +16,6 @@ import dev.freshness.track.TrackedCall;
 import dev.freshness.track.TrackedJob;
 import dev.freshness.track.UntrackedRun;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -184,26 +181,18 @@ final class DefaultTrackedJob implements TrackedJob {
 
     // ---- the one path every form takes ---------------------------------------------------------------------
 
+    // Kept small so that it inlines into the caller's call site, where this job then needs no object of its own:
+    // the run's work is in RunRecorder.call.
     private <R, X extends Exception> R execute(ThrowingFunction<RunContext, R, X> job) throws X {
         if (skipReason != null) {
-            logSkipped();
-            return job.apply(new DefaultRunContext(scope, dataset, runIdOrNew(), jobName, false));
+            return callUntracked(job);
         }
-        RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget());
-        DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
-        recorder.start();
-        R result;
-        try {
-            result = job.apply(context);
-        } catch (Throwable failure) {
-            recordFailure(recorder, failure);
-            throw failure;
-        }
-        RecordingFailedException surfaced = recordSuccess(recorder, result, context);
-        if (surfaced != null) {
-            throw surfaced;
-        }
-        return result;
+        return tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget()).call(job, counter);
+    }
+
+    private <R, X extends Exception> R callUntracked(ThrowingFunction<RunContext, R, X> job) throws X {
+        logSkipped();
+        return job.apply(new DefaultRunContext(scope, dataset, runIdOrNew(), jobName, false));
     }
 
     private <R, X extends Exception> CompletableFuture<R> executeAsync(
@@ -214,13 +203,12 @@ final class DefaultTrackedJob implements TrackedJob {
             return stage == null ? null : relay(stage);
         }
         RunRecorder recorder = tracking.recorder(scope, dataset, runIdOrNew(), jobName, budget());
-        DefaultRunContext context = new DefaultRunContext(scope, dataset, recorder.runId(), jobName, true);
         recorder.start();
         CompletionStage<R> stage;
         try {
             stage = job.get();
         } catch (Throwable failure) {
-            recordFailure(recorder, failure);
+            recorder.recordFailure(failure);
             throw failure;
         }
         if (stage == null) {
@@ -233,9 +221,9 @@ final class DefaultTrackedJob implements TrackedJob {
             Throwable completion = error;
             try {
                 if (error == null) {
-                    completion = recordSuccess(recorder, value, context);
+                    completion = recorder.recordSuccess(value, counter);
                 } else {
-                    recordFailure(recorder, ownException(error));
+                    recorder.recordFailure(ownException(error));
                 }
             } finally {
                 if (completion == null) {
@@ -255,49 +243,6 @@ final class DefaultTrackedJob implements TrackedJob {
     private static Throwable ownException(Throwable stageError) {
         return stageError instanceof CompletionException && stageError.getCause() != null
                 ? stageError.getCause() : stageError;
-    }
-
-    /**
-     * Records the success; under the strict policy, returns the store failure to surface (else null). Never
-     * throws: only the job's own value or exception may come out of a tracked call.
-     */
-    private RecordingFailedException recordSuccess(RunRecorder recorder, Object result, DefaultRunContext context) {
-        try {
-            List<StoreFailure> failures = tracking.await(recorder.succeed(recordsAffected(result, context)),
-                    recorder.budget());
-            return tracking.strictFailure(failures);
-        } catch (Throwable broken) {
-            tracking.warnRecordingBroke(dataset, "the success of run " + recorder.runId(), broken);
-            return null;
-        }
-    }
-
-    /** Records the failure; never throws, so the job's own exception is what comes out. */
-    private void recordFailure(RunRecorder recorder, Throwable failure) {
-        try {
-            tracking.attachStrictFailures(failure, tracking.await(recorder.fail(tracking.errorOf(failure)),
-                    recorder.budget()));
-        } catch (Throwable broken) {
-            tracking.warnRecordingBroke(dataset, "the failure of run " + recorder.runId(), broken);
-        }
-    }
-
-    private long recordsAffected(Object result, DefaultRunContext context) {
-        long reported = context.reported();
-        if (reported >= 0 || counter == null) {
-            return Math.max(reported, 0);
-        }
-        try {
-            long counted = counter.applyAsLong(result);
-            if (counted >= 0) {
-                return counted;
-            }
-            tracking.warn(dataset, "The records counter of " + dataset + " returned " + counted
-                    + ", a negative count; 0 is recorded", null);
-        } catch (Throwable counterError) {
-            tracking.warn(dataset, "The records counter of " + dataset + " threw; 0 is recorded", counterError);
-        }
-        return 0;
     }
 
     private static <R> CompletableFuture<R> relay(CompletionStage<R> stage) {

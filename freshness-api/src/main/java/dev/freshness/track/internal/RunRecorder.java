@@ -5,40 +5,35 @@ import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.Scope;
+import dev.freshness.track.RecordingFailedException;
+import dev.freshness.track.RunContext;
+import dev.freshness.track.ThrowingFunction;
 import dev.freshness.track.internal.Tracking.PendingWrite;
 import dev.freshness.track.internal.Tracking.WaitBudget;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The events of one run for one (scope, dataset). The start goes to the store without waiting (or, with a
  * synchronous start, is waited for before the job runs); the outcome joins the start's store call while that call
  * has not finished writing the start ({@link Tracking#submitAfter}), and is waited for together with the start, so that store
  * errors are handled once, at the end, within the run's {@link WaitBudget}.
+ *
+ * <p>It is also the context a tracked call hands its job ({@link #call}): one object per run rather than two.
  */
-final class RunRecorder {
+final class RunRecorder extends DefaultRunContext {
 
     private final Tracking tracking;
-    private final Scope scope;
-    private final DatasetKey dataset;
-    private final RunId runId;
-    private final String jobName;
     private final WaitBudget budget;
     private PendingWrite start;
     private Instant startedAt;
 
     RunRecorder(Tracking tracking, Scope scope, DatasetKey dataset, RunId runId, String jobName, WaitBudget budget) {
+        super(scope, dataset, runId, jobName, true);
         this.tracking = tracking;
-        this.scope = scope;
-        this.dataset = dataset;
-        this.runId = runId;
-        this.jobName = jobName;
         this.budget = budget;
-    }
-
-    RunId runId() {
-        return runId;
     }
 
     WaitBudget budget() {
@@ -152,5 +147,68 @@ final class RunRecorder {
             return List.of(start, outcome);
         }
         return waitForStart ? List.of(start) : waitForOutcome ? List.of(outcome) : List.of();
+    }
+
+    // ---- a tracked call: the job runs between the start and its outcome ---------------------------------------
+
+    /**
+     * Records the start, runs {@code job} with this run as its context and records its outcome; the job's own
+     * value or exception is what comes out, or, under the strict policy, the store failure of a job that
+     * succeeded. {@code counter} counts the records of a result when the job reported no count (null: none).
+     */
+    <R, X extends Exception> R call(ThrowingFunction<RunContext, R, X> job, ToLongFunction<Object> counter) throws X {
+        start();
+        R result;
+        try {
+            result = job.apply(this);
+        } catch (Throwable failure) {
+            recordFailure(failure);
+            throw failure;
+        }
+        RecordingFailedException surfaced = recordSuccess(result, counter);
+        if (surfaced != null) {
+            throw surfaced;
+        }
+        return result;
+    }
+
+    /**
+     * Records the success; under the strict policy, returns the store failure to surface (else null). Never
+     * throws: only the job's own value or exception may come out of a tracked call.
+     */
+    RecordingFailedException recordSuccess(Object result, ToLongFunction<Object> counter) {
+        try {
+            return tracking.strictFailure(tracking.await(succeed(recordsAffected(result, counter)), budget));
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
+            return null;
+        }
+    }
+
+    /** Records the failure; never throws, so the job's own exception is what comes out. */
+    void recordFailure(Throwable failure) {
+        try {
+            tracking.attachStrictFailures(failure, tracking.await(fail(tracking.errorOf(failure)), budget));
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the failure of run " + runId, broken);
+        }
+    }
+
+    private long recordsAffected(Object result, ToLongFunction<Object> counter) {
+        long reported = reported();
+        if (reported >= 0 || counter == null) {
+            return Math.max(reported, 0);
+        }
+        try {
+            long counted = counter.applyAsLong(result);
+            if (counted >= 0) {
+                return counted;
+            }
+            tracking.warn(dataset, "The records counter of " + dataset + " returned " + counted
+                    + ", a negative count; 0 is recorded", null);
+        } catch (Throwable counterError) {
+            tracking.warn(dataset, "The records counter of " + dataset + " threw; 0 is recorded", counterError);
+        }
+        return 0;
     }
 }
