@@ -27,7 +27,7 @@ final class BaselineSql {
 
     private static final String H2_STARTED = """
             MERGE INTO ${status} s
-            USING (SELECT scope_key FROM FINAL TABLE (
+            USING FINAL TABLE (
                 MERGE INTO ${run} r
                 USING (VALUES (1)) AS e(x)
                 ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
@@ -41,7 +41,7 @@ final class BaselineSql {
                     last_activity_at = GREATEST(r.last_activity_at, ${at})
                 WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
                     VALUES (:scope, :dataset, :run, :job, ${at}, ${at})
-            )) AS history
+            ) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_start_at IS NULL
                               OR ${at} > s.last_start_at
@@ -54,7 +54,7 @@ final class BaselineSql {
 
     private static final String H2_SUCCEEDED = """
             MERGE INTO ${status} s
-            USING (SELECT scope_key FROM FINAL TABLE (
+            USING FINAL TABLE (
                 MERGE INTO ${run} r
                 USING (VALUES (1)) AS e(x)
                 ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
@@ -75,7 +75,7 @@ final class BaselineSql {
                 WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
                                               finished_at, outcome, records_affected, last_activity_at)
                     VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at})
-            )) AS history
+            ) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_success_at IS NULL
                               OR ${at} > s.last_success_at

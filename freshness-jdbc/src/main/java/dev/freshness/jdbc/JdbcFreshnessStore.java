@@ -266,7 +266,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     @Override
     public void apply(RunEvent event) {
         Objects.requireNonNull(event, "event must not be null");
-        RunEvent stored = event.at(event.at().truncatedTo(ChronoUnit.MICROS));
+        RunEvent stored = atMicros(event);
         EventKind kind = EventKind.of(stored);
         List<PositionalSql> statements = settings.statements.applyEventPositional(kind);
         Supplier<String> retryMessage = () -> "Retrying " + kind + " of run " + stored.runId() + " for "
@@ -287,6 +287,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
             throw new StoreException("could not record " + kind + " of run " + stored.runId() + " for "
                     + stored.scope() + "/" + stored.dataset() + " in " + settings.tables.status(), e);
         }
+    }
+
+    /** {@code event} at the microsecond the columns keep; itself when it is at one already (most clocks' case). */
+    private static RunEvent atMicros(RunEvent event) {
+        Instant micros = event.at().truncatedTo(ChronoUnit.MICROS);
+        return micros.equals(event.at()) ? event : event.at(micros);
     }
 
     /** Writes an event of several statements in one transaction, all at the same instant. */
@@ -334,11 +340,12 @@ public final class JdbcFreshnessStore implements FreshnessStore {
     private void bindByPosition(PreparedStatement statement, PositionalSql sql, RunEvent event, Instant at)
             throws SQLException {
         List<String> parameters = sql.parameters();
+        Object instant = settings.sql.instantValue(at);
         for (int i = 0; i < parameters.size(); i++) {
             int position = i + 1;
             String name = parameters.get(i);
             if (name.equals("at")) {
-                settings.sql.bindInstant(statement, position, at);
+                settings.sql.bindInstantValue(statement, position, instant);
             } else if (name.equals("records")) {
                 statement.setLong(position, ((RunEvent.Succeeded) event).recordsAffected());
             } else {
@@ -401,7 +408,7 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         }
         List<RunEvent> stored = new ArrayList<>(checked.size());
         for (RunEvent event : checked) {
-            stored.add(event.at(event.at().truncatedTo(ChronoUnit.MICROS)));
+            stored.add(atMicros(event));
         }
         List<List<RunEvent>> chunks = EventBatches.chunks(stored, BATCH_CHUNK_SIZE);
         for (int i = 0; i < chunks.size(); i++) {

@@ -26,7 +26,7 @@ public final class H2Dialect extends SqlDialect {
 
     private static final String STARTED = """
             MERGE INTO ${status} s
-            USING (SELECT scope_key FROM FINAL TABLE (
+            USING FINAL TABLE (
                 MERGE INTO ${run} r
                 USING (VALUES (1)) AS e(x)
                 ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
@@ -40,7 +40,7 @@ public final class H2Dialect extends SqlDialect {
                     last_activity_at = GREATEST(r.last_activity_at, ${at})
                 WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id, job_name, started_at, last_activity_at)
                     VALUES (:scope, :dataset, :run, :job, ${at}, ${at})
-            )) AS history
+            ) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_start_at IS NULL
                               OR ${at} > s.last_start_at
@@ -53,7 +53,7 @@ public final class H2Dialect extends SqlDialect {
 
     private static final String SUCCEEDED = """
             MERGE INTO ${status} s
-            USING (SELECT scope_key FROM FINAL TABLE (
+            USING FINAL TABLE (
                 MERGE INTO ${run} r
                 USING (VALUES (1)) AS e(x)
                 ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
@@ -74,7 +74,7 @@ public final class H2Dialect extends SqlDialect {
                 WHEN NOT MATCHED THEN INSERT (scope_key, dataset_key, run_id,
                                               finished_at, outcome, records_affected, last_activity_at)
                     VALUES (:scope, :dataset, :run, ${at}, 'SUCCEEDED', :records, ${at})
-            )) AS history
+            ) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_success_at IS NULL
                               OR ${at} > s.last_success_at
@@ -90,7 +90,7 @@ public final class H2Dialect extends SqlDialect {
     /** A failure also replaces a success of the same run at the same instant in the history: a failure wins a tie. */
     private static final String FAILED = """
             MERGE INTO ${status} s
-            USING (SELECT scope_key FROM FINAL TABLE (
+            USING FINAL TABLE (
                 MERGE INTO ${run} r
                 USING (VALUES (1)) AS e(x)
                 ON r.scope_key = :scope AND r.dataset_key = :dataset AND r.run_id = :run
@@ -117,7 +117,7 @@ public final class H2Dialect extends SqlDialect {
                                               error_type, error_message, error_root_cause, last_activity_at)
                     VALUES (:scope, :dataset, :run, ${at}, 'FAILED', 0, :errorType, :errorMessage, :errorRootCause,
                             ${at})
-            )) AS history
+            ) AS history
             ON s.scope_key = :scope AND s.dataset_key = :dataset
             WHEN MATCHED AND (s.last_failure_at IS NULL
                               OR ${at} > s.last_failure_at

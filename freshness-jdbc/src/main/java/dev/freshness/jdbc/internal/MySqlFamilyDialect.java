@@ -213,12 +213,18 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
         return super.isTransient(error) || error.getErrorCode() == 1213;
     }
 
+    /** UTC as text, which a {@code DATETIME(6)} column takes as it is, whatever the session's time zone. */
     @Override
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
-        if (instant == null) {
+    public Object instantValue(Instant instant) {
+        return instant == null ? null : WRITTEN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
+    public void bindInstantValue(PreparedStatement statement, int position, Object value) throws SQLException {
+        if (value == null) {
             statement.setNull(position, Types.VARCHAR);
         } else {
-            statement.setString(position, WRITTEN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
+            statement.setString(position, (String) value);
         }
     }
 

@@ -524,11 +524,25 @@ public abstract class SqlDialect {
      * Binds an instant as UTC, whatever the JVM's or the session's time zone: by default as a JDBC 4.2
      * {@link OffsetDateTime} at UTC into a {@code TIMESTAMP WITH TIME ZONE} column (H2, PostgreSQL).
      */
-    public void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
-        if (instant == null) {
+    public final void bindInstant(PreparedStatement statement, int position, Instant instant) throws SQLException {
+        bindInstantValue(statement, position, instantValue(instant));
+    }
+
+    /**
+     * What {@link #bindInstant} binds for {@code instant} (null for SQL NULL), made once for a statement that names
+     * the same instant at several positions (H2's event statements name it a dozen times) and bound at each with
+     * {@link #bindInstantValue}: by default an {@link OffsetDateTime} at UTC.
+     */
+    public Object instantValue(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /** Binds {@code value}, made by {@link #instantValue}, at {@code position}. */
+    public void bindInstantValue(PreparedStatement statement, int position, Object value) throws SQLException {
+        if (value == null) {
             statement.setNull(position, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            statement.setObject(position, value);
         }
     }
 
