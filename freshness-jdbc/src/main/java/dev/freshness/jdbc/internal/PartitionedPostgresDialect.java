@@ -92,9 +92,16 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
         return fragmentsInFlight(super.statusesAcrossScopes());
     }
 
+    /** The runs in flight of each status of the page, as {@link #FRAGMENTS_IN_FLIGHT_JOIN} reads them. */
     @Override
     public String statusesAcrossScopesSucceededBefore() {
-        return fragmentsInFlight(super.statusesAcrossScopesSucceededBefore());
+        return replaceOnce(super.statusesAcrossScopesSucceededBefore(), IN_FLIGHT_OF_THE_STATUS,
+                IN_FLIGHT_OF_THE_STATUS + """
+                  AND NOT EXISTS (SELECT 1
+                                  FROM ${run} o
+                                  WHERE o.scope_key = f.scope_key AND o.dataset_key = f.dataset_key
+                                    AND o.run_id = f.run_id AND o.finished_at IS NOT NULL)
+                """);
     }
 
     private static String fragmentsInFlight(String sql) {
