@@ -184,7 +184,7 @@ class PostgresPreparedPlansTest {
     }
 
     @Test
-    void aPageOfTheStaleWalkReadsTheRunsInFlightOfItsOwnStatusesOnly() throws SQLException {
+    void aCrossScopePageReadsTheRunsInFlightOfItsOwnStatusesOnly() throws SQLException {
         // 2,000 runs in flight whose keys come before every page's, which the planner's statistics do not count (they
         // were gathered while those runs were finished, as on a big history that autovacuum seldom analyzes): a merge
         // join would read the index of the runs in flight from its first key to the page's last, all 2,000.
@@ -200,17 +200,39 @@ class PostgresPreparedPlansTest {
         try {
             String plan = staleWalkPlan("", "", 100);
 
-            Matcher inFlight = Pattern.compile("\"Index Name\": \"plans_run_in_flight\"[^}]*?\"Actual Loops\": (\\d+)")
-                    .matcher(plan);
-            assertThat(inFlight.find()).as("a scan of the index of the runs in flight in %s", plan).isTrue();
-            assertThat(Integer.parseInt(inFlight.group(1)))
-                    .as("lookups of the runs in flight, one per status of the page, in %s", plan).isEqualTo(100);
+            assertThat(lookupsOfTheRunsInFlight(plan)).as("one per status of the page, in %s", plan).isEqualTo(100);
             // The page's 100 stale statuses: ~4 buffers each by primary key, ~2 each for their runs in flight.
             long buffers = jsonNumber(plan, "Shared Hit Blocks") + jsonNumber(plan, "Shared Read Blocks");
             assertThat(buffers).as("buffers of a page of 100 stale statuses after 2,000 runs in flight, in %s", plan)
                     .isLessThan(1_000);
+            String unfiltered = unfilteredWalkPlan("tenant-005000", "dataset_0", 100);
+            assertThat(lookupsOfTheRunsInFlight(unfiltered))
+                    .as("one per status of the unfiltered page, in %s", unfiltered).isEqualTo(100);
         } finally {
             database.execute("DELETE FROM plans_run WHERE scope_key LIKE 'early-%'", "ANALYZE plans_run");
+        }
+    }
+
+    /** How many times the plan scanned the index of the runs in flight. */
+    private static int lookupsOfTheRunsInFlight(String plan) {
+        Matcher inFlight = Pattern
+                .compile("\"Index Name\": \"plans_run_in_flight\"[^}]*?\"Actual Loops\": (\\d+)").matcher(plan);
+        assertThat(inFlight.find()).as("a scan of the index of the runs in flight in %s", plan).isTrue();
+        return Integer.parseInt(inFlight.group(1));
+    }
+
+    /** The plan, as JSON, of the store's unfiltered walk of every dataset, {@code limit} after the cursor. */
+    private static String unfilteredWalkPlan(String scope, String dataset, int limit) throws SQLException {
+        String sql = Statements.of(Dialect.POSTGRESQL.sql(), TableNames.of(PREFIX, null)).statusesAcrossScopes(10, false);
+        for (int d = 9; d >= 0; d--) {
+            sql = sql.replace(":" + Statements.datasetParameter(d), "'dataset_" + d + "'");
+        }
+        sql = sql.replace(":afterScope", "'" + scope + "'").replace(":afterDataset", "'" + dataset + "'")
+                .replace(":limit", String.valueOf(limit));
+        try (Connection connection = oneConnection.getConnection(); Statement statement = connection.createStatement();
+             ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)) {
+            plan.next();
+            return plan.getString(1);
         }
     }
 

@@ -89,14 +89,17 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
 
     @Override
     public String statusesAcrossScopes() {
-        return fragmentsInFlight(super.statusesAcrossScopes());
+        return fragmentsInFlightPerStatus(super.statusesAcrossScopes());
     }
 
-    /** The runs in flight of each status of the page, as {@link #FRAGMENTS_IN_FLIGHT_JOIN} reads them. */
     @Override
     public String statusesAcrossScopesSucceededBefore() {
-        return replaceOnce(super.statusesAcrossScopesSucceededBefore(), IN_FLIGHT_OF_THE_STATUS,
-                IN_FLIGHT_OF_THE_STATUS + """
+        return fragmentsInFlightPerStatus(super.statusesAcrossScopesSucceededBefore());
+    }
+
+    /** The runs in flight of each status of a cross-scope page, as {@link #FRAGMENTS_IN_FLIGHT_JOIN} reads them. */
+    private static String fragmentsInFlightPerStatus(String sql) {
+        return replaceOnce(sql, IN_FLIGHT_OF_THE_STATUS, IN_FLIGHT_OF_THE_STATUS + """
                   AND NOT EXISTS (SELECT 1
                                   FROM ${run} o
                                   WHERE o.scope_key = f.scope_key AND o.dataset_key = f.dataset_key

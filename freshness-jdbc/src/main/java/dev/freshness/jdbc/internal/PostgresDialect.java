@@ -163,14 +163,30 @@ public class PostgresDialect extends SqlDialect {
     private static final String AFTER_CURSOR = "(scope_key, dataset_key) > (:afterScope, :afterDataset)";
 
     /**
-     * The runs in flight of the stale walk's status {@code s}, looked up in the partial index {@code run_in_flight}
-     * for each status of the page ({@code OFFSET 0} keeps the subquery from being merged into a join): a merge join,
-     * which the planner picks when its statistics of the history count few runs in flight, reads that index from its
-     * first key to the page's last, so that a page deep in the walk read every run in flight before it (2,580 buffers
-     * for 2,000 runs in flight at 10^7 statuses, against 200 for the lookups).
+     * The runs in flight of a cross-scope page's status {@code s}, looked up in the partial index
+     * {@code run_in_flight} for each status of the page ({@code OFFSET 0} keeps the subquery from being merged into a
+     * join): a merge join, which the planner picks when its statistics of the history count few runs in flight, reads
+     * that index from its first key to the page's last, so that a page deep in the walk read every run in flight
+     * before it (2,580 buffers for 2,000 runs in flight at 10^7 statuses, against 200 for the lookups).
      */
     static final String IN_FLIGHT_OF_THE_STATUS =
             "WHERE f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL\n";
+
+    /** The join of the runs in flight as {@link SqlDialect} writes it for every database. */
+    private static final String IN_FLIGHT_JOIN = """
+            LEFT JOIN ${run} f
+                   ON f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
+            """;
+
+    /** See {@link #IN_FLIGHT_OF_THE_STATUS}. */
+    private static final String IN_FLIGHT_LOOKUP = """
+            LEFT JOIN LATERAL (
+                SELECT f.scope_key, f.dataset_key, f.run_id, f.started_at
+                FROM ${run} f
+                WHERE f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
+                OFFSET 0
+            ) f ON TRUE
+            """;
 
     /**
      * The stale walk: a page's keys first, then those rows by primary key, then the runs in flight of each (see
@@ -299,6 +315,16 @@ public class PostgresDialect extends SqlDialect {
     @Override
     public String statusesAcrossScopesSucceededBefore() {
         return STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE;
+    }
+
+    /** The unfiltered walk, its runs in flight looked up per status (see {@link #IN_FLIGHT_OF_THE_STATUS}). */
+    @Override
+    public String statusesAcrossScopes() {
+        String sql = super.statusesAcrossScopes();
+        if (sql.indexOf(IN_FLIGHT_JOIN) < 0) {
+            throw new IllegalStateException("expected the join of the runs in flight in " + sql);
+        }
+        return sql.replace(IN_FLIGHT_JOIN, IN_FLIGHT_LOOKUP);
     }
 
     /**
