@@ -25,8 +25,9 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
 
     /**
      * The runs in flight of a status: its fragments with no outcome (the partial index {@code run_in_flight} of each
-     * partition) of runs with no fragment that has one. The planner keeps the choice it has on one table: a probe of
-     * each partition's in-flight index per status, or one pass over them all for a large page. A run with two
+     * partition) of runs with no fragment that has one. The page report keeps the planner's choice it has on one
+     * table (a probe of each partition's in-flight index per status, or one pass over them all); the cross-scope
+     * reads probe per status ({@link #fragmentsInFlightPerStatus}). A run with two
      * start-only fragments (a start repeated on a later day) comes twice: {@link RowReader#statuses} keeps its latest
      * start.
      */
