@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code migrations/postgresql/partition_history_by_day.sql} over tables release 0.1 made (version 1, by Flyway),
- * migrated to version 2, with history in them: every record reads the same after, and the store then prunes by
+ * migrated to the current version, with history in them: every record reads the same after, and the store then prunes by
  * dropping days.
  */
 class PartitionMigrationTest {

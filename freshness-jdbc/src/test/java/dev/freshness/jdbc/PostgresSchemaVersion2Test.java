@@ -25,10 +25,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL's schema version 2 over tables that release 0.1 made (version 1) with Flyway or Liquibase: the store
- * works on them unchanged and its start-up log names the migration to run; the same tool then migrates them to the
- * very tables {@code createSchemaIfMissing()} makes (indexes and fillfactor included), the statuses and the history
- * kept.
+ * PostgreSQL's schema versions 2 and 3 over tables that release 0.1 made (version 1), and over version 2, with Flyway
+ * or Liquibase: the store works on them unchanged and its start-up log names the migrations to run; the same tool
+ * then migrates them to the very tables {@code createSchemaIfMissing()} makes (indexes and fillfactor included), the
+ * statuses and the history kept.
  */
 class PostgresSchemaVersion2Test {
 
@@ -37,6 +37,15 @@ class PostgresSchemaVersion2Test {
     private static final DatasetKey ORDERS = DatasetKey.of("orders");
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant RECENTLY = Instant.parse("2026-03-01T00:00:00Z");
+
+    /** What the start-up log adds to an older schema version's number. */
+    private static final String USES_VERSION_3 = " (this library works on it, but uses version 3: migrations"
+            + " V2__stale_walk_and_hot_updates.sql and V3__stale_walk_cursor_in_index.sql (Liquibase changeSets"
+            + " freshness-schema-2-postgresql and freshness-schema-3-postgresql) make a page of the stale walk read an"
+            + " index only and skip the statuses before its cursor inside it, give the status table room for HOT"
+            + " updates and drop a history index that repeated the primary key; run it with Flyway from"
+            + " classpath:META-INF/freshness/jdbc/migrations/postgresql or with Liquibase from"
+            + " META-INF/freshness/jdbc/migrations/liquibase-changelog.xml)";
 
     private CapturedLog log;
 
@@ -59,12 +68,7 @@ class PostgresSchemaVersion2Test {
                     .doesNotContain("freshness_status_stale");
 
             JdbcFreshnessStore onVersion1 = JdbcFreshnessStore.using(database.dataSource()).build();
-            assertThat(lastVerification()).endsWith("schema version 1 (this library works on it, but uses version 2:"
-                    + " migration V2__stale_walk_and_hot_updates.sql (Liquibase changeSet freshness-schema-2-postgresql)"
-                    + " makes a page of the stale walk read an index only, gives the status table room for HOT updates"
-                    + " and drops a history index that repeated the primary key; run it with Flyway from"
-                    + " classpath:META-INF/freshness/jdbc/migrations/postgresql or with Liquibase from"
-                    + " META-INF/freshness/jdbc/migrations/liquibase-changelog.xml)");
+            assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_3);
             onVersion1.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-1"), LONG_AGO, 5));
             onVersion1.apply(new RunEvent.Succeeded(GLOBEX, ORDERS, RunId.of("run-2"), RECENTLY, 6));
             onVersion1.apply(new RunEvent.Started(GLOBEX, ORDERS, RunId.of("run-3"), RECENTLY.plusSeconds(1), "job"));
@@ -75,14 +79,47 @@ class PostgresSchemaVersion2Test {
 
             assertThat(SchemaCatalog.describe(database, "freshness_"))
                     .isEqualTo(createdBySchemaIfMissing(database));
-            assertThat(indexes(database)).contains("freshness_status_stale")
-                    .doesNotContain("freshness_status_by_success", "freshness_run_by_activity");
-            JdbcFreshnessStore onVersion2 = JdbcFreshnessStore.using(database.dataSource()).build();
-            assertThat(lastVerification()).endsWith("schema version 2");
-            assertThat(staleOrders(onVersion2)).isEqualTo(staleOnVersion1);
-            assertThat(onVersion2.status(GLOBEX, ORDERS).orElseThrow().runsInFlight()).hasSize(1);
-            assertThat(onVersion2.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
+            assertThat(indexes(database)).contains("freshness_status_stale_walk")
+                    .doesNotContain("freshness_status_stale", "freshness_status_by_success",
+                            "freshness_run_by_activity");
+            JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(lastVerification()).endsWith("schema version 3");
+            assertThat(staleOrders(onVersion3)).isEqualTo(staleOnVersion1);
+            assertThat(onVersion3.status(GLOBEX, ORDERS).orElseThrow().runsInFlight()).hasSize(1);
+            assertThat(onVersion3.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
                     .containsExactly("run-1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
+    void theStoreWorksOnAVersion2SchemaAndTheSameToolMigratesItToVersion3(SchemaRoute route) {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            route.applyUpToVersion(database, 2);
+            assertThat(indexes(database)).contains("freshness_status_stale")
+                    .doesNotContain("freshness_status_stale_walk");
+
+            JdbcFreshnessStore onVersion2 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(lastVerification()).endsWith("schema version 2" + USES_VERSION_3);
+            onVersion2.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-1"), LONG_AGO, 5));
+            onVersion2.apply(new RunEvent.Succeeded(GLOBEX, ORDERS, RunId.of("run-2"), RECENTLY, 6));
+            onVersion2.apply(new RunEvent.Started(GLOBEX, ORDERS, RunId.of("run-3"), RECENTLY.plusSeconds(1), "job"));
+            List<DatasetStatus> staleOnVersion2 = staleOrders(onVersion2);
+            assertThat(staleOnVersion2).extracting(DatasetStatus::scope).containsExactly(ACME);
+
+            route.apply(database);
+
+            assertThat(SchemaCatalog.describe(database, "freshness_"))
+                    .isEqualTo(createdBySchemaIfMissing(database));
+            assertThat(indexes(database)).contains("freshness_status_stale_walk")
+                    .doesNotContain("freshness_status_stale");
+            assertThat(statisticsOf(database, "freshness_status_stale_walk"))
+                    .as("the planner's statistics of the new index's expression, gathered by the migration")
+                    .isPositive();
+            JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(lastVerification()).endsWith("schema version 3");
+            assertThat(staleOrders(onVersion3)).isEqualTo(staleOnVersion2);
+            assertThat(onVersion3.status(GLOBEX, ORDERS).orElseThrow().runsInFlight()).hasSize(1);
         }
     }
 
@@ -101,6 +138,19 @@ class PostgresSchemaVersion2Test {
     private static List<String> createdBySchemaIfMissing(OpenDatabase database) {
         JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
         return SchemaCatalog.describe(database, "created_").stream().toList();
+    }
+
+    /** How many columns of {@code index} (its expressions) have the planner's statistics. */
+    private static int statisticsOf(OpenDatabase database, String index) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM pg_stats"
+                     + " WHERE schemaname = current_schema() AND tablename = '" + index + "'")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the statistics of " + index + " in " + database, e);
+        }
     }
 
     private static List<String> indexes(OpenDatabase database) {

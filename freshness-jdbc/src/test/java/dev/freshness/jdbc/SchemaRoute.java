@@ -71,14 +71,14 @@ enum SchemaRoute {
         }
 
         @Override
-        void applyVersion1(OpenDatabase database) {
+        void applyUpToVersion(OpenDatabase database, int version) {
             Flyway.configure()
                     .dataSource(database.dataSource())
                     .locations(database.expectedDialect().flywayLocation())
                     .table(JdbcFreshnessStore.DEFAULT_TABLE_PREFIX + "flyway_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .target("1")
+                    .target(String.valueOf(version))
                     .placeholders(Map.of("freshness_prefix", JdbcFreshnessStore.DEFAULT_TABLE_PREFIX,
                             "freshness_schema", ""))
                     .load()
@@ -94,8 +94,8 @@ enum SchemaRoute {
 
         /** The changeSets of this database run in their order, one changeSet per schema version. */
         @Override
-        void applyVersion1(OpenDatabase database) {
-            update(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX, null, 1);
+        void applyUpToVersion(OpenDatabase database, int version) {
+            update(database, JdbcFreshnessStore.DEFAULT_TABLE_PREFIX, null, version);
         }
 
         private void update(OpenDatabase database, String prefix, String schema, int changeSets) {
@@ -138,6 +138,14 @@ enum SchemaRoute {
      * release 0.1 made them, so that the later versions' migrations can run on them.
      */
     void applyVersion1(OpenDatabase database) {
+        applyUpToVersion(database, 1);
+    }
+
+    /**
+     * Creates the store's tables with the default prefix in the connection's schema at schema {@code version}, by
+     * the migrations up to that one, so that the later versions' migrations can run on them.
+     */
+    void applyUpToVersion(OpenDatabase database, int version) {
         throw new UnsupportedOperationException(name() + " makes the current schema version only");
     }
 

@@ -69,7 +69,8 @@ class ShippedSchemaFilesTest {
     private static List<String> migrations(Dialect dialect) {
         return switch (dialect) {
             case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
-            case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql");
+            case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql",
+                    "V3__stale_walk_cursor_in_index.sql");
             case H2 -> List.of("V1__freshness_schema.sql");
         };
     }
@@ -90,19 +91,19 @@ class ShippedSchemaFilesTest {
     }
 
     /**
-     * PostgreSQL is at version 2: its template makes version 2 at once, and the migrations take a 0.1 schema there
+     * PostgreSQL is at version 3: its template makes version 3 at once, and the migrations take a 0.1 schema there
      * (the catalog of both is compared on a server by {@link PostgresSchemaVersion2Test}); the released version 1
      * stays as it was.
      */
     @Test
-    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersion2() throws NoSuchAlgorithmException {
+    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersions2And3() throws NoSuchAlgorithmException {
         String location = Dialect.POSTGRESQL.flywayLocation().substring("classpath:".length());
         byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(version1))).isEqualTo(POSTGRESQL_VERSION_1_SHA_256);
-        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(2);
+        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(3);
         String version2 = SchemaRoute.resource(location + "/V2__stale_walk_and_hot_updates.sql");
         assertThat(version2)
                 .contains("${freshness_prefix}status_stale", "fillfactor = 85",
@@ -111,11 +112,24 @@ class ShippedSchemaFilesTest {
                 .doesNotContain("${prefix}", "${schema}");
         // CONCURRENTLY cannot run in the transaction Flyway and Liquibase run a migration in.
         assertThat(version2.lines().filter(line -> !line.startsWith("--"))).noneMatch(line -> line.contains("CONCURRENTLY"));
+        String version3 = SchemaRoute.resource(location + "/V3__stale_walk_cursor_in_index.sql");
+        assertThat(version3)
+                .contains("${freshness_prefix}status_stale_walk ON ${freshness_schema}${freshness_prefix}status"
+                                + " (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME"
+                                + " ZONE)), scope_key) INCLUDE (last_success_at)",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}status_stale;",
+                        "ANALYZE ${freshness_schema}${freshness_prefix}status;",
+                        "VALUES (3) ON CONFLICT DO NOTHING")
+                .doesNotContain("${prefix}", "${schema}");
+        assertThat(version3.lines().filter(line -> !line.startsWith("--")))
+                .noneMatch(line -> line.contains("CONCURRENTLY"));
         assertThat(SchemaRoute.resource(Dialect.LIQUIBASE_CHANGELOG))
                 .contains("<changeSet id=\"freshness-schema-2-postgresql\" author=\"freshness\" dbms=\"postgresql\">\n"
-                        + "        <sqlFile path=\"postgresql/V2__stale_walk_and_hot_updates.sql\"");
+                        + "        <sqlFile path=\"postgresql/V2__stale_walk_and_hot_updates.sql\"")
+                .contains("<changeSet id=\"freshness-schema-3-postgresql\" author=\"freshness\""
+                        + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V3__stale_walk_cursor_in_index.sql\"");
         assertThat(SchemaRoute.resource(Dialect.POSTGRESQL.schemaResource()))
-                .contains("-- Freshness JDBC store, schema version 2,", "VALUES (1), (2) ON CONFLICT DO NOTHING");
+                .contains("-- Freshness JDBC store, schema version 3,", "VALUES (1), (2), (3) ON CONFLICT DO NOTHING");
     }
 
     @ParameterizedTest

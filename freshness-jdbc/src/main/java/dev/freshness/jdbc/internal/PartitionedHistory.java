@@ -34,10 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * its own, under a {@code lock_timeout} of {@value #LOCK_TIMEOUT_MILLIS} ms so that a drop waiting behind a long
  * query gives up (and is tried again) rather than holding every writer of the history behind it. In that
  * transaction the fragments that must outlive the day are copied out first: the fragments of each pair's last
- * success in that day (found through the status index {@code status_stale}, one range of it per dataset, the datasets
- * enumerated from that index by a skip scan: never a scan of the status table), and the fragments of runs that go on
- * in a later fragment. The latter are merged into that later fragment; the others are inserted back once the
- * partition is dropped, into the default partition. What is left before the cutoff (the default partition, the
+ * success in that day (found through the status index {@code status_stale_walk}, one range of it per dataset, the
+ * datasets enumerated from that index by a skip scan: never a scan of the status table), and the fragments of runs
+ * that go on in a later fragment. The latter are merged into that later fragment; the others are inserted back once
+ * the partition is dropped, into the default partition. What is left before the cutoff (the default partition, the
  * partition of the cutoff's own day) goes through the store's slice pruning, which compares a run's latest activity
  * over all its fragments.
  *
@@ -101,7 +101,7 @@ public final class PartitionedHistory {
 
     /**
      * The fragments of a day to keep: the last successes of that day (the datasets by a skip scan of
-     * {@code status_stale}, then one range of it per dataset), the start-only and outcome-only fragments of runs
+     * {@code status_stale_walk}, then one range of it per dataset), the start-only and outcome-only fragments of runs
      * that go on later (the partial indexes of the partition), and the fragments of the day of runs whose later
      * fragment is start-only or outcome-only (the partial indexes of the later partitions). {@code has_later} says
      * whether the run has a fragment on a later day.

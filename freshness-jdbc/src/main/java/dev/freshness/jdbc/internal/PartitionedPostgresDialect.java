@@ -25,8 +25,9 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
 
     /**
      * The runs in flight of a status: its fragments with no outcome (the partial index {@code run_in_flight} of each
-     * partition) of runs with no fragment that has one. The planner keeps the choice it has on one table: a probe of
-     * each partition's in-flight index per status, or one pass over them all for a large page. A run with two
+     * partition) of runs with no fragment that has one. The page report keeps the planner's choice it has on one
+     * table (a probe of each partition's in-flight index per status, or one pass over them all); the cross-scope
+     * reads probe per status ({@link #fragmentsInFlightPerStatus}). A run with two
      * start-only fragments (a start repeated on a later day) comes twice: {@link RowReader#statuses} keeps its latest
      * start.
      */
@@ -89,12 +90,22 @@ public final class PartitionedPostgresDialect extends PostgresDialect {
 
     @Override
     public String statusesAcrossScopes() {
-        return fragmentsInFlight(super.statusesAcrossScopes());
+        return fragmentsInFlightPerStatus(super.statusesAcrossScopes());
     }
 
     @Override
     public String statusesAcrossScopesSucceededBefore() {
-        return fragmentsInFlight(super.statusesAcrossScopesSucceededBefore());
+        return fragmentsInFlightPerStatus(super.statusesAcrossScopesSucceededBefore());
+    }
+
+    /** The runs in flight of each status of a cross-scope page, as {@link #FRAGMENTS_IN_FLIGHT_JOIN} reads them. */
+    private static String fragmentsInFlightPerStatus(String sql) {
+        return replaceOnce(sql, IN_FLIGHT_OF_THE_STATUS, IN_FLIGHT_OF_THE_STATUS + """
+                  AND NOT EXISTS (SELECT 1
+                                  FROM ${run} o
+                                  WHERE o.scope_key = f.scope_key AND o.dataset_key = f.dataset_key
+                                    AND o.run_id = f.run_id AND o.finished_at IS NOT NULL)
+                """);
     }
 
     private static String fragmentsInFlight(String sql) {

@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 2, for PostgreSQL 12 or later, with the run history partitioned by day.
+-- Freshness JDBC store, schema version 3, for PostgreSQL 12 or later, with the run history partitioned by day.
 -- What JdbcFreshnessStore.using(dataSource).partitionHistoryByDay().createSchemaIfMissing() creates: the same
 -- status and schema version tables as postgresql.sql, and a run history PARTITION BY RANGE (activity_day).
 -- A history row is a fragment: what one run reported for one (scope, dataset) on one UTC day (activity_day, the UTC
@@ -27,8 +27,10 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}status (
 
 -- The cross-scope read: the statuses of some datasets never refreshed (-infinity) or last refreshed before an
 -- instant, one range per dataset, with the scope key so that a page of the stale walk finds its keys in this index
--- alone (and the last success, without which PostgreSQL reads no index on an expression alone).
-CREATE INDEX IF NOT EXISTS ${prefix}status_stale ON ${schema}${prefix}status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE))) INCLUDE (scope_key, last_success_at);
+-- alone (and the last success, without which PostgreSQL reads no index on an expression alone). The scope key is a key
+-- column, so that the page's cursor is a condition checked inside the index: the stale statuses before it are
+-- skipped there, with no check of their visibility in the table and no sort.
+CREATE INDEX IF NOT EXISTS ${prefix}status_stale_walk ON ${schema}${prefix}status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)), scope_key) INCLUDE (last_success_at);
 
 -- Run history: what each run did to each (scope, dataset), one fragment per UTC day of its events.
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}run (
@@ -63,4 +65,4 @@ CREATE INDEX IF NOT EXISTS ${prefix}run_by_last_activity ON ${schema}${prefix}ru
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-INSERT INTO ${schema}${prefix}schema_version (version) VALUES (1), (2) ON CONFLICT DO NOTHING;
+INSERT INTO ${schema}${prefix}schema_version (version) VALUES (1), (2), (3) ON CONFLICT DO NOTHING;

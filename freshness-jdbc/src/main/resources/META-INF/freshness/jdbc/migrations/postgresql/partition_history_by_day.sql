@@ -3,7 +3,7 @@
 -- name has no V prefix, no changeSet names it); run it yourself, once, in one transaction, when you choose to.
 -- The table prefix and schema are the placeholders freshness_prefix and freshness_schema (see the README).
 -- Needs schema version 2 (migration V2__stale_walk_and_hot_updates.sql): a prune of a partitioned history finds
--- each day's last successes through its index status_stale.
+-- each day's last successes through its index status_stale (status_stale_walk from version 3 on).
 -- It copies the whole history (each row becomes the fragment of the UTC day of its last activity) into a new
 -- partitioned table, with a partition for every day that has rows and for today and the next 7 days, then drops the
 -- old table. Writers of events wait while it runs (minutes for 10^7 rows): run it in a quiet hour. Restart the

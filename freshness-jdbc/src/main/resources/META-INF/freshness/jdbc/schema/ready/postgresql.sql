@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 2, for PostgreSQL 12 or later.
+-- Freshness JDBC store, schema version 3, for PostgreSQL 12 or later.
 -- Creates the tables freshness_status, freshness_run and freshness_schema_version.
 -- For another table prefix or schema, Dialect.POSTGRESQL.schemaScript(prefix, schema) renders this script.
 -- Keys and run ids use COLLATE "C" so that SQL orders them as Java's String.compareTo does.
@@ -7,6 +7,8 @@
 -- keeps 15% of each page free so that an update that changes no indexed column (a start, a failure) stays on its
 -- page (a HOT update), the index on the last success includes the scope key, and the run history has no index on
 -- (scope, dataset, last activity), which duplicated the primary key's first two columns.
+-- Version 3 (migrations/postgresql/V3__stale_walk_cursor_in_index.sql for a version 2 schema): the scope key is a key
+-- column of that index, so that a page of the stale walk skips the stale statuses before its cursor inside the index.
 
 -- The current status of each (scope, dataset): read without touching history.
 CREATE TABLE IF NOT EXISTS freshness_status (
@@ -27,8 +29,10 @@ CREATE TABLE IF NOT EXISTS freshness_status (
 
 -- The cross-scope read: the statuses of some datasets never refreshed (-infinity) or last refreshed before an
 -- instant, one range per dataset, with the scope key so that a page of the stale walk finds its keys in this index
--- alone (and the last success, without which PostgreSQL reads no index on an expression alone).
-CREATE INDEX IF NOT EXISTS freshness_status_stale ON freshness_status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE))) INCLUDE (scope_key, last_success_at);
+-- alone (and the last success, without which PostgreSQL reads no index on an expression alone). The scope key is a key
+-- column, so that the page's cursor is a condition checked inside the index: the stale statuses before it are
+-- skipped there, with no check of their visibility in the table and no sort.
+CREATE INDEX IF NOT EXISTS freshness_status_stale_walk ON freshness_status (dataset_key, COALESCE(last_success_at, CAST('-infinity' AS TIMESTAMP WITH TIME ZONE)), scope_key) INCLUDE (last_success_at);
 
 -- Run history: what each run did to each (scope, dataset).
 CREATE TABLE IF NOT EXISTS freshness_run (
@@ -57,4 +61,4 @@ CREATE INDEX IF NOT EXISTS freshness_run_by_last_activity ON freshness_run (last
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-INSERT INTO freshness_schema_version (version) VALUES (1), (2) ON CONFLICT DO NOTHING;
+INSERT INTO freshness_schema_version (version) VALUES (1), (2), (3) ON CONFLICT DO NOTHING;
