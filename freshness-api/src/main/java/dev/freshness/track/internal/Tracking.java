@@ -82,6 +82,8 @@ public final class Tracking implements AutoCloseable {
     private final Clock clock;
     private final StoreFailurePolicy policy;
     private final Duration storeTimeout;
+    /** How long a job's thread polls its store call before it parks, from the store calls timed so far. */
+    private final AwaitPoll awaitPoll = new AwaitPoll(Runtime.getRuntime().availableProcessors());
     private final SafeListener listener;
     private final ErrorRedactor errorRedactor;
     private final boolean synchronousStart;
@@ -330,6 +332,7 @@ public final class Tracking implements AutoCloseable {
 
         @Override
         public Void call() {
+            long began = System.nanoTime();
             writeAlone(first);
             // Joins are taken until the first write is over: an outcome that came meanwhile is written by this
             // thread right after it, rather than waking another thread to write the same status row beside it.
@@ -337,6 +340,7 @@ public final class Tracking implements AutoCloseable {
             if (joined instanceof PendingWrite other) {
                 writeAlone(other);
             }
+            awaitPoll.callTook(System.nanoTime() - began);
             return null;
         }
 
@@ -443,7 +447,7 @@ public final class Tracking implements AutoCloseable {
                 }
                 // Cleared while waiting so that a wait is not cut short; restored below.
                 interrupted |= Thread.interrupted();
-                interrupted |= write.awaitUntil(deadline, storeTimeout);
+                interrupted |= write.awaitUntil(deadline, storeTimeout, awaitPoll.pollNanos());
                 Throwable error = write.takeError();
                 if (error != null) {
                     // A write that timed out or was never run is kept too: writing it twice is harmless.
@@ -478,7 +482,7 @@ public final class Tracking implements AutoCloseable {
         long started = System.nanoTime();
         boolean interrupted = Thread.interrupted();
         try {
-            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout);
+            interrupted |= write.awaitUntil(started + budget.remainingNanos(), storeTimeout, awaitPoll.pollNanos());
         } finally {
             budget.spend(System.nanoTime() - started);
             if (interrupted) {
@@ -846,10 +850,6 @@ public final class Tracking implements AutoCloseable {
          */
         static final PendingWrite WRITTEN = new PendingWrite(null, null);
 
-        /** How long a job's thread polls its store call before it parks; 0 on one processor. */
-        private static final long AWAIT_POLL_NANOS = Runtime.getRuntime().availableProcessors() > 1
-                ? HandOffQueue.DEFAULT_POLL_NANOS : 0;
-
         private final RunEvent event;
         private volatile FutureTask<Void> task;
         /** The store call of a write handed over alone, which a later event of its run may join; else null. */
@@ -877,16 +877,16 @@ public final class Tracking implements AutoCloseable {
         }
 
         /** Waits until the write is done or the deadline passed; true when an interrupt arrived meanwhile. */
-        boolean awaitUntil(long deadline, Duration timeout) {
+        boolean awaitUntil(long deadline, Duration timeout, long pollNanos) {
             // Not synchronized on the shared WRITTEN: threads would contend on a write with nothing to wait for.
-            return this != WRITTEN && awaitTask(deadline, timeout);
+            return this != WRITTEN && awaitTask(deadline, timeout, pollNanos);
         }
 
-        private synchronized boolean awaitTask(long deadline, Duration timeout) {
+        private synchronized boolean awaitTask(long deadline, Duration timeout, long pollNanos) {
             if (task == null || settled) {
                 return false;
             }
-            awaitBriefly(task, deadline);
+            awaitBriefly(task, deadline, pollNanos);
             boolean interrupted = false;
             while (true) {
                 try {
@@ -920,14 +920,14 @@ public final class Tracking implements AutoCloseable {
         }
 
         /**
-         * Polls the task for a short while before {@code get} parks the thread: a short store call is then seen
-         * done without the wake-up a parked thread waits for (see {@link HandOffQueue}).
+         * Polls the task for {@code pollNanos} at most before {@code get} parks the thread: a short store call is
+         * then seen done without the wake-up a parked thread waits for (see {@link AwaitPoll}).
          */
-        private static void awaitBriefly(FutureTask<Void> task, long deadline) {
-            if (AWAIT_POLL_NANOS == 0) {
+        private static void awaitBriefly(FutureTask<Void> task, long deadline, long pollNanos) {
+            if (pollNanos == 0) {
                 return;
             }
-            long until = Math.min(deadline, System.nanoTime() + AWAIT_POLL_NANOS);
+            long until = Math.min(deadline, System.nanoTime() + pollNanos);
             while (!task.isDone() && System.nanoTime() - until < 0) {
                 Thread.onSpinWait();
             }
