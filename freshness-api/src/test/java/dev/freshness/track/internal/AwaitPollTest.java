@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class AwaitPollTest {
 
-    private static final long FAST_CALL = TimeUnit.MICROSECONDS.toNanos(40);
+    private static final long FAST_CALL = TimeUnit.MICROSECONDS.toNanos(60);
+    private static final long INSTANT_CALL = TimeUnit.MICROSECONDS.toNanos(1);
     private static final long SLOW_CALL = TimeUnit.MILLISECONDS.toNanos(1);
 
     @Test
@@ -24,6 +25,15 @@ class AwaitPollTest {
         timeCalls(poll, FAST_CALL, 100);
 
         assertThat(poll.pollNanos()).isBetween(FAST_CALL * 3 / 2 - 1_000, FAST_CALL * 3 / 2 + 1_000);
+    }
+
+    @Test
+    void pollsAtLeastForTheHandOverWhenCallsTakeNoTime() {
+        AwaitPoll poll = new AwaitPoll(2);
+
+        timeCalls(poll, INSTANT_CALL, 100);
+
+        assertThat(poll.pollNanos()).isEqualTo(AwaitPoll.MIN_POLL_NANOS);
     }
 
     @Test
@@ -70,7 +80,7 @@ class AwaitPollTest {
 
         timeCalls(poll, -5, 200);
 
-        assertThat(poll.pollNanos()).isBetween(0L, 1_000L);
+        assertThat(poll.pollNanos()).isEqualTo(AwaitPoll.MIN_POLL_NANOS);
     }
 
     private static void timeCalls(AwaitPoll poll, long nanos, int calls) {
