@@ -29,12 +29,16 @@ class ShippedSchemaFilesTest {
                 .contains("-- Creates the tables freshness_status, freshness_run and freshness_schema_version.\n");
     }
 
+    /** H2's version 1 migration: the statements of release 0.1's template; Flyway and Liquibase keep its checksum. */
+    private static final String H2_VERSION_1_SHA_256 =
+            "9e16c69f4497b16b8c03d4c33ad6877b8252c947dc81f05e1cec658985c34ff0";
+
     /** PostgreSQL's version 1 migration as release 0.1 shipped it: Flyway and Liquibase keep its checksum. */
     private static final String POSTGRESQL_VERSION_1_SHA_256 =
             "25477910aa71f1b28654528de45147e07397d1805718bcae3f46c44434ed7b07";
 
     @ParameterizedTest
-    @EnumSource(value = Dialect.class, names = "POSTGRESQL", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "H2"}, mode = EnumSource.Mode.EXCLUDE)
     void theMigrationsAreTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
         String template = SchemaRoute.resource(dialect.schemaResource())
                 .replace("${schema}", "${freshness_schema}")
@@ -50,20 +54,26 @@ class ShippedSchemaFilesTest {
                         + " (see the README).");
     }
 
-    /** Version 1 stays as 0.1 shipped it (Flyway checks its checksum): a later version is a migration of its own. */
-    @ParameterizedTest
-    @EnumSource(value = Dialect.class, names = "H2")
-    void theFirstMigrationIsTheWholeTemplateWhereNoLaterOneExists(Dialect dialect) {
-        String template = SchemaRoute.resource(dialect.schemaResource());
-        String migration = SchemaRoute.resource(migrationDirectory(dialect) + "/V1__freshness_schema.sql");
+    /**
+     * H2 is at version 2: its template makes version 2 at once, and the migrations take a 0.1 schema there (the
+     * catalog of both is compared by {@link H2SchemaVersion2Test}); version 1 keeps the statements 0.1's template
+     * made, and its checksum, which Flyway and Liquibase keep.
+     */
+    @Test
+    void h2KeepsItsVersion1MigrationAndAddsVersion2() throws NoSuchAlgorithmException {
+        String location = migrationDirectory(Dialect.H2);
+        byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql").getBytes(StandardCharsets.UTF_8);
 
-        String expected = template
-                .replaceFirst("-- For another table prefix or schema, Dialect\\.[A-Z0-9]+\\.schemaScript\\(prefix, schema\\)"
-                        + " renders this script\\.", "-- The table prefix and schema are the placeholders freshness_prefix"
-                        + " and freshness_schema (see the README).")
-                .replace("${schema}", "${freshness_schema}")
-                .replace("${prefix}", "${freshness_prefix}");
-        assertThat(migration).isEqualTo(expected);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(version1)))
+                .isEqualTo(H2_VERSION_1_SHA_256);
+        assertThat(Dialect.H2.sql().currentSchemaVersion()).isEqualTo(2);
+        assertThat(SchemaRoute.resource(location + "/V2__drop_history_index_repeating_the_key.sql"))
+                .contains("DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity;",
+                        "KEY (version) VALUES (2);")
+                .doesNotContain("${prefix}", "${schema}");
+        assertThat(SchemaRoute.resource(Dialect.H2.schemaResource()))
+                .doesNotContain("run_by_activity")
+                .contains("KEY (version) VALUES (1), (2);");
     }
 
     private static List<String> migrations(Dialect dialect) {
@@ -71,7 +81,7 @@ class ShippedSchemaFilesTest {
             case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
             case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql",
                     "V3__stale_walk_cursor_in_index.sql");
-            case H2 -> List.of("V1__freshness_schema.sql");
+            case H2 -> List.of("V1__freshness_schema.sql", "V2__drop_history_index_repeating_the_key.sql");
         };
     }
 

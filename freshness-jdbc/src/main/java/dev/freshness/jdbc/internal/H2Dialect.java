@@ -179,6 +179,26 @@ public final class H2Dialect extends SqlDialect {
         return CREATE_STATUS_IF_ABSENT;
     }
 
+    /**
+     * Version 2: the history loses an index that repeated the first two columns of its primary key. Version 1 still
+     * works: the SQL reads and writes the same columns.
+     */
+    @Override
+    public int currentSchemaVersion() {
+        return 2;
+    }
+
+    @Override
+    public int oldestWorkingSchemaVersion() {
+        return 1;
+    }
+
+    @Override
+    public String whatMigrationsBring() {
+        return "migration V2__drop_history_index_repeating_the_key.sql (Liquibase changeSet freshness-schema-2-h2)"
+                + " drops a history index that repeated the primary key, which every event wrote";
+    }
+
     /** None: the one statement per event reads the clock itself. */
     @Override
     public String databaseTimeQuery() {

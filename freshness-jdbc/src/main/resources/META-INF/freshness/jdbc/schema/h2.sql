@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 1, for H2 2.x.
+-- Freshness JDBC store, schema version 2, for H2 2.x.
 -- Creates the tables ${schema}${prefix}status, ${schema}${prefix}run and ${schema}${prefix}schema_version.
 -- For another table prefix or schema, Dialect.H2.schemaScript(prefix, schema) renders this script.
 -- H2 compares text as Java's String.compareTo does. Instants are TIMESTAMP WITH TIME ZONE (microseconds).
@@ -43,8 +43,8 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}run (
 
 -- Runs in flight of a (scope, dataset), read with its status.
 CREATE INDEX IF NOT EXISTS ${schema}${prefix}run_in_flight ON ${schema}${prefix}run (scope_key, dataset_key, finished_at);
--- The latest runs of a (scope, dataset), newest first.
-CREATE INDEX IF NOT EXISTS ${schema}${prefix}run_by_activity ON ${schema}${prefix}run (scope_key, dataset_key, last_activity_at);
+-- The latest runs of a (scope, dataset) are read along the primary key and sorted: a status keeps few records
+-- between two prunings.
 -- Everything one run did.
 CREATE INDEX IF NOT EXISTS ${schema}${prefix}run_by_run_id ON ${schema}${prefix}run (run_id);
 -- Pruning old history.
@@ -53,4 +53,4 @@ CREATE INDEX IF NOT EXISTS ${schema}${prefix}run_by_last_activity ON ${schema}${
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-MERGE INTO ${schema}${prefix}schema_version (version) KEY (version) VALUES (1);
+MERGE INTO ${schema}${prefix}schema_version (version) KEY (version) VALUES (1), (2);
