@@ -183,7 +183,7 @@ public class PostgresDialect extends SqlDialect {
             LEFT JOIN LATERAL (
                 SELECT f.scope_key, f.dataset_key, f.run_id, f.started_at
                 FROM ${run} f
-                WHERE f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
+            """ + "    " + IN_FLIGHT_OF_THE_STATUS + """
                 OFFSET 0
             ) f ON TRUE
             """;
@@ -220,12 +220,7 @@ public class PostgresDialect extends SqlDialect {
                    f.run_id AS in_flight_run_id, f.started_at AS in_flight_started_at
             FROM page p
             JOIN ${status} s ON s.scope_key = p.scope_key AND s.dataset_key = p.dataset_key
-            LEFT JOIN LATERAL (
-                SELECT f.scope_key, f.dataset_key, f.run_id, f.started_at
-                FROM ${run} f
-                WHERE f.scope_key = s.scope_key AND f.dataset_key = s.dataset_key AND f.finished_at IS NULL
-                OFFSET 0
-            ) f ON TRUE
+            """ + IN_FLIGHT_LOOKUP + """
             ORDER BY s.scope_key, s.dataset_key
             """;
 
