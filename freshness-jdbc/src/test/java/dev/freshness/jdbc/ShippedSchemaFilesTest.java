@@ -55,25 +55,30 @@ class ShippedSchemaFilesTest {
     }
 
     /**
-     * H2 is at version 2: its template makes version 2 at once, and the migrations take a 0.1 schema there (the
-     * catalog of both is compared by {@link H2SchemaVersion2Test}); version 1 keeps the statements 0.1's template
+     * H2 is at version 3: its template makes version 3 at once, and the migrations take a 0.1 schema there (the
+     * catalog of both is compared by {@link H2SchemaVersion3Test}); version 1 keeps the statements 0.1's template
      * made, and its checksum, which Flyway and Liquibase keep.
      */
     @Test
-    void h2KeepsItsVersion1MigrationAndAddsVersion2() throws NoSuchAlgorithmException {
+    void h2KeepsItsVersion1MigrationAndAddsVersions2And3() throws NoSuchAlgorithmException {
         String location = migrationDirectory(Dialect.H2);
         byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql").getBytes(StandardCharsets.UTF_8);
 
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(version1)))
                 .isEqualTo(H2_VERSION_1_SHA_256);
-        assertThat(Dialect.H2.sql().currentSchemaVersion()).isEqualTo(2);
+        assertThat(Dialect.H2.sql().currentSchemaVersion()).isEqualTo(3);
         assertThat(SchemaRoute.resource(location + "/V2__drop_history_index_repeating_the_key.sql"))
                 .contains("DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity;",
                         "KEY (version) VALUES (2);")
                 .doesNotContain("${prefix}", "${schema}");
+        assertThat(SchemaRoute.resource(location + "/V3__history_key_leads_with_the_run.sql"))
+                .contains("PRIMARY KEY (run_id, scope_key, dataset_key);",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_run_id;",
+                        "KEY (version) VALUES (3);")
+                .doesNotContain("${prefix}", "${schema}");
         assertThat(SchemaRoute.resource(Dialect.H2.schemaResource()))
-                .doesNotContain("run_by_activity")
-                .contains("KEY (version) VALUES (1), (2);");
+                .doesNotContain("run_by_activity", "run_by_run_id")
+                .contains("PRIMARY KEY (run_id, scope_key, dataset_key)", "KEY (version) VALUES (1), (2), (3);");
     }
 
     private static List<String> migrations(Dialect dialect) {
@@ -81,7 +86,8 @@ class ShippedSchemaFilesTest {
             case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
             case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql",
                     "V3__stale_walk_cursor_in_index.sql");
-            case H2 -> List.of("V1__freshness_schema.sql", "V2__drop_history_index_repeating_the_key.sql");
+            case H2 -> List.of("V1__freshness_schema.sql", "V2__drop_history_index_repeating_the_key.sql",
+                    "V3__history_key_leads_with_the_run.sql");
         };
     }
 

@@ -180,12 +180,13 @@ public final class H2Dialect extends SqlDialect {
     }
 
     /**
-     * Version 2: the history loses an index that repeated the first two columns of its primary key. Version 1 still
-     * works: the SQL reads and writes the same columns.
+     * Version 2: the history loses an index that repeated the first two columns of its primary key. Version 3: the
+     * history's primary key leads with the run, which makes the index on the run alone unneeded. Versions 1 and 2
+     * still work: the SQL reads and writes the same columns.
      */
     @Override
     public int currentSchemaVersion() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -195,8 +196,10 @@ public final class H2Dialect extends SqlDialect {
 
     @Override
     public String whatMigrationsBring() {
-        return "migration V2__drop_history_index_repeating_the_key.sql (Liquibase changeSet freshness-schema-2-h2)"
-                + " drops a history index that repeated the primary key, which every event wrote";
+        return "migrations V2__drop_history_index_repeating_the_key.sql and V3__history_key_leads_with_the_run.sql"
+                + " (Liquibase changeSets freshness-schema-2-h2 and freshness-schema-3-h2) drop two history indexes"
+                + " that every event wrote: one repeated the primary key, the other is the primary key once it leads"
+                + " with the run";
     }
 
     /** None: the one statement per event reads the clock itself. */

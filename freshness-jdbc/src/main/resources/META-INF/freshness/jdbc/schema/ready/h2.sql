@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 2, for H2 2.x.
+-- Freshness JDBC store, schema version 3, for H2 2.x.
 -- Creates the tables freshness_status, freshness_run and freshness_schema_version.
 -- For another table prefix or schema, Dialect.H2.schemaScript(prefix, schema) renders this script.
 -- H2 compares text as Java's String.compareTo does. Instants are TIMESTAMP WITH TIME ZONE (microseconds).
@@ -38,19 +38,18 @@ CREATE TABLE IF NOT EXISTS freshness_run (
     error_message    VARCHAR(2000),
     error_root_cause VARCHAR(1000),
     last_activity_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    CONSTRAINT freshness_run_pk PRIMARY KEY (scope_key, dataset_key, run_id)
+    CONSTRAINT freshness_run_pk PRIMARY KEY (run_id, scope_key, dataset_key)
 );
 
--- Runs in flight of a (scope, dataset), read with its status.
+-- The primary key leads with the run: everything one run did is read along it. H2 rewrites every index of a
+-- row that changes, so the history keeps three.
+-- Runs in flight of a (scope, dataset), read with its status; the latest runs of a (scope, dataset) are read along
+-- it and sorted: a status keeps few records between two prunings.
 CREATE INDEX IF NOT EXISTS freshness_run_in_flight ON freshness_run (scope_key, dataset_key, finished_at);
--- The latest runs of a (scope, dataset) are read along the primary key and sorted: a status keeps few records
--- between two prunings.
--- Everything one run did.
-CREATE INDEX IF NOT EXISTS freshness_run_by_run_id ON freshness_run (run_id);
 -- Pruning old history.
 CREATE INDEX IF NOT EXISTS freshness_run_by_last_activity ON freshness_run (last_activity_at);
 
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-MERGE INTO freshness_schema_version (version) KEY (version) VALUES (1), (2);
+MERGE INTO freshness_schema_version (version) KEY (version) VALUES (1), (2), (3);
