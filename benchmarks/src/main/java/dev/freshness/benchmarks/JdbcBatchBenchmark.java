@@ -58,7 +58,7 @@ public class JdbcBatchBenchmark {
     private List<String> scopeKeys;
     private long runs;
 
-    /** Makes the trial's database, the store's pool and tables, and the baseline's statements. */
+    /** Makes the trial's database, the store's pool and tables, and the baseline's statements, then settles the disk. */
     @Setup
     public void setUp() throws SQLException {
         trialDatabase = database.open();
@@ -74,6 +74,7 @@ public class JdbcBatchBenchmark {
                 scopes.add(Scope.tenant(tenant));
                 scopeKeys.add(tenant);
             }
+            trialDatabase.settle();
         } catch (SQLException | RuntimeException e) {
             tearDown();
             throw e;

@@ -53,7 +53,7 @@ public class JdbcTrackingBenchmark {
     private HikariDataSource pool;
     private DatasetFreshness freshness;
 
-    /** Makes the trial's database, opens the pool and creates the tables. */
+    /** Makes the trial's database, opens the pool, creates the tables and settles the disk. */
     @Setup
     public void setUp() {
         TrialDatabase trialDatabase = database.open();
@@ -61,6 +61,7 @@ public class JdbcTrackingBenchmark {
         try {
             pool = trialDatabase.openPool(10);
             freshness = shared.add(DatasetFreshness.using(database.store(pool, PREFIX), CATALOG).withClock(clock).build());
+            trialDatabase.settle();
         } catch (RuntimeException e) {
             tearDown();
             throw e;

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public final class TrialDatabase implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static volatile boolean checkpointRefusalReported;
 
     private final BenchDatabase kind;
     private final String url;
@@ -99,6 +100,30 @@ public final class TrialDatabase implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         pools.add(pool);
         return pool;
+    }
+
+    /**
+     * Writes out what the trials before this one left for the disk, so that a benchmark measured with durable
+     * commits does not pay for the dirty pages of the one before it: on PostgreSQL a {@code CHECKPOINT} (which
+     * needs a superuser or the {@code pg_checkpoint} role; without it the trial goes on and says so once). Elsewhere
+     * nothing: H2 in memory has no disk, and MariaDB's pairs showed no such drift.
+     */
+    public void settle() {
+        if (kind != BenchDatabase.POSTGRESQL) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot run CHECKPOINT on " + this, e);
+            }
+            if (!checkpointRefusalReported) {
+                checkpointRefusalReported = true;
+                System.err.println("No CHECKPOINT before the trials (" + e.getMessage() + "): durable figures may carry"
+                        + " the disk writes of the benchmark before them");
+            }
+        }
     }
 
     /** Closes the pools, then removes the database (drops it, or shuts H2 down and deletes its files). */
