@@ -76,6 +76,20 @@ class H2SchemaVersion3Test {
         }
     }
 
+    /** The script makes new tables at version 3; it leaves older tables at their version, which the log names. */
+    @ParameterizedTest
+    @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
+    void createSchemaIfMissingLeavesOlderTablesAtTheirVersion(SchemaRoute route) {
+        try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
+            route.applyVersion1(database);
+
+            JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
+
+            assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_3);
+            assertThat(indexes(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
+        }
+    }
+
     private void worksOnTheOlderVersionAndAfterTheMigration(SchemaRoute route, OpenDatabase database, int version) {
         JdbcFreshnessStore onOlderVersion = JdbcFreshnessStore.using(database.dataSource()).build();
         assertThat(lastVerification()).endsWith("schema version " + version + USES_VERSION_3);

@@ -91,6 +91,19 @@ class PostgresSchemaVersion2Test {
         }
     }
 
+    /** The script makes new tables at version 3; it leaves older tables at their version, which the log names. */
+    @ParameterizedTest
+    @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
+    void createSchemaIfMissingLeavesOlderTablesAtTheirVersion(SchemaRoute route) {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            route.applyVersion1(database);
+
+            JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
+
+            assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_3);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
     void theStoreWorksOnAVersion2SchemaAndTheSameToolMigratesItToVersion3(SchemaRoute route) {

@@ -37,21 +37,41 @@ class ShippedSchemaFilesTest {
     private static final String POSTGRESQL_VERSION_1_SHA_256 =
             "25477910aa71f1b28654528de45147e07397d1805718bcae3f46c44434ed7b07";
 
-    @ParameterizedTest
-    @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "H2"}, mode = EnumSource.Mode.EXCLUDE)
-    void theMigrationsAreTheTemplateWithNamespacedPlaceholders(Dialect dialect) {
-        String template = SchemaRoute.resource(dialect.schemaResource())
-                .replace("${schema}", "${freshness_schema}")
-                .replace("${prefix}", "${freshness_prefix}");
-        StringBuilder migrations = new StringBuilder();
-        for (String migration : migrations(dialect)) {
-            migrations.append(statements(SchemaRoute.resource(migrationDirectory(dialect) + "/" + migration)));
-        }
+    /** MySQL and MariaDB's version 1 migration: the statements of 0.2's first template; its checksum is kept. */
+    private static final String MYSQL_FAMILY_VERSION_1_SHA_256 =
+            "4521420287febaff232a0895461866cd852d6ab8994b78a5ec776aa10fd46285";
 
-        assertThat(migrations.toString()).isEqualTo(statements(template));
-        assertThat(SchemaRoute.resource(migrationDirectory(dialect) + "/V1__freshness_schema.sql"))
-                .contains("-- The table prefix and schema are the placeholders freshness_prefix and freshness_schema"
-                        + " (see the README).");
+    /**
+     * MySQL and MariaDB are at version 2: their template makes version 2 at once (trigger included), and the
+     * migrations take a version 1 schema there (the catalog of both is compared on a server by
+     * {@link MariaDbSchemaVersion2Test}); version 1 keeps its statements and checksum.
+     */
+    @Test
+    void mysqlAndMariaDbKeepTheirVersion1MigrationAndAddVersion2() throws NoSuchAlgorithmException {
+        String location = migrationDirectory(Dialect.MARIADB);
+        String version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql");
+
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(version1.getBytes(StandardCharsets.UTF_8)))).isEqualTo(MYSQL_FAMILY_VERSION_1_SHA_256);
+        assertThat(version1).contains("-- The table prefix and schema are the placeholders freshness_prefix and"
+                + " freshness_schema (see the README).");
+        assertThat(Dialect.MARIADB.sql().currentSchemaVersion()).isEqualTo(2);
+        assertThat(Dialect.MYSQL.sql().currentSchemaVersion()).isEqualTo(2);
+        assertThat(SchemaRoute.resource(location + "/V3__drop_history_index_repeating_the_key.sql"))
+                .contains("DROP INDEX ${freshness_prefix}run_by_activity ON ${freshness_schema}${freshness_prefix}run;",
+                        "schema_version (version) VALUES (2);")
+                .doesNotContain("${prefix}", "${schema}");
+        String template = SchemaRoute.resource(Dialect.MARIADB.schemaResource());
+        assertThat(template)
+                .doesNotContain("run_by_activity")
+                .contains("SELECT created.version FROM (SELECT 1 AS version UNION ALL SELECT 2) AS created");
+        // Version 1 and the trigger's migration hold every statement of the template but the dropped index's and
+        // the version rows'.
+        assertThat(withoutVersionRows(statements(SchemaRoute.resource(location + "/V1__freshness_schema.sql")
+                + SchemaRoute.resource(location + "/V2__freshness_status_trigger.sql")))
+                .replace("KEY ${freshness_prefix}run_by_activity (scope_key, dataset_key, last_activity_at),\n", ""))
+                .isEqualTo(withoutVersionRows(statements(template.replace("${schema}", "${freshness_schema}")
+                        .replace("${prefix}", "${freshness_prefix}"))));
     }
 
     /**
@@ -78,12 +98,14 @@ class ShippedSchemaFilesTest {
                 .doesNotContain("${prefix}", "${schema}");
         assertThat(SchemaRoute.resource(Dialect.H2.schemaResource()))
                 .doesNotContain("run_by_activity", "run_by_run_id")
-                .contains("PRIMARY KEY (run_id, scope_key, dataset_key)", "KEY (version) VALUES (1), (2), (3);");
+                .contains("PRIMARY KEY (run_id, scope_key, dataset_key)",
+                        "SELECT version FROM (VALUES (1), (2), (3)) AS created(version)");
     }
 
     private static List<String> migrations(Dialect dialect) {
         return switch (dialect) {
-            case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql");
+            case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql",
+                    "V3__drop_history_index_repeating_the_key.sql");
             case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql",
                     "V3__stale_walk_cursor_in_index.sql");
             case H2 -> List.of("V1__freshness_schema.sql", "V2__drop_history_index_repeating_the_key.sql",
@@ -93,6 +115,24 @@ class ShippedSchemaFilesTest {
 
     private static String migrationDirectory(Dialect dialect) {
         return dialect.flywayLocation().substring("classpath:".length());
+    }
+
+    /** {@code statements} without the lines from the one that inserts the version rows to the end of that statement. */
+    private static String withoutVersionRows(String statements) {
+        StringBuilder kept = new StringBuilder();
+        boolean inVersionRows = false;
+        for (String line : statements.split("\n")) {
+            if (line.startsWith("INSERT IGNORE INTO ${freshness_schema}${freshness_prefix}schema_version")) {
+                inVersionRows = true;
+            }
+            if (!inVersionRows) {
+                kept.append(line).append('\n');
+            }
+            if (inVersionRows && line.endsWith(";")) {
+                inVersionRows = false;
+            }
+        }
+        return kept.toString();
     }
 
     /** The SQL of a script without its comments and blank lines, a line each. */
@@ -145,7 +185,7 @@ class ShippedSchemaFilesTest {
                 .contains("<changeSet id=\"freshness-schema-3-postgresql\" author=\"freshness\""
                         + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V3__stale_walk_cursor_in_index.sql\"");
         assertThat(SchemaRoute.resource(Dialect.POSTGRESQL.schemaResource()))
-                .contains("-- Freshness JDBC store, schema version 3,", "VALUES (1), (2), (3) ON CONFLICT DO NOTHING");
+                .contains("-- Freshness JDBC store, schema version 3,", "SELECT version FROM (VALUES (1), (2), (3)) AS created(version)");
     }
 
     @ParameterizedTest

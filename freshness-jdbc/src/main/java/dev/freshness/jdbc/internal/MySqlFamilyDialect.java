@@ -235,6 +235,27 @@ public abstract class MySqlFamilyDialect extends SqlDialect {
     }
 
     /**
+     * Version 2: the history loses an index that repeated the first two columns of its primary key. Version 1 still
+     * works: the SQL reads and writes the same columns.
+     */
+    @Override
+    public int currentSchemaVersion() {
+        return 2;
+    }
+
+    @Override
+    public int oldestWorkingSchemaVersion() {
+        return 1;
+    }
+
+    @Override
+    public String whatMigrationsBring() {
+        return "migration V3__drop_history_index_repeating_the_key.sql (Liquibase changeSet"
+                + " freshness-schema-3-mysql-mariadb) drops a history index that repeated the primary key, which every"
+                + " event wrote";
+    }
+
+    /**
      * InnoDB finds the records of a slice through the covering index on the activity of each pair otherwise, and
      * at repeatable read a locking read through it takes next-key locks on every record of the slice's pairs and
      * on the first entry of the pair after each, whose writer may hold that pair's status and history row. By

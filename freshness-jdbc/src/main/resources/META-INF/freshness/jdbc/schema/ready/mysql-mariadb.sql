@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 1, for MySQL 8.0.29 or later and MariaDB 10.5 or later (one script for both).
+-- Freshness JDBC store, schema version 2, for MySQL 8.0.29 or later and MariaDB 10.5 or later (one script for both).
 -- Creates the tables freshness_status, freshness_run and freshness_schema_version.
 -- And the trigger freshness_run_merges_status: its creator needs the TRIGGER privilege on the run table and,
 -- with binary logging on, SUPER (MySQL) or log_bin_trust_function_creators = 1.
@@ -40,10 +40,9 @@ CREATE TABLE IF NOT EXISTS freshness_run (
     error_root_cause VARCHAR(1000) NULL,
     last_activity_at DATETIME(6) NOT NULL,
     PRIMARY KEY (scope_key, dataset_key, run_id),
-    -- Runs in flight of a (scope, dataset), read with its status.
+    -- Runs in flight of a (scope, dataset), read with its status. The latest runs of a (scope, dataset) are read
+    -- along the primary key and sorted: a status keeps few records between two prunings.
     KEY freshness_run_in_flight (scope_key, dataset_key, finished_at),
-    -- The latest runs of a (scope, dataset), newest first.
-    KEY freshness_run_by_activity (scope_key, dataset_key, last_activity_at),
     -- Everything one run did.
     KEY freshness_run_by_run_id (run_id),
     -- Pruning old history.
@@ -53,7 +52,12 @@ CREATE TABLE IF NOT EXISTS freshness_run (
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INT NOT NULL PRIMARY KEY
 ) ENGINE = InnoDB;
-INSERT IGNORE INTO freshness_schema_version (version) VALUES (1);
+-- Tables made now are at the latest version; tables made before keep theirs, so that the store names the
+-- migrations they lack. (MySQL reads the table it inserts into only in the FROM clause.)
+INSERT IGNORE INTO freshness_schema_version (version)
+    SELECT created.version FROM (SELECT 1 AS version UNION ALL SELECT 2) AS created
+    LEFT JOIN freshness_schema_version AS existing ON TRUE
+    WHERE existing.version IS NULL;
 
 -- Each event is one INSERT ... ON DUPLICATE KEY UPDATE into the run history; this trigger merges the same event
 -- into the status within that statement, so an event is one statement, atomic on InnoDB. It fires before the

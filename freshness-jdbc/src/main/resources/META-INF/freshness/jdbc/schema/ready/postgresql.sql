@@ -61,4 +61,9 @@ CREATE INDEX IF NOT EXISTS freshness_run_by_last_activity ON freshness_run (last
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INTEGER NOT NULL PRIMARY KEY
 );
-INSERT INTO freshness_schema_version (version) VALUES (1), (2), (3) ON CONFLICT DO NOTHING;
+-- Tables made now are at the latest version; tables made before keep theirs, so that the store names the
+-- migrations they lack.
+INSERT INTO freshness_schema_version (version)
+    SELECT version FROM (VALUES (1), (2), (3)) AS created(version)
+    WHERE NOT EXISTS (SELECT 1 FROM freshness_schema_version)
+    ON CONFLICT DO NOTHING;
