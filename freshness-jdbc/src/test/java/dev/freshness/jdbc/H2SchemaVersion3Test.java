@@ -12,14 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.freshness.jdbc.SchemaCatalog.indexNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +55,7 @@ class H2SchemaVersion3Test {
     void theStoreWorksOnAVersion1SchemaAndTheSameToolMigratesIt(SchemaRoute route) {
         try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
             route.applyVersion1(database);
-            assertThat(indexes(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
+            assertThat(indexNames(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
 
             worksOnTheOlderVersionAndAfterTheMigration(route, database, 1);
         }
@@ -70,7 +66,8 @@ class H2SchemaVersion3Test {
     void theStoreWorksOnAVersion2SchemaAndTheSameToolMigratesIt(SchemaRoute route) {
         try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
             route.applyUpToVersion(database, 2);
-            assertThat(indexes(database)).contains("freshness_run_by_run_id").doesNotContain("freshness_run_by_activity");
+            assertThat(indexNames(database)).contains("freshness_run_by_run_id")
+                    .doesNotContain("freshness_run_by_activity");
 
             worksOnTheOlderVersionAndAfterTheMigration(route, database, 2);
         }
@@ -86,7 +83,7 @@ class H2SchemaVersion3Test {
             JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
 
             assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_3);
-            assertThat(indexes(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
+            assertThat(indexNames(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
         }
     }
 
@@ -100,8 +97,9 @@ class H2SchemaVersion3Test {
 
         route.apply(database);
 
-        assertThat(SchemaCatalog.describe(database, "freshness_")).isEqualTo(createdBySchemaIfMissing(database));
-        assertThat(indexes(database)).doesNotContain("freshness_run_by_activity", "freshness_run_by_run_id");
+        assertThat(SchemaCatalog.describe(database, "freshness_"))
+                .isEqualTo(SchemaCatalog.createdBySchemaIfMissing(database));
+        assertThat(indexNames(database)).doesNotContain("freshness_run_by_activity", "freshness_run_by_run_id");
         JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
         assertThat(lastVerification()).endsWith("schema version 3");
         assertThat(onVersion3.status(ACME, ORDERS)).contains(onOlderVersionStatus);
@@ -117,26 +115,5 @@ class H2SchemaVersion3Test {
     private String lastVerification() {
         List<String> logged = log.messages(Level.INFO);
         return logged.get(logged.size() - 1);
-    }
-
-    /** The catalog of tables that {@code createSchemaIfMissing()} makes, described as the default prefix's. */
-    private static List<String> createdBySchemaIfMissing(OpenDatabase database) {
-        JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
-        return SchemaCatalog.describe(database, "created_").stream().toList();
-    }
-
-    private static List<String> indexes(OpenDatabase database) {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES"
-                     + " WHERE TABLE_SCHEMA = SCHEMA() AND LOWER(TABLE_NAME) LIKE 'freshness_%' ORDER BY 1")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the indexes of " + database, e);
-        }
-        return names;
     }
 }

@@ -12,14 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.freshness.jdbc.SchemaCatalog.indexNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,7 +56,7 @@ class MariaDbSchemaVersion2Test {
         try (OpenDatabase database = DatabaseSetup.MARIADB.open()) {
             // Flyway's version 2 and Liquibase's second changeSet add the trigger; the schema stays at version 1.
             route.applyUpToVersion(database, 2);
-            assertThat(indexes(database)).contains("freshness_run_by_activity");
+            assertThat(indexNames(database)).contains("freshness_run_by_activity");
 
             JdbcFreshnessStore onVersion1 = JdbcFreshnessStore.using(database.dataSource()).build();
             assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_2);
@@ -71,8 +67,9 @@ class MariaDbSchemaVersion2Test {
 
             route.apply(database);
 
-            assertThat(SchemaCatalog.describe(database, "freshness_")).isEqualTo(createdBySchemaIfMissing(database));
-            assertThat(indexes(database)).doesNotContain("freshness_run_by_activity");
+            assertThat(SchemaCatalog.describe(database, "freshness_"))
+                    .isEqualTo(SchemaCatalog.createdBySchemaIfMissing(database));
+            assertThat(indexNames(database)).doesNotContain("freshness_run_by_activity");
             JdbcFreshnessStore onVersion2 = JdbcFreshnessStore.using(database.dataSource()).build();
             assertThat(lastVerification()).endsWith("schema version 2");
             assertThat(onVersion2.status(ACME, ORDERS)).contains(onVersion1Status);
@@ -93,7 +90,7 @@ class MariaDbSchemaVersion2Test {
             JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
 
             assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_2);
-            assertThat(indexes(database)).contains("freshness_run_by_activity");
+            assertThat(indexNames(database)).contains("freshness_run_by_activity");
         }
     }
 
@@ -101,26 +98,5 @@ class MariaDbSchemaVersion2Test {
     private String lastVerification() {
         List<String> logged = log.messages(Level.INFO);
         return logged.get(logged.size() - 1);
-    }
-
-    /** The catalog of tables that {@code createSchemaIfMissing()} makes, described as the default prefix's. */
-    private static List<String> createdBySchemaIfMissing(OpenDatabase database) {
-        JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
-        return SchemaCatalog.describe(database, "created_").stream().toList();
-    }
-
-    private static List<String> indexes(OpenDatabase database) {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT DISTINCT LOWER(index_name) FROM information_schema.statistics"
-                     + " WHERE table_schema = DATABASE() AND LOWER(table_name) LIKE 'freshness_%' ORDER BY 1")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the indexes of " + database, e);
-        }
-        return names;
     }
 }

@@ -18,10 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static dev.freshness.jdbc.SchemaCatalog.indexNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -64,7 +64,7 @@ class PostgresSchemaVersion2Test {
     void theStoreWorksOnAVersion1SchemaAndTheSameToolMigratesIt(SchemaRoute route) {
         try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
             route.applyVersion1(database);
-            assertThat(indexes(database)).contains("freshness_status_by_success", "freshness_run_by_activity")
+            assertThat(indexNames(database)).contains("freshness_status_by_success", "freshness_run_by_activity")
                     .doesNotContain("freshness_status_stale");
 
             JdbcFreshnessStore onVersion1 = JdbcFreshnessStore.using(database.dataSource()).build();
@@ -78,8 +78,8 @@ class PostgresSchemaVersion2Test {
             route.apply(database);
 
             assertThat(SchemaCatalog.describe(database, "freshness_"))
-                    .isEqualTo(createdBySchemaIfMissing(database));
-            assertThat(indexes(database)).contains("freshness_status_stale_walk")
+                    .isEqualTo(SchemaCatalog.createdBySchemaIfMissing(database));
+            assertThat(indexNames(database)).contains("freshness_status_stale_walk")
                     .doesNotContain("freshness_status_stale", "freshness_status_by_success",
                             "freshness_run_by_activity");
             JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
@@ -109,7 +109,7 @@ class PostgresSchemaVersion2Test {
     void theStoreWorksOnAVersion2SchemaAndTheSameToolMigratesItToVersion3(SchemaRoute route) {
         try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
             route.applyUpToVersion(database, 2);
-            assertThat(indexes(database)).contains("freshness_status_stale")
+            assertThat(indexNames(database)).contains("freshness_status_stale")
                     .doesNotContain("freshness_status_stale_walk");
 
             JdbcFreshnessStore onVersion2 = JdbcFreshnessStore.using(database.dataSource()).build();
@@ -123,8 +123,8 @@ class PostgresSchemaVersion2Test {
             route.apply(database);
 
             assertThat(SchemaCatalog.describe(database, "freshness_"))
-                    .isEqualTo(createdBySchemaIfMissing(database));
-            assertThat(indexes(database)).contains("freshness_status_stale_walk")
+                    .isEqualTo(SchemaCatalog.createdBySchemaIfMissing(database));
+            assertThat(indexNames(database)).contains("freshness_status_stale_walk")
                     .doesNotContain("freshness_status_stale");
             assertThat(statisticsOf(database, "freshness_status_stale_walk"))
                     .as("the planner's statistics of the new index's expression, gathered by the migration")
@@ -147,12 +147,6 @@ class PostgresSchemaVersion2Test {
                 .statuses();
     }
 
-    /** The catalog of tables that {@code createSchemaIfMissing()} makes, described as the default prefix's. */
-    private static List<String> createdBySchemaIfMissing(OpenDatabase database) {
-        JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
-        return SchemaCatalog.describe(database, "created_").stream().toList();
-    }
-
     /** How many columns of {@code index} (its expressions) have the planner's statistics. */
     private static int statisticsOf(OpenDatabase database, String index) {
         try (Connection connection = database.dataSource().getConnection();
@@ -164,20 +158,5 @@ class PostgresSchemaVersion2Test {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the statistics of " + index + " in " + database, e);
         }
-    }
-
-    private static List<String> indexes(OpenDatabase database) {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT indexname FROM pg_indexes"
-                     + " WHERE schemaname = current_schema() AND tablename LIKE 'freshness_%' ORDER BY indexname")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the indexes of " + database, e);
-        }
-        return names;
     }
 }

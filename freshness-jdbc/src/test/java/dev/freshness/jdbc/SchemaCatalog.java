@@ -82,4 +82,33 @@ final class SchemaCatalog {
             throw new IllegalStateException("cannot read the catalog of " + database + " with " + sql, e);
         }
     }
+
+    /** The catalog of the tables that {@code createSchemaIfMissing()} makes beside them, described as theirs. */
+    static List<String> createdBySchemaIfMissing(OpenDatabase database) {
+        JdbcFreshnessStore.using(database.dataSource()).withTablePrefix("created_").createSchemaIfMissing().build();
+        return describe(database, "created_");
+    }
+
+    /** The names of the indexes of the tables with the default prefix, in lower case and in order. */
+    static List<String> indexNames(OpenDatabase database) {
+        String sql = switch (database.expectedDialect()) {
+            case H2 -> "SELECT DISTINCT LOWER(index_name) FROM information_schema.indexes"
+                    + " WHERE table_schema = SCHEMA() AND LOWER(table_name) LIKE 'freshness_%' ORDER BY 1";
+            case POSTGRESQL -> "SELECT indexname FROM pg_indexes"
+                    + " WHERE schemaname = current_schema() AND tablename LIKE 'freshness_%' ORDER BY 1";
+            case MYSQL, MARIADB -> "SELECT DISTINCT LOWER(index_name) FROM information_schema.statistics"
+                    + " WHERE table_schema = DATABASE() AND LOWER(table_name) LIKE 'freshness_%' ORDER BY 1";
+        };
+        List<String> names = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the indexes of " + database, e);
+        }
+        return names;
+    }
 }
