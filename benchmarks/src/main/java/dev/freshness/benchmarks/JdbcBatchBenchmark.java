@@ -58,7 +58,7 @@ public class JdbcBatchBenchmark {
     private List<String> scopeKeys;
     private long runs;
 
-    /** Makes the trial's database, the store's pool and tables, and the baseline's statements, then settles the disk. */
+    /** Makes the trial's database, the store's pool and tables and the baseline's statements; settles the disk. */
     @Setup
     public void setUp() throws SQLException {
         trialDatabase = database.open();

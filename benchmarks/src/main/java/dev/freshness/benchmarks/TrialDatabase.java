@@ -112,7 +112,8 @@ public final class TrialDatabase implements AutoCloseable {
         if (kind != BenchDatabase.POSTGRESQL) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
             if (!"42501".equals(e.getSQLState())) {

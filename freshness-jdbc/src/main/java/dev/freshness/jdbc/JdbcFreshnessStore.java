@@ -135,8 +135,9 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * The schema version this library reads and writes on every database, as recorded in
      * {@code <prefix>schema_version}. On PostgreSQL the tables it creates are at version 3 (an index for the
      * stale walk that holds its cursor, room for HOT updates, one history index less), and it still works on versions 1
-     * and 2; on H2 at version 3 (two history indexes less, the history's key leading with the run), and it still works on
-     * versions 1 and 2.
+     * and 2; on H2 at version 3 (two history indexes less, the history's key leading with the run), and it still
+     * works on versions 1 and 2; on MySQL and MariaDB at version 2 (one history index less), and it still works on
+     * version 1.
      */
     public static final int SCHEMA_VERSION = SchemaCheck.SCHEMA_VERSION;
 

@@ -42,7 +42,7 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}run (
 );
 
 -- The primary key leads with the run: everything one run did is read along it. H2 rewrites every index of a
--- row that changes, so the history keeps three.
+-- row that changes, so the history keeps only the indexes its reads need.
 -- Runs in flight of a (scope, dataset), read with its status; the latest runs of a (scope, dataset) are read along
 -- it and sorted: a status keeps few records between two prunings.
 CREATE INDEX IF NOT EXISTS ${schema}${prefix}run_in_flight ON ${schema}${prefix}run (scope_key, dataset_key, finished_at);
