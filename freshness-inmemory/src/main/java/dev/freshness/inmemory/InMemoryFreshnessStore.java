@@ -12,23 +12,23 @@ import dev.freshness.spi.FreshnessStore;
 import dev.freshness.spi.PageCursor;
 import dev.freshness.spi.StatusPage;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A store that keeps everything in memory: made for unit tests of your own jobs, with no dependency beyond
- * the API. It is thread-safe and takes no locks of its own: statuses and history records are replaced by
- * compare-and-set in concurrent maps. {@link #clear()} empties it between tests.
+ * the API. It is thread-safe: each (scope, dataset) has a lock of its own, held while an event merges into it or a
+ * read copies it, so events of different statuses never wait for each other. {@link #clear()} empties it between
+ * tests.
  *
  * <pre>{@code
  * InMemoryFreshnessStore store = new InMemoryFreshnessStore();
@@ -51,8 +51,9 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
      * The pair of the last event, looked at before {@link #pairs}: a job's events mostly go to one pair in a row,
      * and the two lookups in the maps are then spared. It counts only while it belongs to the current
      * {@link #pairs}: {@link #clear()} replaces the maps, so that no pair from before is written to after it.
-     * A plain field, so that a miss costs no fence: every field of a pair is final, so a pair read from here
-     * without synchronising is seen whole, and one read late fails the owner or key check.
+     * A plain field, so that a miss costs no fence: a pair's keys and owner are final and the rest is read under its
+     * lock, so a pair read from here without synchronising is seen whole, and one read late fails the owner or key
+     * check.
      */
     private Pair lastPair;
 
@@ -63,9 +64,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     @Override
     public void apply(RunEvent event) {
         Objects.requireNonNull(event, "event must not be null");
-        Pair pair = pair(event.scope(), event.dataset());
-        pair.recordInHistory(event);
-        pair.mergeIntoLatest(event);
+        pair(event.scope(), event.dataset()).apply(event);
     }
 
     @Override
@@ -156,8 +155,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         if (pair == null) {
             return List.of();
         }
-        return pair.runs.values().stream().map(RunSlot::get).filter(record -> record != RunSlot.REMOVED)
-                .sorted(NEWEST_FIRST).limit(limit).toList();
+        return pair.records().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     @Override
@@ -166,13 +164,7 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
         int deleted = 0;
         for (Map<DatasetKey, Pair> ofScope : pairs.values()) {
             for (Pair pair : ofScope.values()) {
-                RunEvent.Succeeded lastSuccess = pair.latest.get().success;
-                RunId keep = lastSuccess == null ? null : lastSuccess.runId();
-                for (RunId runId : pair.runs.keySet()) {
-                    if (!runId.equals(keep) && pair.removeIfOlder(runId, olderThan)) {
-                        deleted++;
-                    }
-                }
+                deleted += pair.prune(olderThan);
             }
         }
         return deleted;
@@ -218,54 +210,62 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
     }
 
     /**
-     * Where one run's history record of one pair lives: made at the run's first event, then each event replaces the
-     * record by compare-and-set of the slot alone (no lock of the map). Pruning marks a slot {@link #REMOVED} before
-     * taking it out of the map, so that a writer holding it retries on a new slot instead of writing into one that
-     * is gone.
+     * Everything known about one (scope, dataset), guarded by the pair itself: an event merges under its pair's
+     * lock, and a read copies what it needs under it. One uncontended lock per event costs fewer atomic
+     * instructions than the compare-and-set of a run's record, of the latest events and of a concurrent map of the
+     * runs in flight that a lock-free pair needs, and nothing here is allocated but the merged record.
      */
-    private static final class RunSlot extends AtomicReference<RunRecord> {
-        /** The mark of a pruned slot; never shown to anyone. */
-        static final RunRecord REMOVED = new RunRecord(Scope.global(), DatasetKey.of("removed"), RunId.of("removed"),
-                null, Instant.EPOCH, null, null, 0, null);
+    private static final class Pair {
+        final Scope scope;
+        final DatasetKey dataset;
+        /** The maps of the store that hold this pair, which {@link #clear()} replaces. */
+        final Map<Scope, ? extends Map<DatasetKey, Pair>> owner;
 
-        final RunId runId;
+        // Everything below is guarded by this pair.
+        /**
+         * The last start, success and failure, kept as the events themselves: the status's records are made when
+         * it is read. The rules are {@link EventMerge}'s, which the contract suite checks: the event of a kind with
+         * the greatest instant wins, a tie going to the greater run id, and an event that does not win changes
+         * nothing.
+         */
+        private RunEvent.Started lastStart;
+        private RunEvent.Succeeded lastSuccess;
+        private RunEvent.Failed lastFailure;
+        private final HashMap<RunId, Run> runs = new HashMap<>();
+        /**
+         * The run of the last event, looked at before {@link #runs}: the events of a run mostly follow each other
+         * (a start, then its success), so the second one finds its run without hashing. Null once pruned.
+         */
+        private Run lastRun;
+        /** The first of the runs in flight, each linked to the next, so that a status is read without the history. */
+        private Run firstInFlight;
 
-        RunSlot(RunId runId, RunRecord record) {
-            super(record);
-            this.runId = runId;
-        }
-    }
-
-    /**
-     * The last start, success and failure of a pair, kept as the events themselves: merging an event then builds
-     * one small object where {@link dev.freshness.spi.LatestEvents} takes two (its record of the event as well),
-     * and the status's records are made when it is read. The rules are {@link EventMerge}'s, which the contract
-     * suite checks: the event of a kind with the greatest instant wins, a tie going to the greater run id, and an
-     * event that does not win changes nothing.
-     */
-    private static final class Latest {
-        static final Latest NONE = new Latest(null, null, null);
-
-        final RunEvent.Started start;
-        final RunEvent.Succeeded success;
-        final RunEvent.Failed failure;
-
-        Latest(RunEvent.Started start, RunEvent.Succeeded success, RunEvent.Failed failure) {
-            this.start = start;
-            this.success = success;
-            this.failure = failure;
+        Pair(Scope scope, DatasetKey dataset, Map<Scope, ? extends Map<DatasetKey, Pair>> owner) {
+            this.scope = scope;
+            this.dataset = dataset;
+            this.owner = owner;
         }
 
-        /** The facts with {@code event} merged; this same object when the event changes nothing. */
-        Latest merge(RunEvent event) {
+        synchronized void apply(RunEvent event) {
+            recordInHistory(event);
+            mergeIntoLatest(event);
+        }
+
+        private void mergeIntoLatest(RunEvent event) {
             if (event instanceof RunEvent.Started started) {
-                return supersedes(started, start) ? new Latest(started, success, failure) : this;
+                if (supersedes(started, lastStart)) {
+                    lastStart = started;
+                }
+            } else if (event instanceof RunEvent.Succeeded succeeded) {
+                if (supersedes(succeeded, lastSuccess)) {
+                    lastSuccess = succeeded;
+                }
+            } else {
+                RunEvent.Failed failed = (RunEvent.Failed) event;
+                if (supersedes(failed, lastFailure)) {
+                    lastFailure = failed;
+                }
             }
-            if (event instanceof RunEvent.Succeeded succeeded) {
-                return supersedes(succeeded, success) ? new Latest(start, succeeded, failure) : this;
-            }
-            RunEvent.Failed failed = (RunEvent.Failed) event;
-            return supersedes(failed, failure) ? new Latest(start, success, failed) : this;
         }
 
         private static boolean supersedes(RunEvent event, RunEvent stored) {
@@ -275,188 +275,123 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
             int byInstant = event.at().compareTo(stored.at());
             return byInstant > 0 || (byInstant == 0 && event.runId().compareTo(stored.runId()) > 0);
         }
-    }
 
-    /** Everything known about one (scope, dataset). */
-    private static final class Pair {
-        private static final VarHandle LAST_WRITTEN;
-
-        static {
-            try {
-                LAST_WRITTEN = MethodHandles.lookup().findVarHandle(Pair.class, "lastWritten", RunSlot.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final Scope scope;
-        final DatasetKey dataset;
-        /** The maps of the store that hold this pair, which {@link #clear()} replaces. */
-        final Map<Scope, ? extends Map<DatasetKey, Pair>> owner;
-        /**
-         * Last start, success and failure, replaced as a whole by compare-and-set; runs in flight are kept apart,
-         * in {@link #inFlight}, so that recording an event builds one small record rather than a whole status.
-         */
-        final AtomicReference<Latest> latest = new AtomicReference<>(Latest.NONE);
-        final ConcurrentHashMap<RunId, RunSlot> runs = new ConcurrentHashMap<>();
-        /**
-         * The slots of {@link #runs} whose record is in flight, so that a status is read without the history. It
-         * holds slots rather than records so that it changes only when a run enters or leaves flight, not with
-         * every event of a run in flight.
-         */
-        final ConcurrentHashMap<RunId, RunSlot> inFlight = new ConcurrentHashMap<>();
-        /**
-         * The slot of the last run written, looked at before {@link #runs}: the events of a run mostly follow each
-         * other (a start, then its success), so the second one finds its slot without hashing. Possibly pruned
-         * since, which its {@link RunSlot#REMOVED} mark tells. Written with release and read with acquire
-         * semantics ({@link #LAST_WRITTEN}): that publishes the slot as a volatile field would, without the fence
-         * a volatile write costs on every run. A reader may see an older slot, which the run id check skips.
-         */
-        @SuppressWarnings("unused") // through LAST_WRITTEN
-        private RunSlot lastWritten;
-
-        Pair(Scope scope, DatasetKey dataset, Map<Scope, ? extends Map<DatasetKey, Pair>> owner) {
-            this.scope = scope;
-            this.dataset = dataset;
-            this.owner = owner;
-        }
-
-        void mergeIntoLatest(RunEvent event) {
-            Latest stored;
-            Latest merged;
-            do {
-                stored = latest.get();
-                merged = stored.merge(event);
-            } while (merged != stored && !latest.compareAndSet(stored, merged));
-        }
-
-        /**
-         * Merges {@code event} into its run's record by compare-and-set of the run's slot (a retry sees the record
-         * that won; a slot that pruning took away is replaced), then brings the in-flight view up to date when the
-         * run entered or left flight.
-         */
-        void recordInHistory(RunEvent event) {
+        /** Merges {@code event} into its run's record, and links or unlinks the run when it enters or leaves flight. */
+        private void recordInHistory(RunEvent event) {
             RunId runId = event.runId();
-            RunSlot slot = (RunSlot) LAST_WRITTEN.getAcquire(this);
-            if (slot == null || (slot.runId != runId && !slot.runId.equals(runId))) {
-                slot = runs.get(runId);
+            Run run = lastRun;
+            if (run == null || (run.record.runId() != runId && !run.record.runId().equals(runId))) {
+                run = runs.get(runId);
             }
-            while (true) {
-                if (slot == null) {
-                    RunRecord created = EventMerge.merge((RunRecord) null, event);
-                    RunSlot made = new RunSlot(runId, created);
-                    if (runs.putIfAbsent(runId, made) == null) {
-                        LAST_WRITTEN.setRelease(this, made);
-                        if (created.inFlight()) {
-                            updateInFlight(made, created);
-                        }
-                        return;
-                    }
-                    slot = runs.get(runId);
-                    continue;
+            if (run == null) {
+                run = new Run(EventMerge.merge((RunRecord) null, event));
+                runs.put(runId, run);
+                if (run.record.inFlight()) {
+                    linkInFlight(run);
                 }
-                RunRecord stored = slot.get();
-                if (stored == RunSlot.REMOVED) {
-                    runs.remove(runId, slot);
-                    slot = runs.get(runId);
-                    continue;
-                }
-                RunRecord merged = EventMerge.merge(stored, event);
-                if (merged == stored) {
+            } else {
+                RunRecord merged = EventMerge.merge(run.record, event);
+                if (merged == run.record) {
                     return;
                 }
-                if (slot.compareAndSet(stored, merged)) {
-                    if (LAST_WRITTEN.getAcquire(this) != slot) {
-                        LAST_WRITTEN.setRelease(this, slot);
+                boolean wasInFlight = run.record.inFlight();
+                run.record = merged;
+                if (merged.inFlight() != wasInFlight) {
+                    if (wasInFlight) {
+                        unlinkInFlight(run);
+                    } else {
+                        linkInFlight(run);
                     }
-                    if (merged.inFlight() != stored.inFlight()) {
-                        updateInFlight(slot, merged);
-                    }
-                    return;
                 }
             }
+            lastRun = run;
+        }
+
+        private void linkInFlight(Run run) {
+            run.nextInFlight = firstInFlight;
+            if (firstInFlight != null) {
+                firstInFlight.previousInFlight = run;
+            }
+            firstInFlight = run;
+        }
+
+        private void unlinkInFlight(Run run) {
+            if (run.previousInFlight != null) {
+                run.previousInFlight.nextInFlight = run.nextInFlight;
+            } else {
+                firstInFlight = run.nextInFlight;
+            }
+            if (run.nextInFlight != null) {
+                run.nextInFlight.previousInFlight = run.previousInFlight;
+            }
+            run.previousInFlight = null;
+            run.nextInFlight = null;
         }
 
         /**
-         * Makes {@link #inFlight} agree with the run's current slot and record, starting from the record this
-         * writer just wrote into {@code slot} ({@link RunSlot#REMOVED}: pruned). A writer does this after each
-         * write that takes a run into or out of flight and repeats it while the record changes under it, so the
-         * last view written is always of the last record: a writer that wrote an older view sees the newer record
-         * and writes again. A write that leaves the run in or out of flight needs no view of its own: the view of
-         * the record it replaced, with the same membership, holds for it too.
+         * Deletes the records whose last activity is before {@code olderThan}, but for the run that holds the
+         * last success; a run in flight whose record goes is no longer in flight. Returns how many it deleted.
          */
-        void updateInFlight(RunSlot slot, RunRecord written) {
-            RunId runId = slot.runId;
-            RunSlot currentSlot = slot;
-            RunRecord current = written;
-            while (true) {
-                boolean wroteInFlight = current != null && current != RunSlot.REMOVED && current.inFlight();
-                if (wroteInFlight) {
-                    inFlight.put(runId, currentSlot);
-                } else {
-                    inFlight.remove(runId);
-                }
-                RunRecord now = currentSlot == null ? RunSlot.REMOVED : currentSlot.get();
-                if (now == RunSlot.REMOVED) {
-                    // The slot is gone: what counts now is the run's slot in the map, if any. One that is pruned
-                    // too counts as none: its pruner brings the view up to date after marking it.
-                    currentSlot = runs.get(runId);
-                    now = currentSlot == null ? null : currentSlot.get();
-                    if (now == RunSlot.REMOVED) {
-                        now = null;
+        synchronized int prune(Instant olderThan) {
+            RunId keep = lastSuccess == null ? null : lastSuccess.runId();
+            int deleted = 0;
+            for (Iterator<Run> each = runs.values().iterator(); each.hasNext(); ) {
+                Run run = each.next();
+                if (run.record.lastActivity().isBefore(olderThan) && !run.record.runId().equals(keep)) {
+                    each.remove();
+                    if (run.record.inFlight()) {
+                        unlinkInFlight(run);
                     }
-                    if (now == null) {
-                        currentSlot = null;
-                        if (!wroteInFlight) {
-                            return;
-                        }
+                    if (lastRun == run) {
+                        lastRun = null;
                     }
-                } else if (now == current) {
-                    return;
-                }
-                current = now;
-            }
-        }
-
-        /** Deletes the run's record when its last activity is before {@code olderThan}; true when it did. */
-        boolean removeIfOlder(RunId runId, Instant olderThan) {
-            RunSlot slot = runs.get(runId);
-            RunRecord record;
-            while (slot != null && (record = slot.get()) != RunSlot.REMOVED && record.lastActivity().isBefore(olderThan)) {
-                if (slot.compareAndSet(record, RunSlot.REMOVED)) {
-                    runs.remove(runId, slot);
-                    // A run in flight whose record goes is no longer in flight.
-                    updateInFlight(slot, RunSlot.REMOVED);
-                    return true;
+                    deleted++;
                 }
             }
-            return false;
+            return deleted;
         }
 
         /** The run's current history record, or null when it has none. */
-        RunRecord record(RunId runId) {
-            RunSlot slot = runs.get(runId);
-            RunRecord record = slot == null ? null : slot.get();
-            return record == RunSlot.REMOVED ? null : record;
+        synchronized RunRecord record(RunId runId) {
+            Run run = runs.get(runId);
+            return run == null ? null : run.record;
         }
 
-        DatasetStatus snapshot() {
-            Latest facts = latest.get();
+        /** Every history record of this pair, in no order. */
+        synchronized List<RunRecord> records() {
+            List<RunRecord> records = new ArrayList<>(runs.size());
+            for (Run run : runs.values()) {
+                records.add(run.record);
+            }
+            return records;
+        }
+
+        synchronized DatasetStatus snapshot() {
             List<DatasetStatus.Start> running = new ArrayList<>();
-            for (RunSlot slot : inFlight.values()) {
-                // A run that just left flight may still be in the view until its writer takes it out.
-                RunRecord run = slot.get();
-                if (run != RunSlot.REMOVED && run.inFlight()) {
-                    running.add(new DatasetStatus.Start(run.runId(), run.startedAt()));
-                }
+            for (Run run = firstInFlight; run != null; run = run.nextInFlight) {
+                running.add(new DatasetStatus.Start(run.record.runId(), run.record.startedAt()));
             }
             return DatasetStatus.of(scope, dataset,
-                    facts.start == null ? null : new DatasetStatus.Start(facts.start.runId(), facts.start.at()),
-                    facts.success == null ? null : new DatasetStatus.Success(facts.success.runId(), facts.success.at(),
-                            facts.success.recordsAffected()),
-                    facts.failure == null ? null : new DatasetStatus.Failure(facts.failure.runId(), facts.failure.at(),
-                            facts.failure.error()),
+                    lastStart == null ? null : new DatasetStatus.Start(lastStart.runId(), lastStart.at()),
+                    lastSuccess == null ? null : new DatasetStatus.Success(lastSuccess.runId(), lastSuccess.at(),
+                            lastSuccess.recordsAffected()),
+                    lastFailure == null ? null : new DatasetStatus.Failure(lastFailure.runId(), lastFailure.at(),
+                            lastFailure.error()),
                     running);
+        }
+    }
+
+    /**
+     * One run's history record in a pair, and its place among the pair's runs in flight while it is in flight:
+     * a run enters and leaves flight with no allocation. Guarded by its pair.
+     */
+    private static final class Run {
+        RunRecord record;
+        Run previousInFlight;
+        Run nextInFlight;
+
+        Run(RunRecord record) {
+            this.record = record;
         }
     }
 }
