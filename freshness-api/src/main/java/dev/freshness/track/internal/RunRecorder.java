@@ -44,17 +44,31 @@ final class RunRecorder extends DefaultRunContext {
     void start() {
         PendingWrite write;
         synchronized (this) {
-            try {
-                RunEvent.Started started = new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName);
-                write = tracking.submit(started);
-                startedAt = started.at();
-            } catch (Throwable broken) {
-                tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
-                return;
-            }
-            start = write;
+            write = writeStart();
         }
-        if (tracking.synchronousStart()) {
+        awaitIfSynchronous(write);
+    }
+
+    // The methods that write without taking the lock are for a caller that holds it, or for a tracked call (see
+    // call), whose start and outcome are recorded on one thread; a handle's or a stage's outcome may come from
+    // another thread than its start, hence the lock around the others.
+
+    /** The write of the start, or null when the start could not be made (logged). */
+    private PendingWrite writeStart() {
+        try {
+            RunEvent.Started started = new RunEvent.Started(scope, dataset, runId, tracking.now(), jobName);
+            PendingWrite write = tracking.submit(started);
+            startedAt = started.at();
+            start = write;
+            return write;
+        } catch (Throwable broken) {
+            tracking.warnRecordingBroke(dataset, "the start of run " + runId, broken);
+            return null;
+        }
+    }
+
+    private void awaitIfSynchronous(PendingWrite write) {
+        if (write != null && tracking.synchronousStart()) {
             tracking.waitFor(write, budget);
         }
     }
@@ -81,6 +95,10 @@ final class RunRecorder extends DefaultRunContext {
 
     /** The writes of the success and of the start; never throws. */
     synchronized List<PendingWrite> succeed(long recordsAffected) {
+        return writeSuccess(recordsAffected);
+    }
+
+    private List<PendingWrite> writeSuccess(long recordsAffected) {
         try {
             RunEvent.Succeeded succeeded = new RunEvent.Succeeded(scope, dataset, runId, tracking.now(), recordsAffected);
             PendingWrite write = tracking.submitAfter(start, succeeded);
@@ -157,7 +175,7 @@ final class RunRecorder extends DefaultRunContext {
      * succeeded. {@code counter} counts the records of a result when the job reported no count (null: none).
      */
     <R, X extends Exception> R call(ThrowingFunction<RunContext, R, X> job, ToLongFunction<Object> counter) throws X {
-        start();
+        awaitIfSynchronous(writeStart());
         R result;
         try {
             result = job.apply(this);
@@ -165,7 +183,7 @@ final class RunRecorder extends DefaultRunContext {
             recordFailure(failure);
             throw failure;
         }
-        RecordingFailedException surfaced = recordSuccess(result, counter);
+        RecordingFailedException surfaced = recordSuccess(result, counter, false);
         if (surfaced != null) {
             throw surfaced;
         }
@@ -177,8 +195,14 @@ final class RunRecorder extends DefaultRunContext {
      * throws: only the job's own value or exception may come out of a tracked call.
      */
     RecordingFailedException recordSuccess(Object result, ToLongFunction<Object> counter) {
+        return recordSuccess(result, counter, true);
+    }
+
+    /** {@link #recordSuccess}, without the lock when the start was recorded on this thread by {@link #call}. */
+    private RecordingFailedException recordSuccess(Object result, ToLongFunction<Object> counter, boolean lock) {
         try {
-            return tracking.strictFailure(tracking.await(succeed(recordsAffected(result, counter)), budget));
+            long records = recordsAffected(result, counter);
+            return tracking.strictFailure(tracking.await(lock ? succeed(records) : writeSuccess(records), budget));
         } catch (Throwable broken) {
             tracking.warnRecordingBroke(dataset, "the success of run " + runId, broken);
             return null;
