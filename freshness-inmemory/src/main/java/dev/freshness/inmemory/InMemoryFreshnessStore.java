@@ -213,7 +213,8 @@ public final class InMemoryFreshnessStore implements FreshnessStore {
      * Everything known about one (scope, dataset), guarded by the pair itself: an event merges under its pair's
      * lock, and a read copies what it needs under it. One uncontended lock per event costs fewer atomic
      * instructions than the compare-and-set of a run's record, of the latest events and of a concurrent map of the
-     * runs in flight that a lock-free pair needs, and nothing here is allocated but the merged record.
+     * runs in flight that a lock-free pair needs, and an event allocates nothing here but the merged record (and, at
+     * a run's first event, its entry in {@link #runs}).
      */
     private static final class Pair {
         final Scope scope;
