@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       written (runs in flight are left out: pruning a run in flight legitimately ends it);</li>
  *   <li>every pair's last success still has its record in the history, finished at that success.</li>
  * </ul>
+ * A prune, a write or a check begun before the deadline has {@link #GRACE} to end; one that does not fails the test
+ * with the stack of every thread of it. The figures include the longest prune: a slice that reads more than its own
+ * records makes a prune's time grow with the square of the history it finds ({@code PruningSliceCostTest} of
+ * {@code freshness-jdbc} measures the rows each slice reads).
  */
 class PruningUnderLoadTest {
 
@@ -62,6 +67,9 @@ class PruningUnderLoadTest {
     static final int CUTOFF_SECONDS = 2;
     static final int OPEN_RUNS_PER_WRITER = 4;
     private static final int SECONDS = Integer.getInteger("freshness.pruning.seconds", 20);
+
+    /** How long after the deadline the threads may take to finish the prune, write or check they began before it. */
+    private static final Duration GRACE = Duration.ofSeconds(120);
 
     @ParameterizedTest
     @EnumSource(Databases.class)
@@ -84,6 +92,7 @@ class PruningUnderLoadTest {
         ConcurrentLinkedQueue<Throwable> pruneFailures = new ConcurrentLinkedQueue<>();
         AtomicLong prunes = new AtomicLong();
         AtomicLong pruned = new AtomicLong();
+        AtomicLong longestPruneNanos = new AtomicLong();
         long seed = new Random().nextLong();
         List<String> retries;
         List<String> driverWarnings;
@@ -96,18 +105,22 @@ class PruningUnderLoadTest {
                 for (int writer = 0; writer < WRITERS; writer++) {
                     int id = writer;
                     done.add(threads.submit(() -> {
+                        Thread.currentThread().setName("pruning-test-writer-" + id);
                         start.await();
                         write(store, id, new Random(seed + id), deadline, written, writeFailures);
                         return null;
                     }));
                 }
                 done.add(threads.submit(() -> {
+                    Thread.currentThread().setName("pruning-test-pruner");
                     start.await();
                     Random cutoffs = new Random(seed);
                     while (Instant.now().isBefore(deadline)) {
                         try {
                             Instant cutoff = Instant.now().minusMillis(cutoffs.nextInt(CUTOFF_SECONDS * 1_000 + 1));
+                            long began = System.nanoTime();
                             pruned.addAndGet(store.pruneHistory(cutoff));
+                            longestPruneNanos.accumulateAndGet(System.nanoTime() - began, Math::max);
                         } catch (RuntimeException e) {
                             pruneFailures.add(e);
                         }
@@ -116,6 +129,7 @@ class PruningUnderLoadTest {
                     return null;
                 }));
                 done.add(threads.submit(() -> {
+                    Thread.currentThread().setName("pruning-test-checker");
                     start.await();
                     while (Instant.now().isBefore(deadline)) {
                         missingWhileRunning.addAll(lastSuccessesWithoutRecord(pool, store));
@@ -125,7 +139,13 @@ class PruningUnderLoadTest {
                 }));
                 start.countDown();
                 for (Future<?> future : done) {
-                    future.get(SECONDS + 120L, TimeUnit.SECONDS);
+                    try {
+                        future.get(Duration.between(Instant.now(), deadline.plus(GRACE)).toMillis(),
+                                TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("still running " + GRACE.toSeconds() + " s after the last prune or"
+                                + " write began (seed " + seed + "):" + stacksOfThisTestsThreads(), e);
+                    }
                 }
             } finally {
                 threads.shutdownNow();
@@ -164,12 +184,13 @@ class PruningUnderLoadTest {
                 + pruneFailures.stream().filter(PruningUnderLoadTest::isDeadlock).count();
 
         Figures.record("pruning under load on %s: %d s, %d writers and a pruner (cutoff 0 to %d s), %d events"
-                        + " over %d pairs, %d prunes deleting %d rows; %d prunes and %d event writes failed (%d on a"
-                        + " deadlock), %d retries after a deadlock (%d of a prune's slice), %d driver warnings; %d pairs"
+                        + " over %d pairs, %d prunes deleting %d rows (the longest took %d ms); %d prunes and %d event"
+                        + " writes failed (%d on a deadlock), %d retries after a deadlock (%d of a prune's slice), %d driver warnings; %d pairs"
                         + " differ from the model, %d of %d last-success records present at the end, %d seen missing in"
                         + " %d checks while running (seed %d)%n",
                 database.kind(), SECONDS, WRITERS, CUTOFF_SECONDS, written.size(), model.pairs().size(), prunes.get(),
-                pruned.get(), pruneFailures.size(), writeFailures.size(), deadlocks, retries.size(),
+                pruned.get(), TimeUnit.NANOSECONDS.toMillis(longestPruneNanos.get()), pruneFailures.size(),
+                writeFailures.size(), deadlocks, retries.size(),
                 retries.stream().filter(message -> message.contains("to prune")).count(),
                 driverWarnings.size(), differences.size(), lastSuccesses - missingRecords.size(), lastSuccesses,
                 missingWhileRunning.size(), checks.get(), seed);
@@ -266,6 +287,20 @@ class PruningUnderLoadTest {
 
     private static DatasetKey datasetOf(int pair) {
         return DatasetKey.of("dataset_" + pair / 4);
+    }
+
+    /** Where each of this test's threads is, for a test that did not end in time. */
+    private static String stacksOfThisTestsThreads() {
+        StringBuilder stacks = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            if (thread.getName().startsWith("pruning-test-")) {
+                stacks.append("\n").append(thread.getName()).append(" (").append(thread.getState()).append(')');
+                for (StackTraceElement frame : frames) {
+                    stacks.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return stacks.toString();
     }
 
     private static boolean isDeadlock(Throwable error) {

@@ -214,6 +214,12 @@ public final class H2Dialect extends SqlDialect {
         return false;
     }
 
+    /** The primary key leads with the run (see the schema). */
+    @Override
+    public List<String> runKeyColumns() {
+        return List.of("run_id", "scope_key", "dataset_key");
+    }
+
     @Override
     public String findTables() {
         return FIND_TABLES;

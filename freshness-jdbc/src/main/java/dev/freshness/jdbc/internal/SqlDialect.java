@@ -164,14 +164,14 @@ public abstract class SqlDialect {
     private static final String PRUNE_RUNS = """
             SELECT scope_key, dataset_key, run_id, last_activity_at
             FROM ${run}${byPrimaryKey}
-            WHERE (scope_key, dataset_key, run_id) IN (${runKeys})
+            WHERE (${runKeyColumns}) IN (${runKeys})
             ORDER BY scope_key, dataset_key, run_id
             FOR UPDATE
             """;
 
     private static final String PRUNE_DELETE = """
             DELETE FROM ${run}
-            WHERE (scope_key, dataset_key, run_id) IN (${runKeys})
+            WHERE (${runKeyColumns}) IN (${runKeys})
             """;
 
     private static final String SCHEMA_VERSION = "SELECT MAX(version) FROM ${schema_version}";
@@ -302,7 +302,18 @@ public abstract class SqlDialect {
 
     /** The records of a slice (<code>${runKeys}</code>) with their last activity, locked. */
     public String pruneRuns() {
-        return PRUNE_RUNS.replace("${byPrimaryKey}", pruneRunsIndexHint());
+        return PRUNE_RUNS.replace("${byPrimaryKey}", pruneRunsIndexHint())
+                .replace("${runKeyColumns}", String.join(", ", runKeyColumns()));
+    }
+
+    /**
+     * The key columns of the run table ({@code scope_key}, {@code dataset_key}, {@code run_id}) in the order of its
+     * primary key, the order of the row values of {@link #pruneRuns()} and {@link #pruneDelete()}: H2 finds a row
+     * value {@code IN} list by the primary key only when its columns are in the key's order, and otherwise reads
+     * the whole table for each slice.
+     */
+    public List<String> runKeyColumns() {
+        return List.of("scope_key", "dataset_key", "run_id");
     }
 
     /**
@@ -315,7 +326,7 @@ public abstract class SqlDialect {
 
     /** Deletes the records of a slice (<code>${runKeys}</code>) by primary key. */
     public String pruneDelete() {
-        return PRUNE_DELETE;
+        return PRUNE_DELETE.replace("${runKeyColumns}", String.join(", ", runKeyColumns()));
     }
 
     /**

@@ -39,6 +39,7 @@ public final class Statements {
     private final String pruneStatuses;
     private final String pruneRuns;
     private final String pruneDelete;
+    private final String[] runKeyPrefixes;
 
     private Statements(SqlDialect dialect, TableNames tables) {
         Map<EventKind, List<String>> byKind = new EnumMap<>(EventKind.class);
@@ -68,6 +69,7 @@ public final class Statements {
         this.pruneStatuses = render(tables, dialect.pruneStatuses());
         this.pruneRuns = render(tables, dialect.pruneRuns());
         this.pruneDelete = render(tables, dialect.pruneDelete());
+        this.runKeyPrefixes = dialect.runKeyColumns().stream().map(Statements::runKeyPrefix).toArray(String[]::new);
     }
 
     /** The statements of {@code dialect} on {@code tables}. */
@@ -157,17 +159,29 @@ public final class Statements {
 
     /** See {@link SqlDialect#pruneRuns}, for {@code runs} records. */
     public String pruneRuns(int runs) {
-        return pruneRuns.replace(RUN_KEYS, tuples(runs, "ks", "kd", "kr"));
+        return pruneRuns.replace(RUN_KEYS, tuples(runs, runKeyPrefixes));
     }
 
     /** See {@link SqlDialect#pruneDelete}, for {@code runs} records. */
     public String pruneDelete(int runs) {
-        return pruneDelete.replace(RUN_KEYS, tuples(runs, "ks", "kd", "kr"));
+        return pruneDelete.replace(RUN_KEYS, tuples(runs, runKeyPrefixes));
     }
 
-    /** The parameters of the {@code index}th record of {@link #pruneRuns} and {@link #pruneDelete}. */
+    /**
+     * The parameters of the {@code index}th record of {@link #pruneRuns} and {@link #pruneDelete}: its scope, its
+     * dataset and its run, whatever the order of {@link SqlDialect#runKeyColumns()}.
+     */
     public static List<String> runKeyParameters(int index) {
         return List.of("ks" + index, "kd" + index, "kr" + index);
+    }
+
+    private static String runKeyPrefix(String column) {
+        return switch (column) {
+            case "scope_key" -> "ks";
+            case "dataset_key" -> "kd";
+            case "run_id" -> "kr";
+            default -> throw new IllegalArgumentException("not a key column of the run table: " + column);
+        };
     }
 
     /** The parameters of the {@code index}th pair of {@link #pruneStatuses}. */
