@@ -49,13 +49,16 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.freshness.benchmarks.scale.ScaleReport \
  *     [--tenants 10000] [--url jdbc:postgresql://host:5432/postgres?user=...] [--database NAME] [--keep] \
- *     [--seconds 3] [--partitioned] [--fill-only | --reuse] [--skip-prune]
+ *     [--seconds 3] [--partitioned] [--history-days 3] [--fill-only | --reuse] [--skip-prune]
  * </pre>
  *
  * <p>{@code --partitioned} has the store create its history partitioned by day
  * ({@code JdbcFreshnessStore.Builder.partitionHistoryByDay()}), with a partition for every day of the filled
  * history. Either way the report ends with a prune of one day of history (a third of it), so that the two layouts
- * can be compared: its time, the records deleted and the WAL it wrote.
+ * can be compared: its time, the records deleted and the WAL it wrote. By default the history of a status is on three
+ * days (its last success and the two days before), so that the day pruned holds a third of the history;
+ * {@code --history-days 30} spreads the records before the last successes over 29 days, as a history kept for a month
+ * would be, so that the day pruned holds 1/29 of two thirds of it (690,000 records at 10^6 tenants).
  *
  * <p>By default it makes a database with a random name on the server of {@code --url} (default: the
  * {@code FRESHNESS_POSTGRES_URL} of the tests, or the local server) and drops it at the end; with
@@ -104,7 +107,7 @@ public final class ScaleReport {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: ScaleReport [--tenants N] [--url JDBC_URL] [--database NAME] [--keep] [--seconds S]"
-                    + " [--partitioned] [--fill-only | --reuse] [--skip-prune]");
+                    + " [--partitioned] [--history-days D] [--fill-only | --reuse] [--skip-prune]");
             System.exit(2);
             return;
         }
@@ -118,9 +121,11 @@ public final class ScaleReport {
      * @param fillOnly fill the tables and keep them, without measuring
      * @param reuse measure the tables a {@code fillOnly} run left in {@code database}, without filling them
      * @param skipPrune leave out the prune of one day at the end
+     * @param historyDays the days the history is spread over: each status's last success on its own day (the most
+     *     recent one), its other records on the days before it, spread evenly over {@code historyDays - 1} days
      */
     record Options(int tenants, String serverUrl, String database, boolean keep, int seconds, boolean partitioned,
-                   boolean fillOnly, boolean reuse, boolean skipPrune) {
+                   boolean fillOnly, boolean reuse, boolean skipPrune, int historyDays) {
 
         static Options parse(String[] args) {
             int tenants = 10_000;
@@ -132,6 +137,7 @@ public final class ScaleReport {
             boolean reuse = false;
             boolean skipPrune = false;
             boolean partitioned = false;
+            int historyDays = HISTORY_PER_STATUS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--tenants" -> tenants = positive("--tenants", value(args, ++i));
@@ -143,6 +149,7 @@ public final class ScaleReport {
                     case "--reuse" -> reuse = true;
                     case "--skip-prune" -> skipPrune = true;
                     case "--partitioned" -> partitioned = true;
+                    case "--history-days" -> historyDays = positive("--history-days", value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -158,11 +165,15 @@ public final class ScaleReport {
             if (fillOnly && reuse) {
                 throw new IllegalArgumentException("--fill-only and --reuse exclude each other: fill once, then reuse");
             }
+            if (historyDays < HISTORY_PER_STATUS) {
+                throw new IllegalArgumentException("--history-days must be at least " + HISTORY_PER_STATUS
+                        + " (a status's records are on days of their own), was " + historyDays);
+            }
             if (reuse && database == null) {
                 throw new IllegalArgumentException("--reuse needs --database: the database a --fill-only run filled");
             }
             return new Options(tenants, url, database, keep || fillOnly, seconds, partitioned, fillOnly, reuse,
-                    skipPrune);
+                    skipPrune, historyDays);
         }
 
         private static String value(String[] args, int i) {
@@ -304,21 +315,23 @@ public final class ScaleReport {
                                                '%1$srun_p' || to_char(day, 'YYYYMMDD'), day, day + 1);
                             END LOOP;
                         END
-                        $$""".formatted(PREFIX, HISTORY_PER_STATUS));
+                        $$""".formatted(PREFIX, options.historyDays()));
             }
+            // Record r of a status, in days before its last success: its last record is the last success itself;
+            // by default the others are 1 and 2 days before it, with --history-days N spread over days 1 to N - 1.
+            String daysBefore = options.historyDays() == HISTORY_PER_STATUS ? "(%d - r)".formatted(HISTORY_PER_STATUS)
+                    : ("(CASE WHEN r = %d THEN 0 ELSE 1 + (substr(scope_key, 8)::int * 7 + substr(dataset_key, 9)::int"
+                            + " * 3 + r) %% %d END)").formatted(HISTORY_PER_STATUS, options.historyDays() - 1);
+            String at = "last_success_at - " + daysBefore + " * INTERVAL '1 day'";
             String day = options.partitioned() ? ", activity_day" : "";
-            String dayValue = options.partitioned()
-                    ? ", CAST(((last_success_at - (%d - r) * INTERVAL '1 day') AT TIME ZONE 'UTC') AS DATE)"
-                            .formatted(HISTORY_PER_STATUS) : "";
+            String dayValue = options.partitioned() ? ", CAST((" + at + ") AT TIME ZONE 'UTC' AS DATE)" : "";
             statement.execute("""
                     INSERT INTO %1$srun (scope_key, dataset_key, run_id, job_name, started_at, finished_at, outcome,
                                          records_affected, last_activity_at%3$s)
                     SELECT scope_key, dataset_key, 'run-' || substr(scope_key, 8)::int || '-' || substr(dataset_key, 9)
-                               || '-' || r, 'job', last_success_at - (%2$d - r) * INTERVAL '1 day',
-                           last_success_at - (%2$d - r) * INTERVAL '1 day', 'SUCCEEDED', 100,
-                           last_success_at - (%2$d - r) * INTERVAL '1 day'%4$s
+                               || '-' || r, 'job', %5$s, %5$s, 'SUCCEEDED', 100, %5$s%4$s
                     FROM %1$sstatus CROSS JOIN generate_series(1, %2$d) r
-                    """.formatted(PREFIX, HISTORY_PER_STATUS, day, dayValue));
+                    """.formatted(PREFIX, HISTORY_PER_STATUS, day, dayValue, at));
             statement.execute("""
                     CREATE TABLE %1$sbaseline (
                         scope_key       VARCHAR(200) COLLATE "C" NOT NULL,
@@ -647,7 +660,7 @@ public final class ScaleReport {
      * partitioned by day that day is dropped; otherwise it is deleted in slices.
      */
     private void pruneOneDay(HikariDataSource pool, JdbcFreshnessStore store) throws SQLException {
-        LocalDate oldest = LocalDate.ofInstant(now.minus(Duration.ofHours(1)).minus(Duration.ofDays(HISTORY_PER_STATUS - 1)),
+        LocalDate oldest = LocalDate.ofInstant(now.minus(Duration.ofHours(1)).minus(Duration.ofDays(options.historyDays() - 1)),
                 ZoneOffset.UTC);
         Instant dayStart = oldest.atStartOfDay().toInstant(ZoneOffset.UTC);
         long before = System.nanoTime();

@@ -12,10 +12,10 @@ class ScaleReportTest {
     void readsEveryOption() {
         var options = ScaleReport.Options.parse(new String[] {"--tenants", "1_000_000", "--url",
                 "jdbc:postgresql://db:5432/postgres?user=me", "--database", "scale_test", "--keep", "--seconds", "7",
-                "--partitioned"});
+                "--partitioned", "--history-days", "30"});
 
         assertThat(options).isEqualTo(new ScaleReport.Options(1_000_000, "jdbc:postgresql://db:5432/postgres?user=me",
-                "scale_test", true, 7, true, false, false, false));
+                "scale_test", true, 7, true, false, false, false, 30));
     }
 
     @Test
@@ -42,6 +42,7 @@ class ScaleReportTest {
         assertThat(options.database()).isNull();
         assertThat(options.keep()).isFalse();
         assertThat(options.partitioned()).isFalse();
+        assertThat(options.historyDays()).as("a status's three records on three days").isEqualTo(3);
     }
 
     @Test
@@ -56,6 +57,8 @@ class ScaleReportTest {
                 "--database", "Drop;Me"})).hasMessage("--database must be a lower-case SQL name, was Drop;Me");
         assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--seconds"}))
                 .hasMessage("--seconds needs a value");
+        assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--history-days", "2"}))
+                .hasMessage("--history-days must be at least 3 (a status's records are on days of their own), was 2");
         assertThatThrownBy(() -> ScaleReport.Options.parse(new String[] {"--fast"})).hasMessage("unknown option --fast");
     }
 
