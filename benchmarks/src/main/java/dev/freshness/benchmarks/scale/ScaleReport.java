@@ -62,8 +62,8 @@ import java.util.regex.Pattern;
  *
  * <p>By default it makes a database with a random name on the server of {@code --url} (default: the
  * {@code FRESHNESS_POSTGRES_URL} of the tests, or the local server) and drops it at the end; with
- * {@code --database}, it creates its tables (prefix {@value #PREFIX}) in that existing database instead and drops
- * them at the end. {@code --keep} keeps what it made. 10^6 tenants take about 15 GB and some minutes.
+ * {@code --database}, it creates its tables (prefix {@value #PREFIX}) in that database instead, which must exist,
+ * and drops them at the end. {@code --keep} keeps what it made. 10^6 tenants take about 15 GB and some minutes.
  *
  * <p>The fill and the measures can be split, so that only the measures need a quiet machine: {@code --fill-only}
  * fills and keeps the tables without measuring; {@code --reuse} (with {@code --database} and the same
@@ -203,14 +203,21 @@ public final class ScaleReport {
         String url = urlOf(options.serverUrl(), name);
         if (ownDatabase) {
             adminExecute("CREATE DATABASE " + name);
+        } else if (!databaseExists(name)) {
+            throw new IllegalStateException("--database " + name + ": no such database on the server of --url;"
+                    + " create it first (CREATE DATABASE " + name + ")");
         } else if (options.fillOnly()) {
             System.out.println("Filling tables " + PREFIX + "* in " + name);
         }
+        boolean measured = false;
         try {
             measure(url);
+            measured = true;
         } finally {
             if (options.keep()) {
-                System.out.println("Kept " + (ownDatabase ? "database " + name : "tables " + PREFIX + "* in " + name));
+                if (measured || ownDatabase) {
+                    System.out.println("Kept " + (ownDatabase ? "database " + name : "tables " + PREFIX + "* in " + name));
+                }
             } else if (ownDatabase) {
                 adminExecute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             } else {
@@ -744,6 +751,16 @@ public final class ScaleReport {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException | UnsupportedOperationException e) {
             return String.valueOf(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    private boolean databaseExists(String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(options.serverUrl());
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, name);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
         }
     }
 
