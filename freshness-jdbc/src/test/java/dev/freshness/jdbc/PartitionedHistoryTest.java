@@ -133,6 +133,41 @@ class PartitionedHistoryTest {
         assertThat(count("SELECT COUNT(*) FROM merged_run WHERE run_id = 'long'")).as("one fragment left").isEqualTo(1);
     }
 
+    /**
+     * A run whose start and outcome are both on a later day than its last success (its start sent again with a later
+     * time, then a failure): the last success's fragment is not merged into the later one but kept in the default
+     * partition, the run still reads as one record, and once the later day is dropped the last success keeps its
+     * record.
+     */
+    @Test
+    void aLastSuccessWhoseRunStartsAgainOnALaterDayKeepsItsRecord() throws SQLException {
+        JdbcFreshnessStore store = partitionedStore("again_");
+        LocalDate d1 = today().minusDays(6);
+        LocalDate d2 = d1.plusDays(1);
+        createPartition("again_", d1);
+        createPartition("again_", d2);
+        Scope acme = Scope.tenant("acme");
+        RunId run = RunId.of("again");
+        succeed(store, acme, "again", at(d1, "08:00:00"));
+        store.apply(new RunEvent.Started(acme, ADS, run, at(d2, "08:00:00"), "job"));
+        store.apply(new RunEvent.Failed(acme, ADS, run, at(d2, "09:00:00"), JobError.of("E", "late", null)));
+        List<RunRecord> before = store.runHistory(run);
+
+        assertThat(store.pruneHistory(at(d2, "00:00:00"))).isZero();
+
+        assertThat(store.runHistory(run)).isEqualTo(before).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM again_run_pdefault")).as("the last success's fragment").isEqualTo(1);
+
+        assertThat(store.pruneHistory(at(d2.plusDays(1), "00:00:00"))).as("the run is still there").isZero();
+
+        assertThat(store.runHistory(run)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(RunRecord.Outcome.SUCCEEDED);
+            assertThat(record.finishedAt()).isEqualTo(at(d1, "08:00:00"));
+        });
+        assertThat(store.status(acme, ADS).orElseThrow().lastSuccess()).hasValueSatisfying(success ->
+                assertThat(success.runId()).isEqualTo(run));
+    }
+
     @Test
     void pruningDropsTheOldDaysKeepsTheLastSuccessesAndCountsRecords() throws SQLException {
         JdbcFreshnessStore store = partitionedStore("drop_");
