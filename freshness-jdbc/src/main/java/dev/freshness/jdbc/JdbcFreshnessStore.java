@@ -836,33 +836,78 @@ public final class JdbcFreshnessStore implements FreshnessStore {
         });
     }
 
-    /** The window after {@code after} (from the oldest record when null), read on its own, not in a slice. */
+    /**
+     * The window after {@code after} (from the oldest record when null), read on its own, not in a slice: in a
+     * transaction of its own where the dialect has {@link SqlDialect#plansWindowInIndexOrder()}.
+     */
     private List<WindowRecord> pruneWindow(Instant cutoff, WindowRecord after) {
-        return handles.withHandle(handle -> {
-            var query = configure(handle.createQuery(settings.statements.pruneWindow(after != null)))
-                    .bind("olderThan", instant(cutoff))
-                    .bind("limit", PRUNE_SLICE);
-            if (after != null) {
-                query.bind("afterActivity", instant(after.lastActivity()))
-                        .bind("afterScope", text(after.key().scopeKey()))
-                        .bind("afterDataset", text(after.key().datasetKey()))
-                        .bind("afterRun", text(after.key().runId()));
+        String settingsQuery = settings.sql.plansWindowInIndexOrder();
+        return handles.withHandle(handle -> settingsQuery == null ? readWindow(handle, cutoff, after)
+                : handles.ownsTransactions()
+                ? inTransaction(handle, transaction -> withPlannerSettings(transaction, settingsQuery,
+                        planned -> readWindow(planned, cutoff, after)))
+                : withPlannerSettings(handle, settingsQuery, planned -> readWindow(planned, cutoff, after)));
+    }
+
+    /** The window after {@code after}, read in the transaction of {@code handle}. */
+    private List<WindowRecord> readWindow(Handle handle, Instant cutoff, WindowRecord after) {
+        var query = configure(handle.createQuery(settings.statements.pruneWindow(after != null)))
+                .bind("olderThan", instant(cutoff))
+                .bind("limit", PRUNE_SLICE);
+        if (after != null) {
+            query.bind("afterActivity", instant(after.lastActivity()))
+                    .bind("afterScope", text(after.key().scopeKey()))
+                    .bind("afterDataset", text(after.key().datasetKey()))
+                    .bind("afterRun", text(after.key().runId()));
+        }
+        return query.scanResultSet((rows, context) -> {
+            ResultSet row = rows.get();
+            List<WindowRecord> window = new ArrayList<>();
+            while (row.next()) {
+                window.add(new WindowRecord(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
+                        row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"),
+                        row.getString("last_success_run_id")));
             }
-            return query.scanResultSet((rows, context) -> {
-                ResultSet row = rows.get();
-                List<WindowRecord> window = new ArrayList<>();
-                while (row.next()) {
-                    window.add(new WindowRecord(new RunKey(row.getString("scope_key"), row.getString("dataset_key"),
-                            row.getString("run_id")), settings.sql.readInstant(row, "last_activity_at"),
-                            row.getString("last_success_run_id")));
-                }
-                return window;
-            });
+            return window;
         });
     }
 
-    /** Locks a slice, checks each record again, deletes those still to delete; in the transaction of {@code handle}. */
+    /**
+     * Locks a slice, checks each record again, deletes those still to delete; in the transaction of {@code handle},
+     * with the dialect's {@link SqlDialect#plansSliceByPrimaryKey()}.
+     */
     private int pruneSlice(Handle handle, List<RunKey> slice, Instant cutoff) {
+        return withPlannerSettings(handle, settings.sql.plansSliceByPrimaryKey(),
+                transaction -> deleteSlice(transaction, slice, cutoff));
+    }
+
+    /**
+     * Runs {@code work} in the transaction of {@code handle} after {@code settingsQuery} (see
+     * {@link SqlDialect#plansSliceByPrimaryKey()}; nothing when null), and, when that transaction is the caller's,
+     * sets the settings back as they were.
+     */
+    private <R> R withPlannerSettings(Handle handle, String settingsQuery, HandleCallback<R, RuntimeException> work) {
+        if (settingsQuery == null) {
+            return work.withHandle(handle);
+        }
+        Map<String, String> before = configure(handle.createQuery(settingsQuery)).scanResultSet((rows, context) -> {
+            ResultSet row = rows.get();
+            Map<String, String> values = new LinkedHashMap<>();
+            while (row.next()) {
+                values.put(row.getString("name"), row.getString("setting"));
+            }
+            return values;
+        });
+        R result = work.withHandle(handle);
+        if (!handles.ownsTransactions()) {
+            before.forEach((name, setting) -> configure(handle.createQuery(settings.sql.restoreSetting()))
+                    .bind("name", name).bind("setting", setting).mapTo(String.class).one());
+        }
+        return result;
+    }
+
+    /** Locks the records of a slice, checks each again and deletes those still to delete. */
+    private int deleteSlice(Handle handle, List<RunKey> slice, Instant cutoff) {
         List<RunKey> pairs = slice.stream().map(RunKey::pair).distinct().toList();
         Map<RunKey, String> lastSuccesses;
         Map<RunKey, Instant> lastActivities;

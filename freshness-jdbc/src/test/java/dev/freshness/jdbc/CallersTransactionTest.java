@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.freshness.DatasetFreshness;
 import dev.freshness.catalog.Catalog;
 import dev.freshness.core.DatasetKey;
+import dev.freshness.core.JobError;
 import dev.freshness.core.RunEvent;
 import dev.freshness.core.RunId;
 import dev.freshness.core.RunRecord;
@@ -185,6 +186,33 @@ class CallersTransactionTest {
         }
 
         assertThat(orders(database)).containsExactly(1, 2);
+    }
+
+    /**
+     * A prune switches planner settings off for its windows and slices (see {@code PruningSliceCostTest}); in the
+     * caller's transaction it sets them back, so that the caller's own statements after it plan as before, its own
+     * setting of one of them included.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseSetup.class, names = "POSTGRESQL")
+    void aPruneInTheCallersTransactionLeavesItsPlannerSettingsAsItFoundThem(DatabaseSetup setup) {
+        OpenDatabase database = DATABASES.of(setup);
+        JdbcFreshnessStore store = storeWithOneSecondTimeout(database);
+        try {
+            store.apply(new RunEvent.Started(ACME, ADS, RunId.of("old"), T0, "ad_creation"));
+            store.apply(new RunEvent.Failed(ACME, ADS, RunId.of("old"), T0.plusSeconds(1),
+                    JobError.of("Timeout", "late", "Timeout")));
+            List<String> settings = List.of("enable_seqscan", "enable_indexscan", "enable_bitmapscan", "enable_sort");
+            List<String> after = Jdbi.create(database.dataSource()).inTransaction(handle -> {
+                handle.execute("SET LOCAL enable_sort = off");
+                assertThat(store.inTransactionOf(handle).pruneHistory(T0.plusSeconds(3_600))).isEqualTo(1);
+                return settings.stream().map(name -> handle.createQuery("SELECT current_setting(:name)")
+                        .bind("name", name).mapTo(String.class).one()).toList();
+            });
+            assertThat(after).as("%s after the prune", settings).containsExactly("on", "on", "on", "off");
+        } finally {
+            database.dropTables(PREFIX);
+        }
     }
 
     private static JdbcFreshnessStore storeWithOneSecondTimeout(OpenDatabase database) {

@@ -330,6 +330,35 @@ public abstract class SqlDialect {
     }
 
     /**
+     * A query run first in each slice's transaction that makes the database find the slice's records by primary key
+     * ({@link #pruneStatuses()}, {@link #pruneRuns()}, {@link #pruneDelete()}) as it does with statistics of the
+     * tables, where it has none, for the rest of that transaction only; it returns one row per setting it changed, {@code name} and
+     * {@code setting} (its value before), for {@link #restoreSetting()}. Null (the default) when the database needs
+     * none.
+     */
+    public String plansSliceByPrimaryKey() {
+        return null;
+    }
+
+    /**
+     * Like {@link #plansSliceByPrimaryKey()}, for the window of a slice ({@link #pruneWindow}): its records read in
+     * the order of the index on the last activity, as many as the window holds, with statistics or without. A
+     * window is then read in a transaction of its own. Null (the default) when the database needs none.
+     */
+    public String plansWindowInIndexOrder() {
+        return null;
+    }
+
+    /**
+     * Sets the setting {@code :name} back to {@code :setting} for the rest of the transaction: what a prune in a
+     * caller's transaction does after {@link #plansSliceByPrimaryKey()} or {@link #plansWindowInIndexOrder()}, so
+     * that the caller's own statements plan as before. Null when both are.
+     */
+    public String restoreSetting() {
+        return null;
+    }
+
+    /**
      * How a slice is locked before it is checked again and deleted: in the order every writer locks, so that a
      * prune waits for a writer in flight on the slice's rows and keeps the next one out, and never deadlocks with
      * one. True (MySQL, MariaDB, whose one statement per event upserts the status row first, in the history insert's
