@@ -7,10 +7,6 @@ import dev.freshness.core.Scope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a drop of a day keeps costs the kept fragments, not the kept fragments times the partitions (issue 20, point
  * 3): {@value #KEPT} last successes on the oldest of {@value #DAYS} daily partitions. The statement that finds what
- * to keep is measured as it runs, in the buffers PostgreSQL's {@code EXPLAIN (ANALYZE, BUFFERS)} reports for it (run
- * first in a savepoint rolled back, as it inserts): a statement that asks each later partition whether each kept
- * fragment's run goes on reads about three index pages per partition per kept fragment, {@value #DAYS} times three
- * here.
+ * to keep is measured as it runs ({@link MeasuredStatements}), in the buffers PostgreSQL's
+ * {@code EXPLAIN (ANALYZE, BUFFERS)} reports for it (run first in a savepoint rolled back, as it inserts): a
+ * statement that asks each later partition whether each kept fragment's run goes on reads about three index pages
+ * per partition per kept fragment, {@value #DAYS} times three here.
  */
 class PartitionDropCostTest {
 
@@ -47,6 +42,10 @@ class PartitionDropCostTest {
     /** Buffers per kept fragment: the status index, the partition's primary key and row, a lookup or two more. */
     private static final int BUFFERS_PER_KEPT = 12;
 
+    /** The statement that finds what a drop keeps, the one measured. */
+    private static final String KEEP = "what a drop keeps";
+    private static final Pattern BUFFERS = Pattern.compile("Buffers: shared (?:hit=(\\d+))? ?(?:read=(\\d+))?");
+
     @AfterAll
     static void dropTheDatabase() {
         DATABASES.close();
@@ -55,7 +54,10 @@ class PartitionDropCostTest {
     @Test
     void findingWhatADropKeepsReadsEachKeptFragmentOnceNotOncePerPartition() {
         OpenDatabase database = DATABASES.of(DatabaseSetup.POSTGRESQL);
-        MeasuredKeep measured = new MeasuredKeep(database.dataSource());
+        MeasuredStatements<String> measured = new MeasuredStatements<>(database.dataSource(),
+                sql -> sql.strip().startsWith("INSERT INTO freshness_kept") ? KEEP : null,
+                PartitionDropCostTest::buffers);
+        measured.start();
         JdbcFreshnessStore store = database.emptyStore(JdbcFreshnessStore.using(measured.dataSource())
                 .withTablePrefix("keep_").partitionHistoryByDay());
         LocalDate oldest = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 10);
@@ -84,100 +86,32 @@ class PartitionDropCostTest {
 
         assertThat(deleted).as("every record is a last success").isZero();
         assertThat(store.history(Scope.tenant("t0000"), ADS, 10)).hasSize(1);
-        assertThat(measured.buffers()).as("buffers read by the statement that finds what the drop keeps")
+        assertThat(measured.measures(KEEP)).as("buffers read by the statement that finds what the drop keeps")
                 .singleElement().satisfies(buffers ->
                         assertThat(buffers).isLessThanOrEqualTo((long) KEPT * BUFFERS_PER_KEPT));
     }
 
     /**
-     * A data source whose connections measure the statement that finds what a drop keeps: before it runs, the same
-     * statement with the same parameters runs under {@code EXPLAIN (ANALYZE, BUFFERS)} in a savepoint, rolled back.
+     * The buffers of {@code statement}'s plan's top node, which counts those of the nodes under it: the statement
+     * with the same parameters under {@code EXPLAIN (ANALYZE, BUFFERS)}, in a savepoint rolled back, as it inserts.
      */
-    private static final class MeasuredKeep {
-
-        private static final Pattern BUFFERS = Pattern.compile("Buffers: shared (?:hit=(\\d+))? ?(?:read=(\\d+))?");
-
-        private final DataSource dataSource;
-        private final List<Long> buffers = Collections.synchronizedList(new ArrayList<>());
-
-        MeasuredKeep(DataSource target) {
-            this.dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                        Object result = invoke(method, target, args);
-                        return result instanceof Connection connection ? connection(connection) : result;
-                    });
-        }
-
-        DataSource dataSource() {
-            return dataSource;
-        }
-
-        List<Long> buffers() {
-            synchronized (buffers) {
-                return List.copyOf(buffers);
-            }
-        }
-
-        private Connection connection(Connection target) {
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        Object result = invoke(method, target, args);
-                        if (result instanceof PreparedStatement statement && method.getName().equals("prepareStatement")
-                                && ((String) args[0]).strip().startsWith("INSERT INTO freshness_kept")) {
-                            return statement(statement, target, (String) args[0]);
-                        }
-                        return result;
-                    });
-        }
-
-        private PreparedStatement statement(PreparedStatement target, Connection connection, String sql) {
-            List<Object[]> parameters = new ArrayList<>();
-            List<Method> setters = new ArrayList<>();
-            return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("set") && args != null && args.length >= 2
-                                && args[0] instanceof Integer) {
-                            setters.add(method);
-                            parameters.add(args.clone());
-                        } else if (method.getName().startsWith("execute")) {
-                            buffers.add(measure(connection, sql, setters, parameters));
-                        }
-                        return invoke(method, target, args);
-                    });
-        }
-
-        /** The buffers of the plan's top node, which counts those of the nodes under it. */
-        private static long measure(Connection connection, String sql, List<Method> setters, List<Object[]> parameters)
-                throws Exception {
-            Savepoint before = connection.setSavepoint();
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-                for (int i = 0; i < setters.size(); i++) {
-                    setters.get(i).invoke(explain, parameters.get(i));
+    private static long buffers(Connection connection, MeasuredStatements.Recorded statement) throws Exception {
+        Savepoint before = connection.setSavepoint();
+        try (PreparedStatement explain = statement.prepare(connection, "EXPLAIN (ANALYZE, BUFFERS) ");
+             ResultSet rows = explain.executeQuery()) {
+            while (rows.next()) {
+                Matcher matcher = BUFFERS.matcher(rows.getString(1));
+                if (matcher.find()) {
+                    return number(matcher.group(1)) + number(matcher.group(2));
                 }
-                try (ResultSet rows = explain.executeQuery()) {
-                    while (rows.next()) {
-                        Matcher matcher = BUFFERS.matcher(rows.getString(1));
-                        if (matcher.find()) {
-                            return number(matcher.group(1)) + number(matcher.group(2));
-                        }
-                    }
-                }
-                throw new AssertionError("no buffers in the plan of " + sql);
-            } finally {
-                connection.rollback(before);
             }
+            throw new AssertionError("no buffers in the plan of " + statement.sql());
+        } finally {
+            connection.rollback(before);
         }
+    }
 
-        private static long number(String digits) {
-            return digits == null ? 0 : Long.parseLong(digits);
-        }
-
-        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
+    private static long number(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
     }
 }

@@ -10,10 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,6 +51,11 @@ class PruningSliceCostTest {
      */
     private static final int ROWS_PER_SLICE = 5 * JdbcFreshnessStore.PRUNE_SLICE;
 
+    private static final Pattern PG_SCAN = Pattern.compile(
+            "(?:Seq Scan|(?<!Bitmap )Index Scan|Index Only Scan|Bitmap Heap Scan).* rows=(\\d+) loops=(\\d+)");
+    private static final Pattern PG_REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+)");
+    private static final Pattern H2_SCAN = Pattern.compile("scanCount: (\\d+)");
+
     @AfterAll
     static void dropTheDatabases() {
         DATABASES.close();
@@ -88,7 +86,8 @@ class PruningSliceCostTest {
     private static void pruneAndMeasure(DatabaseSetup setup, boolean analyzed) {
         boolean sharedKeys = analyzed;
         OpenDatabase database = DATABASES.of(setup);
-        MeasuredWindows windows = new MeasuredWindows(database.dataSource(), setup);
+        MeasuredStatements<SliceQuery> windows = new MeasuredStatements<>(database.dataSource(), SliceQuery::of,
+                (connection, statement) -> rowsRead(setup, connection, statement));
         String prefix = analyzed ? "slices_" : "unanalyzed_slices_";
         JdbcFreshnessStore store = database.emptyStore(
                 JdbcFreshnessStore.using(windows.dataSource()).withTablePrefix(prefix));
@@ -123,14 +122,14 @@ class PruningSliceCostTest {
         assertThat(store.history(Scope.tenant("t00000"), ADS, 10)).singleElement()
                 .satisfies(record -> assertThat(record.runId()).isEqualTo(RunId.of(sharedKeys ? "kept" : "kept-0")));
         for (SliceQuery query : SliceQuery.values()) {
-            assertThat(windows.rowsRead(query)).as("rows read by each %s on %s", query, setup)
+            assertThat(windows.measures(query)).as("rows read by each %s on %s", query, setup)
                     .allSatisfy(rows -> assertThat(rows).isLessThanOrEqualTo(ROWS_PER_SLICE));
         }
-        assertThat(windows.rowsRead(SliceQuery.WINDOW)).as("windows, one per slice of the history older than the cutoff")
+        assertThat(windows.measures(SliceQuery.WINDOW)).as("windows, one per slice of the history older than the cutoff")
                 .hasSizeGreaterThanOrEqualTo(2 * PAIRS / JdbcFreshnessStore.PRUNE_SLICE);
-        assertThat(windows.rowsRead(SliceQuery.LOCKED_RECORDS)).as("locking reads, one per slice with records to delete")
+        assertThat(windows.measures(SliceQuery.LOCKED_RECORDS)).as("locking reads, one per slice with records to delete")
                 .hasSizeGreaterThanOrEqualTo(PAIRS / JdbcFreshnessStore.PRUNE_SLICE);
-        assertThat(windows.rowsRead(SliceQuery.STATUSES)).as("reads of the statuses of a slice's pairs")
+        assertThat(windows.measures(SliceQuery.STATUSES)).as("reads of the statuses of a slice's pairs")
                 .hasSizeGreaterThanOrEqualTo(PAIRS / JdbcFreshnessStore.PRUNE_SLICE);
     }
 
@@ -166,158 +165,81 @@ class PruningSliceCostTest {
     }
 
     /**
-     * A data source whose connections measure, once started, each query of a slice: before the query runs,
-     * the same statement with the same parameters is run on the same connection under the database's own measure
-     * of the rows it reads (PostgreSQL's {@code EXPLAIN ANALYZE}, H2's {@code EXPLAIN ANALYZE} scan counts,
-     * MariaDB's session handler counters of index reads).
+     * The rows {@code statement} reads, as the database counts them, run again with the same parameters on the same
+     * connection: PostgreSQL's {@code EXPLAIN ANALYZE}, H2's {@code EXPLAIN ANALYZE} scan counts, MariaDB's session
+     * handler counters of index reads.
      */
-    private static final class MeasuredWindows {
-
-        private static final Pattern PG_SCAN = Pattern.compile(
-                "(?:Seq Scan|(?<!Bitmap )Index Scan|Index Only Scan|Bitmap Heap Scan).* rows=(\\d+) loops=(\\d+)");
-        private static final Pattern PG_REMOVED = Pattern.compile("Rows Removed by (?:Filter|Index Recheck): (\\d+)");
-        private static final Pattern H2_SCAN = Pattern.compile("scanCount: (\\d+)");
-
-        private final DataSource dataSource;
-        private final DatabaseSetup setup;
-        private final Map<SliceQuery, List<Long>> rowsRead = new ConcurrentHashMap<>();
-        private volatile boolean started;
-
-        MeasuredWindows(DataSource target, DatabaseSetup setup) {
-            this.setup = setup;
-            this.dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                        Object result = invoke(method, target, args);
-                        return result instanceof Connection connection ? connection(connection) : result;
-                    });
+    private static long rowsRead(DatabaseSetup setup, Connection connection, MeasuredStatements.Recorded statement)
+            throws Exception {
+        if (setup.server() == null) {
+            return sum(H2_SCAN, explain(connection, "EXPLAIN ANALYZE ", statement));
         }
-
-        DataSource dataSource() {
-            return dataSource;
-        }
-
-        void start() {
-            started = true;
-        }
-
-        List<Long> rowsRead(SliceQuery query) {
-            return List.copyOf(rowsRead.getOrDefault(query, List.of()));
-        }
-
-        private Connection connection(Connection target) {
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        Object result = invoke(method, target, args);
-                        if (result instanceof PreparedStatement statement && method.getName().equals("prepareStatement")
-                                && SliceQuery.of((String) args[0]) != null) {
-                            return statement(statement, target, (String) args[0], SliceQuery.of((String) args[0]));
-                        }
-                        return result;
-                    });
-        }
-
-        private PreparedStatement statement(PreparedStatement target, Connection connection, String sql,
-                                            SliceQuery query) {
-            List<Object[]> parameters = new ArrayList<>();
-            List<Method> setters = new ArrayList<>();
-            return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("set") && args != null && args.length >= 2
-                                && args[0] instanceof Integer) {
-                            setters.add(method);
-                            parameters.add(args.clone());
-                        } else if (started && method.getName().startsWith("execute")) {
-                            long rows = measure(connection, sql, setters, parameters);
-                            rowsRead.computeIfAbsent(query, any -> Collections.synchronizedList(new ArrayList<>()))
-                                    .add(rows);
-                        }
-                        return invoke(method, target, args);
-                    });
-        }
-
-        private long measure(Connection connection, String sql, List<Method> setters, List<Object[]> parameters)
-                throws Exception {
-            if (setup.server() == null) {
-                return sum(H2_SCAN, explain(connection, "EXPLAIN ANALYZE " + sql, setters, parameters));
+        return switch (setup.server()) {
+            case POSTGRESQL -> postgresRowsRead(explain(connection, "EXPLAIN ANALYZE ", statement));
+            default -> {
+                long before = mariaDbIndexReads(connection);
+                explain(connection, "", statement);
+                yield mariaDbIndexReads(connection) - before;
             }
-            return switch (setup.server()) {
-                case POSTGRESQL -> postgresRowsRead(explain(connection, "EXPLAIN ANALYZE " + sql, setters, parameters));
-                default -> {
-                    long before = mariaDbIndexReads(connection);
-                    explain(connection, sql, setters, parameters);
-                    yield mariaDbIndexReads(connection) - before;
-                }
-            };
-        }
+        };
+    }
 
-        /** The text the statement {@code sql} returns, one line a row, run with the parameters recorded. */
-        private static String explain(Connection connection, String sql, List<Method> setters,
-                                      List<Object[]> parameters) throws Exception {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < setters.size(); i++) {
-                    setters.get(i).invoke(statement, parameters.get(i));
-                }
-                StringBuilder text = new StringBuilder();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        text.append(rows.getString(1)).append('\n');
-                    }
-                }
-                return text.toString();
-            }
-        }
-
-        private static long sum(Pattern pattern, String text) {
-            long total = 0;
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                total += Long.parseLong(matcher.group(1));
-            }
-            return total;
-        }
-
-        /**
-         * Rows each scan of a table returned or filtered out, times its loops. A bitmap's index entries are not
-         * counted, the rows its heap scan fetched are: PostgreSQL may AND the slice's keys with the bitmap of a run
-         * id that all the records of this test share, which reads index entries, not rows.
-         */
-        private static long postgresRowsRead(String plan) {
-            long total = 0;
-            long loops = 1;
-            for (String line : plan.split("\n")) {
-                Matcher scan = PG_SCAN.matcher(line);
-                if (scan.find()) {
-                    loops = Long.parseLong(scan.group(2));
-                    total += Long.parseLong(scan.group(1)) * loops;
-                    continue;
-                }
-                Matcher removed = PG_REMOVED.matcher(line);
-                if (removed.find()) {
-                    total += Long.parseLong(removed.group(1)) * loops;
-                }
-            }
-            return total;
-        }
-
-        /** Index reads of this session so far; reading them reads no index. */
-        private static long mariaDbIndexReads(Connection connection) throws SQLException {
-            long total = 0;
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN"
-                         + " ('Handler_read_first', 'Handler_read_key', 'Handler_read_next', 'Handler_read_prev')")) {
+    /** The text {@code prefix} and the statement return, one line a row. */
+    private static String explain(Connection connection, String prefix, MeasuredStatements.Recorded statement)
+            throws Exception {
+        try (PreparedStatement explain = statement.prepare(connection, prefix)) {
+            StringBuilder text = new StringBuilder();
+            try (ResultSet rows = explain.executeQuery()) {
                 while (rows.next()) {
-                    total += rows.getLong(2);
+                    text.append(rows.getString(1)).append('\n');
                 }
             }
-            return total;
+            return text.toString();
         }
+    }
 
-        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+    private static long sum(Pattern pattern, String text) {
+        long total = 0;
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            total += Long.parseLong(matcher.group(1));
+        }
+        return total;
+    }
+
+    /**
+     * Rows each scan of a table returned or filtered out, times its loops. A bitmap's index entries are not
+     * counted, the rows its heap scan fetched are: PostgreSQL may AND the slice's keys with the bitmap of a run
+     * id that all the records of this test share, which reads index entries, not rows.
+     */
+    private static long postgresRowsRead(String plan) {
+        long total = 0;
+        long loops = 1;
+        for (String line : plan.split("\n")) {
+            Matcher scan = PG_SCAN.matcher(line);
+            if (scan.find()) {
+                loops = Long.parseLong(scan.group(2));
+                total += Long.parseLong(scan.group(1)) * loops;
+                continue;
+            }
+            Matcher removed = PG_REMOVED.matcher(line);
+            if (removed.find()) {
+                total += Long.parseLong(removed.group(1)) * loops;
             }
         }
+        return total;
+    }
+
+    /** Index reads of this session so far; reading them reads no index. */
+    private static long mariaDbIndexReads(Connection connection) throws SQLException {
+        long total = 0;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN"
+                     + " ('Handler_read_first', 'Handler_read_key', 'Handler_read_next', 'Handler_read_prev')")) {
+            while (rows.next()) {
+                total += rows.getLong(2);
+            }
+        }
+        return total;
     }
 }
