@@ -842,11 +842,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      */
     private List<WindowRecord> pruneWindow(Instant cutoff, WindowRecord after) {
         String settingsQuery = settings.sql.plansWindowInIndexOrder();
-        return handles.withHandle(handle -> settingsQuery == null ? readWindow(handle, cutoff, after)
-                : handles.ownsTransactions()
-                ? inTransaction(handle, transaction -> withPlannerSettings(transaction, settingsQuery,
-                        planned -> readWindow(planned, cutoff, after)))
-                : withPlannerSettings(handle, settingsQuery, planned -> readWindow(planned, cutoff, after)));
+        HandleCallback<List<WindowRecord>, RuntimeException> read = handle ->
+                withPlannerSettings(handle, settingsQuery, planned -> readWindow(planned, cutoff, after));
+        return handles.withHandle(handle -> settingsQuery != null && handles.ownsTransactions()
+                ? inTransaction(handle, read) : read.withHandle(handle));
     }
 
     /** The window after {@code after}, read in the transaction of {@code handle}. */

@@ -254,6 +254,12 @@ public class PostgresDialect extends SqlDialect {
     /** Locales of the libc and builtin providers that compare by bytes or code points. */
     private static final Set<String> BINARY_LOCALES = Set.of("C", "POSIX", "C.UTF-8", "C.utf8");
 
+    /** See {@link #plansSliceByPrimaryKey()}. */
+    private static final String SLICE_BY_PRIMARY_KEY = switchOff("enable_seqscan", "enable_indexscan");
+
+    /** See {@link #plansWindowInIndexOrder()}. */
+    private static final String WINDOW_IN_INDEX_ORDER = switchOff("enable_seqscan", "enable_bitmapscan", "enable_sort");
+
     @Override
     public List<String> applyEvent(EventKind kind) {
         return switch (kind) {
@@ -289,7 +295,7 @@ public class PostgresDialect extends SqlDialect {
      */
     @Override
     public String plansSliceByPrimaryKey() {
-        return switchOff("enable_seqscan", "enable_indexscan");
+        return SLICE_BY_PRIMARY_KEY;
     }
 
     /**
@@ -299,7 +305,7 @@ public class PostgresDialect extends SqlDialect {
      */
     @Override
     public String plansWindowInIndexOrder() {
-        return switchOff("enable_seqscan", "enable_bitmapscan", "enable_sort");
+        return WINDOW_IN_INDEX_ORDER;
     }
 
     /**

@@ -332,9 +332,9 @@ public abstract class SqlDialect {
     /**
      * A query run first in each slice's transaction that makes the database find the slice's records by primary key
      * ({@link #pruneStatuses()}, {@link #pruneRuns()}, {@link #pruneDelete()}) as it does with statistics of the
-     * tables, where it has none, for the rest of that transaction only; it returns one row per setting it changed, {@code name} and
-     * {@code setting} (its value before), for {@link #restoreSetting()}. Null (the default) when the database needs
-     * none.
+     * tables, where it has none, for the rest of that transaction only; it returns one row per setting it changed,
+     * {@code name} and {@code setting} (its value before), for {@link #restoreSetting()}. Null (the default) when the
+     * database needs none.
      */
     public String plansSliceByPrimaryKey() {
         return null;
