@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code migrations/postgresql/partition_history_by_day.sql} over tables release 0.1 made (version 1, by Flyway),
  * migrated to the current version, with history in them: every record reads the same after, and the store then prunes by
- * dropping days.
+ * dropping days; and a history partitioned at an older version, migrated after.
  */
 class PartitionMigrationTest {
 
@@ -82,6 +82,42 @@ class PartitionMigrationTest {
                     .isEqualTo(3 * 2 * 3);
             assertThat(count(database, "SELECT COUNT(*) FROM pg_class WHERE relname = 'freshness_run_p"
                     + today.minusDays(12).toString().replace("-", "") + "'")).isZero();
+        }
+    }
+
+    /**
+     * A history partitioned at schema version 3, whose index for pruning was on the last activity alone, takes the
+     * version 4 migration like one table: the partitioned index and one on every partition, and the prune then walks
+     * the default partition in key order.
+     */
+    @Test
+    void aHistoryPartitionedAtVersion3TakesTheVersion4Migration() throws SQLException {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            SchemaRoute.FLYWAY.applyUpToVersion(database, 3);
+            migrate(database);
+            database.execute("DROP INDEX freshness_run_prune_order",
+                    "CREATE INDEX freshness_run_by_last_activity ON freshness_run (last_activity_at)");
+            JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
+            Instant longAgo = Instant.parse("2020-01-01T10:00:00Z");
+            for (Scope scope : List.of(Scope.tenant("acme"), Scope.tenant("globex"))) {
+                onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("old"), longAgo, 1));
+                onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("newer"), longAgo.plusMillis(500), 2));
+            }
+
+            SchemaRoute.FLYWAY.apply(database);
+
+            assertThat(SchemaCatalog.indexNames(database)).contains("freshness_run_prune_order")
+                    .doesNotContain("freshness_run_by_last_activity");
+            assertThat(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
+                    + " 'freshness_run_prune_order'::regclass"))
+                    .as("an index for pruning on each partition")
+                    .isEqualTo(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
+                            + " 'freshness_run'::regclass"))
+                    .isPositive();
+            JdbcFreshnessStore onVersion4 = JdbcFreshnessStore.using(database.dataSource()).build();
+            assertThat(onVersion4.pruneHistory(longAgo.plusSeconds(1))).isEqualTo(2);
+            assertThat(onVersion4.runHistory(RunId.of("newer"))).hasSize(2);
+            assertThat(onVersion4.runHistory(RunId.of("old"))).isEmpty();
         }
     }
 

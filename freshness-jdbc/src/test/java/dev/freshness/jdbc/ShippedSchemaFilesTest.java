@@ -75,18 +75,18 @@ class ShippedSchemaFilesTest {
     }
 
     /**
-     * H2 is at version 3: its template makes version 3 at once, and the migrations take a 0.1 schema there (the
-     * catalog of both is compared by {@link H2SchemaVersion3Test}); version 1 keeps the statements 0.1's template
+     * H2 is at version 4: its template makes version 4 at once, and the migrations take a 0.1 schema there (the
+     * catalog of both is compared by {@link H2SchemaMigrationsTest}); version 1 keeps the statements 0.1's template
      * made, and its checksum, which Flyway and Liquibase keep.
      */
     @Test
-    void h2KeepsItsVersion1MigrationAndAddsVersions2And3() throws NoSuchAlgorithmException {
+    void h2KeepsItsVersion1MigrationAndAddsVersions2To4() throws NoSuchAlgorithmException {
         String location = migrationDirectory(Dialect.H2);
         byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql").getBytes(StandardCharsets.UTF_8);
 
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(version1)))
                 .isEqualTo(H2_VERSION_1_SHA_256);
-        assertThat(Dialect.H2.sql().currentSchemaVersion()).isEqualTo(3);
+        assertThat(Dialect.H2.sql().currentSchemaVersion()).isEqualTo(4);
         assertThat(SchemaRoute.resource(location + "/V2__drop_history_index_repeating_the_key.sql"))
                 .contains("DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity;",
                         "KEY (version) VALUES (2);")
@@ -96,10 +96,17 @@ class ShippedSchemaFilesTest {
                         "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_run_id;",
                         "KEY (version) VALUES (3);")
                 .doesNotContain("${prefix}", "${schema}");
+        assertThat(SchemaRoute.resource(location + "/V4__prune_window_in_index_order.sql"))
+                .contains("${freshness_prefix}run_prune_order ON ${freshness_schema}${freshness_prefix}run"
+                                + " (last_activity_at, scope_key, dataset_key, run_id);",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_last_activity;",
+                        "KEY (version) VALUES (4);")
+                .doesNotContain("${prefix}", "${schema}");
         assertThat(SchemaRoute.resource(Dialect.H2.schemaResource()))
-                .doesNotContain("run_by_activity", "run_by_run_id")
+                .doesNotContain("run_by_activity", "run_by_run_id", "run_by_last_activity")
                 .contains("PRIMARY KEY (run_id, scope_key, dataset_key)",
-                        "SELECT version FROM (VALUES (1), (2), (3)) AS created(version)");
+                        "run_prune_order ON ${schema}${prefix}run (last_activity_at, scope_key, dataset_key, run_id)",
+                        "SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)");
     }
 
     private static List<String> migrations(Dialect dialect) {
@@ -107,9 +114,9 @@ class ShippedSchemaFilesTest {
             case MYSQL, MARIADB -> List.of("V1__freshness_schema.sql", "V2__freshness_status_trigger.sql",
                     "V3__drop_history_index_repeating_the_key.sql");
             case POSTGRESQL -> List.of("V1__freshness_schema.sql", "V2__stale_walk_and_hot_updates.sql",
-                    "V3__stale_walk_cursor_in_index.sql");
+                    "V3__stale_walk_cursor_in_index.sql", "V4__prune_window_in_index_order.sql");
             case H2 -> List.of("V1__freshness_schema.sql", "V2__drop_history_index_repeating_the_key.sql",
-                    "V3__history_key_leads_with_the_run.sql");
+                    "V3__history_key_leads_with_the_run.sql", "V4__prune_window_in_index_order.sql");
         };
     }
 
@@ -147,19 +154,19 @@ class ShippedSchemaFilesTest {
     }
 
     /**
-     * PostgreSQL is at version 3: its template makes version 3 at once, and the migrations take a 0.1 schema there
-     * (the catalog of both is compared on a server by {@link PostgresSchemaVersion2Test}); the released version 1
+     * PostgreSQL is at version 4: its template makes version 4 at once, and the migrations take a 0.1 schema there
+     * (the catalog of both is compared on a server by {@link PostgresSchemaMigrationsTest}); the released version 1
      * stays as it was.
      */
     @Test
-    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersions2And3() throws NoSuchAlgorithmException {
+    void postgresqlKeepsItsReleasedVersion1MigrationAndAddsVersions2To4() throws NoSuchAlgorithmException {
         String location = Dialect.POSTGRESQL.flywayLocation().substring("classpath:".length());
         byte[] version1 = SchemaRoute.resource(location + "/V1__freshness_schema.sql")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(version1))).isEqualTo(POSTGRESQL_VERSION_1_SHA_256);
-        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(3);
+        assertThat(Dialect.POSTGRESQL.sql().currentSchemaVersion()).isEqualTo(4);
         String version2 = SchemaRoute.resource(location + "/V2__stale_walk_and_hot_updates.sql");
         assertThat(version2)
                 .contains("${freshness_prefix}status_stale", "fillfactor = 85",
@@ -179,13 +186,29 @@ class ShippedSchemaFilesTest {
                 .doesNotContain("${prefix}", "${schema}");
         assertThat(version3.lines().filter(line -> !line.startsWith("--")))
                 .noneMatch(line -> line.contains("CONCURRENTLY"));
+        String version4 = SchemaRoute.resource(location + "/V4__prune_window_in_index_order.sql");
+        assertThat(version4)
+                .contains("${freshness_prefix}run_prune_order ON ${freshness_schema}${freshness_prefix}run"
+                                + " (last_activity_at, scope_key, dataset_key, run_id);",
+                        "DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_last_activity;",
+                        "VALUES (4) ON CONFLICT DO NOTHING")
+                .doesNotContain("${prefix}", "${schema}");
+        assertThat(version4.lines().filter(line -> !line.startsWith("--")))
+                .noneMatch(line -> line.contains("CONCURRENTLY"));
         assertThat(SchemaRoute.resource(Dialect.LIQUIBASE_CHANGELOG))
                 .contains("<changeSet id=\"freshness-schema-2-postgresql\" author=\"freshness\" dbms=\"postgresql\">\n"
                         + "        <sqlFile path=\"postgresql/V2__stale_walk_and_hot_updates.sql\"")
                 .contains("<changeSet id=\"freshness-schema-3-postgresql\" author=\"freshness\""
-                        + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V3__stale_walk_cursor_in_index.sql\"");
-        assertThat(SchemaRoute.resource(Dialect.POSTGRESQL.schemaResource()))
-                .contains("-- Freshness JDBC store, schema version 3,", "SELECT version FROM (VALUES (1), (2), (3)) AS created(version)");
+                        + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V3__stale_walk_cursor_in_index.sql\"")
+                .contains("<changeSet id=\"freshness-schema-4-postgresql\" author=\"freshness\""
+                        + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V4__prune_window_in_index_order.sql\"");
+        for (String template : List.of(Dialect.POSTGRESQL.schemaResource(), dev.freshness.jdbc.internal.PartitionedHistory.SCHEMA_RESOURCE)) {
+            assertThat(SchemaRoute.resource(template)).as(template)
+                    .contains("-- Freshness JDBC store, schema version 4,",
+                            "run_prune_order ON ${schema}${prefix}run (last_activity_at, scope_key, dataset_key, run_id)",
+                            "SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)")
+                    .doesNotContain("run_by_last_activity");
+        }
     }
 
     @ParameterizedTest

@@ -27,7 +27,7 @@ class StartupLogTest {
                             .isEqualTo("Creating the Freshness tables from META-INF/freshness/jdbc/schema/h2.sql"),
                     message -> assertThat(message).isEqualTo("Freshness JDBC store: tables logged_status, logged_run"
                             + " and logged_schema_version verified: 25 columns, key columns that compare text"
-                            + " exactly, privileges SELECT, INSERT, UPDATE and DELETE, schema version 3"));
+                            + " exactly, privileges SELECT, INSERT, UPDATE and DELETE, schema version 4"));
         }
     }
 }

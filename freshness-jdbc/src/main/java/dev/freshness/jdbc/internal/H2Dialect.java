@@ -181,12 +181,13 @@ public final class H2Dialect extends SqlDialect {
 
     /**
      * Version 2: the history loses an index that repeated the first two columns of its primary key. Version 3: the
-     * history's primary key leads with the run, which makes the index on the run alone unneeded. Versions 1 and 2
-     * still work: the SQL reads and writes the same columns.
+     * history's primary key leads with the run, which makes the index on the run alone unneeded. Version 4: the
+     * history's index for pruning holds the key after the last activity. Versions 1 to 3 still work: the SQL reads
+     * and writes the same columns.
      */
     @Override
     public int currentSchemaVersion() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -196,10 +197,11 @@ public final class H2Dialect extends SqlDialect {
 
     @Override
     public String whatMigrationsBring() {
-        return "migrations V2__drop_history_index_repeating_the_key.sql and V3__history_key_leads_with_the_run.sql"
-                + " (Liquibase changeSets freshness-schema-2-h2 and freshness-schema-3-h2) drop two history indexes"
-                + " that every event wrote: one repeated the primary key, the other is the primary key once it leads"
-                + " with the run";
+        return "migrations V2__drop_history_index_repeating_the_key.sql, V3__history_key_leads_with_the_run.sql"
+                + " and V4__prune_window_in_index_order.sql (Liquibase changeSets freshness-schema-2-h2 to"
+                + " freshness-schema-4-h2) drop two history indexes that every event wrote (one repeated the primary"
+                + " key, the other is the primary key once it leads with the run) and let a prune's windows start at"
+                + " their cursor among records that share one instant";
     }
 
     /** None: the one statement per event reads the clock itself. */

@@ -299,8 +299,8 @@ public class PostgresDialect extends SqlDialect {
     }
 
     /**
-     * Leaves the window an index scan in last-activity order with a sort of equal instants only, stopped at the
-     * window's end. Without statistics PostgreSQL expects one row older than the cutoff, and sorts every record
+     * Leaves the window an index scan of the index for pruning from its cursor, stopped at the window's end (on a
+     * schema before version 4, an index scan in last-activity order with a sort of equal instants). Without statistics PostgreSQL expects one row older than the cutoff, and sorts every record
      * older than it (or reads the whole table) for each window.
      */
     @Override
@@ -333,11 +333,12 @@ public class PostgresDialect extends SqlDialect {
     /**
      * Version 3: the index of the stale walk with the cursor's columns as key columns. Version 2 brought that index
      * (with the scope key included only), a fillfactor that keeps room for HOT updates and one index less on the
-     * history. Versions 1 and 2 still work: the SQL reads and writes the same columns.
+     * history. Version 4: the history's index for pruning holds the key after the last activity. Versions 1 to 3
+     * still work: the SQL reads and writes the same columns.
      */
     @Override
     public int currentSchemaVersion() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -347,10 +348,12 @@ public class PostgresDialect extends SqlDialect {
 
     @Override
     public String whatMigrationsBring() {
-        return "migrations V2__stale_walk_and_hot_updates.sql and V3__stale_walk_cursor_in_index.sql (Liquibase"
-                + " changeSets freshness-schema-2-postgresql and freshness-schema-3-postgresql) make a page of the"
-                + " stale walk read an index only and skip the statuses before its cursor inside it, give the status"
-                + " table room for HOT updates and drop a history index that repeated the primary key";
+        return "migrations V2__stale_walk_and_hot_updates.sql, V3__stale_walk_cursor_in_index.sql and"
+                + " V4__prune_window_in_index_order.sql (Liquibase changeSets freshness-schema-2-postgresql to"
+                + " freshness-schema-4-postgresql) make a page of the stale walk read an index only and skip the"
+                + " statuses before its cursor inside it, give the status table room for HOT updates, drop a history"
+                + " index that repeated the primary key and let a prune's windows start at their cursor among"
+                + " records that share one instant";
     }
 
     /** See {@link #STATUSES_ACROSS_SCOPES_SUCCEEDED_BEFORE}. */

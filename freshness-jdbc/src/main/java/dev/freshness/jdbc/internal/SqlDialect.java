@@ -126,10 +126,12 @@ public abstract class SqlDialect {
     // window is only a hint: the records it proposes are locked, checked again and deleted by primary key in a short
     // transaction of the slice's own (see pruneLocksStatuses). The window never reads a record twice, so the last
     // successes it keeps, which gather at the old end of the history, cost one read each for the whole prune rather
-    // than one per slice. The subquery's ORDER BY is the index's order extended by the key, which H2 and PostgreSQL
-    // read through the index on the last activity with a sort of equal instants only, and InnoDB, whose secondary
-    // keys end with the primary key, straight from the index; its redundant "last_activity_at >=" is what MariaDB
-    // takes for the range, as it makes no range of a row-value comparison. The status is probed by a scalar
+    // than one per slice. The subquery's ORDER BY is the order of the index for pruning: on H2 and PostgreSQL its
+    // key columns from schema version 4 on (before it, an index on the last activity alone, with a sort of every
+    // record of the cursor's instant at each window), on InnoDB the last activity, as its secondary keys end with
+    // the primary key. So the window starts at its cursor inside the index, even among records that share one
+    // instant; its redundant "last_activity_at >=" is what MariaDB takes for the range, as it makes no range of a
+    // row-value comparison. The status is probed by a scalar
     // subquery, not a join, so that no database hashes the whole status table for a window of 200 records, as
     // PostgreSQL does with a join while the status table is small enough.
 

@@ -14,7 +14,7 @@ public record TableNames(String schemaQualifier, String prefix) {
     /** What the prefix is put in front of: the tables and the indexes of every dialect's DDL. */
     private static final List<String> SUFFIXES = List.of("status", "run", "schema_version", "status_pk",
             "status_by_success", "status_stale", "status_stale_walk", "run_pk", "run_in_flight", "run_by_activity",
-            "run_by_run_id", "run_by_last_activity");
+            "run_by_run_id", "run_by_last_activity", "run_prune_order");
 
     /** Every name {@code prefix} makes: the tables and the indexes. */
     static List<String> namesMadeBy(String prefix) {

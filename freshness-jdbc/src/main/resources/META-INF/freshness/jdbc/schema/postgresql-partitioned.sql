@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 3, for PostgreSQL 12 or later, with the run history partitioned by day.
+-- Freshness JDBC store, schema version 4, for PostgreSQL 12 or later, with the run history partitioned by day.
 -- What JdbcFreshnessStore.using(dataSource).partitionHistoryByDay().createSchemaIfMissing() creates: the same
 -- status and schema version tables as postgresql.sql, and a run history PARTITION BY RANGE (activity_day).
 -- A history row is a fragment: what one run reported for one (scope, dataset) on one UTC day (activity_day, the UTC
@@ -59,8 +59,8 @@ CREATE INDEX IF NOT EXISTS ${prefix}run_in_flight ON ${schema}${prefix}run (scop
 CREATE INDEX IF NOT EXISTS ${prefix}run_outcome_only ON ${schema}${prefix}run (scope_key, dataset_key) WHERE started_at IS NULL;
 -- Everything one run did.
 CREATE INDEX IF NOT EXISTS ${prefix}run_by_run_id ON ${schema}${prefix}run (run_id);
--- Pruning what dropping partitions leaves (the DEFAULT partition).
-CREATE INDEX IF NOT EXISTS ${prefix}run_by_last_activity ON ${schema}${prefix}run (last_activity_at);
+-- Pruning what dropping partitions leaves (the DEFAULT partition): windows in (last activity, key) order.
+CREATE INDEX IF NOT EXISTS ${prefix}run_prune_order ON ${schema}${prefix}run (last_activity_at, scope_key, dataset_key, run_id);
 
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
     version INTEGER NOT NULL PRIMARY KEY
@@ -68,6 +68,6 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
 -- Tables made now are at the latest version; tables made before keep theirs, so that the store names the
 -- migrations they lack.
 INSERT INTO ${schema}${prefix}schema_version (version)
-    SELECT version FROM (VALUES (1), (2), (3)) AS created(version)
+    SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)
     WHERE NOT EXISTS (SELECT 1 FROM ${schema}${prefix}schema_version)
     ON CONFLICT DO NOTHING;

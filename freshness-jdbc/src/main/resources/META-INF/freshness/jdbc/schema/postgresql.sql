@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 3, for PostgreSQL 12 or later.
+-- Freshness JDBC store, schema version 4, for PostgreSQL 12 or later.
 -- Creates the tables ${schema}${prefix}status, ${schema}${prefix}run and ${schema}${prefix}schema_version.
 -- For another table prefix or schema, Dialect.POSTGRESQL.schemaScript(prefix, schema) renders this script.
 -- Keys and run ids use COLLATE "C" so that SQL orders them as Java's String.compareTo does.
@@ -9,6 +9,9 @@
 -- (scope, dataset, last activity), which duplicated the primary key's first two columns.
 -- Version 3 (migrations/postgresql/V3__stale_walk_cursor_in_index.sql for a version 2 schema): the scope key is a key
 -- column of that index, so that a page of the stale walk skips the stale statuses before its cursor inside the index.
+-- Version 4 (migrations/postgresql/V4__prune_window_in_index_order.sql for a version 3 schema): the history's index
+-- for pruning holds the key after the last activity, so that a prune's window starts at its cursor among records
+-- that share one instant rather than read and sort every one of them.
 
 -- The current status of each (scope, dataset): read without touching history.
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}status (
@@ -55,8 +58,8 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}run (
 CREATE INDEX IF NOT EXISTS ${prefix}run_in_flight ON ${schema}${prefix}run (scope_key, dataset_key) WHERE finished_at IS NULL;
 -- Everything one run did.
 CREATE INDEX IF NOT EXISTS ${prefix}run_by_run_id ON ${schema}${prefix}run (run_id);
--- Pruning old history.
-CREATE INDEX IF NOT EXISTS ${prefix}run_by_last_activity ON ${schema}${prefix}run (last_activity_at);
+-- Pruning old history: windows in (last activity, key) order, each from the key the window before it ended at.
+CREATE INDEX IF NOT EXISTS ${prefix}run_prune_order ON ${schema}${prefix}run (last_activity_at, scope_key, dataset_key, run_id);
 
 CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
     version INTEGER NOT NULL PRIMARY KEY
@@ -64,6 +67,6 @@ CREATE TABLE IF NOT EXISTS ${schema}${prefix}schema_version (
 -- Tables made now are at the latest version; tables made before keep theirs, so that the store names the
 -- migrations they lack.
 INSERT INTO ${schema}${prefix}schema_version (version)
-    SELECT version FROM (VALUES (1), (2), (3)) AS created(version)
+    SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)
     WHERE NOT EXISTS (SELECT 1 FROM ${schema}${prefix}schema_version)
     ON CONFLICT DO NOTHING;

@@ -26,6 +26,7 @@ ALTER INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_in_flight RENAME
 ALTER INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_run_id RENAME TO ${freshness_prefix}run_unpartitioned_by_run_id;
 ALTER INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_last_activity RENAME TO ${freshness_prefix}run_unpartitioned_by_last_activity;
 ALTER INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_activity RENAME TO ${freshness_prefix}run_unpartitioned_by_activity;
+DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_prune_order;
 
 CREATE TABLE ${freshness_schema}${freshness_prefix}run (
     scope_key        VARCHAR(200) COLLATE "C" NOT NULL,
@@ -71,7 +72,7 @@ FROM ${freshness_schema}${freshness_prefix}run_unpartitioned;
 CREATE INDEX ${freshness_prefix}run_in_flight ON ${freshness_schema}${freshness_prefix}run (scope_key, dataset_key) WHERE finished_at IS NULL;
 CREATE INDEX ${freshness_prefix}run_outcome_only ON ${freshness_schema}${freshness_prefix}run (scope_key, dataset_key) WHERE started_at IS NULL;
 CREATE INDEX ${freshness_prefix}run_by_run_id ON ${freshness_schema}${freshness_prefix}run (run_id);
-CREATE INDEX ${freshness_prefix}run_by_last_activity ON ${freshness_schema}${freshness_prefix}run (last_activity_at);
+CREATE INDEX ${freshness_prefix}run_prune_order ON ${freshness_schema}${freshness_prefix}run (last_activity_at, scope_key, dataset_key, run_id);
 
 DROP TABLE ${freshness_schema}${freshness_prefix}run_unpartitioned;
 

@@ -1,4 +1,4 @@
--- Freshness JDBC store, schema version 3, for H2 2.x.
+-- Freshness JDBC store, schema version 4, for H2 2.x.
 -- Creates the tables freshness_status, freshness_run and freshness_schema_version.
 -- For another table prefix or schema, Dialect.H2.schemaScript(prefix, schema) renders this script.
 -- H2 compares text as Java's String.compareTo does. Instants are TIMESTAMP WITH TIME ZONE (microseconds).
@@ -46,8 +46,8 @@ CREATE TABLE IF NOT EXISTS freshness_run (
 -- Runs in flight of a (scope, dataset), read with its status; the latest runs of a (scope, dataset) are read along
 -- it and sorted: a status keeps few records between two prunings.
 CREATE INDEX IF NOT EXISTS freshness_run_in_flight ON freshness_run (scope_key, dataset_key, finished_at);
--- Pruning old history.
-CREATE INDEX IF NOT EXISTS freshness_run_by_last_activity ON freshness_run (last_activity_at);
+-- Pruning old history: windows in (last activity, key) order, each from the key the window before it ended at.
+CREATE INDEX IF NOT EXISTS freshness_run_prune_order ON freshness_run (last_activity_at, scope_key, dataset_key, run_id);
 
 CREATE TABLE IF NOT EXISTS freshness_schema_version (
     version INTEGER NOT NULL PRIMARY KEY
@@ -55,5 +55,5 @@ CREATE TABLE IF NOT EXISTS freshness_schema_version (
 -- Tables made now are at the latest version; tables made before keep theirs, so that the store names the
 -- migrations they lack.
 INSERT INTO freshness_schema_version (version)
-    SELECT version FROM (VALUES (1), (2), (3)) AS created(version)
+    SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)
     WHERE NOT EXISTS (SELECT 1 FROM freshness_schema_version);

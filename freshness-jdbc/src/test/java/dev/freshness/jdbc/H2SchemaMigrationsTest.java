@@ -19,11 +19,11 @@ import static dev.freshness.jdbc.SchemaCatalog.indexNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * H2's schema version 3 over tables at version 1 (what release 0.1 made) or 2, with Flyway or Liquibase: the store
+ * H2's schema version 4 over tables at version 1 (what release 0.1 made), 2 or 3, with Flyway or Liquibase: the store
  * works on the older version unchanged and its start-up log names the migrations to run; the same tool then migrates
  * the tables to the very ones {@code createSchemaIfMissing()} makes, the statuses and the history kept.
  */
-class H2SchemaVersion3Test {
+class H2SchemaMigrationsTest {
 
     private static final Scope ACME = Scope.tenant("acme");
     private static final DatasetKey ORDERS = DatasetKey.of("orders");
@@ -31,10 +31,12 @@ class H2SchemaVersion3Test {
     private static final Instant LATER = Instant.parse("2026-03-01T00:00:00Z");
 
     /** What the start-up log adds to an older schema version's number. */
-    private static final String USES_VERSION_3 = " (this library works on it, but uses version 3: migrations"
-            + " V2__drop_history_index_repeating_the_key.sql and V3__history_key_leads_with_the_run.sql (Liquibase"
-            + " changeSets freshness-schema-2-h2 and freshness-schema-3-h2) drop two history indexes that every event"
-            + " wrote: one repeated the primary key, the other is the primary key once it leads with the run; run it"
+    private static final String USES_VERSION_4 = " (this library works on it, but uses version 4: migrations"
+            + " V2__drop_history_index_repeating_the_key.sql, V3__history_key_leads_with_the_run.sql and"
+            + " V4__prune_window_in_index_order.sql (Liquibase changeSets freshness-schema-2-h2 to"
+            + " freshness-schema-4-h2) drop two history indexes that every event wrote (one repeated the primary key,"
+            + " the other is the primary key once it leads with the run) and let a prune's windows start at their"
+            + " cursor among records that share one instant; run it"
             + " with Flyway from classpath:META-INF/freshness/jdbc/migrations/h2 or with Liquibase from"
             + " META-INF/freshness/jdbc/migrations/liquibase-changelog.xml)";
 
@@ -73,7 +75,7 @@ class H2SchemaVersion3Test {
         }
     }
 
-    /** The script makes new tables at version 3; it leaves older tables at their version, which the log names. */
+    /** The script makes new tables at version 4; it leaves older tables at their version, which the log names. */
     @ParameterizedTest
     @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
     void createSchemaIfMissingLeavesOlderTablesAtTheirVersion(SchemaRoute route) {
@@ -82,14 +84,26 @@ class H2SchemaVersion3Test {
 
             JdbcFreshnessStore.using(database.dataSource()).createSchemaIfMissing().build();
 
-            assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_3);
+            assertThat(lastVerification()).endsWith("schema version 1" + USES_VERSION_4);
             assertThat(indexNames(database)).contains("freshness_run_by_activity", "freshness_run_by_run_id");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SchemaRoute.class, names = {"FLYWAY", "LIQUIBASE"})
+    void theStoreWorksOnAVersion3SchemaAndTheSameToolMigratesIt(SchemaRoute route) {
+        try (OpenDatabase database = DatabaseSetup.H2_MEMORY.open()) {
+            route.applyUpToVersion(database, 3);
+            assertThat(indexNames(database)).contains("freshness_run_by_last_activity")
+                    .doesNotContain("freshness_run_prune_order", "freshness_run_by_run_id");
+
+            worksOnTheOlderVersionAndAfterTheMigration(route, database, 3);
         }
     }
 
     private void worksOnTheOlderVersionAndAfterTheMigration(SchemaRoute route, OpenDatabase database, int version) {
         JdbcFreshnessStore onOlderVersion = JdbcFreshnessStore.using(database.dataSource()).build();
-        assertThat(lastVerification()).endsWith("schema version " + version + USES_VERSION_3);
+        assertThat(lastVerification()).endsWith("schema version " + version + USES_VERSION_4);
         onOlderVersion.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("run-1"), EARLIER, "job"));
         onOlderVersion.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-1"), EARLIER.plusSeconds(1), 5));
         onOlderVersion.apply(new RunEvent.Started(ACME, ORDERS, RunId.of("run-2"), LATER, "job"));
@@ -99,16 +113,20 @@ class H2SchemaVersion3Test {
 
         assertThat(SchemaCatalog.describe(database, "freshness_"))
                 .isEqualTo(SchemaCatalog.createdBySchemaIfMissing(database));
-        assertThat(indexNames(database)).doesNotContain("freshness_run_by_activity", "freshness_run_by_run_id");
-        JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
-        assertThat(lastVerification()).endsWith("schema version 3");
-        assertThat(onVersion3.status(ACME, ORDERS)).contains(onOlderVersionStatus);
-        onVersion3.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-2"), LATER.plusSeconds(1), 7));
-        assertThat(onVersion3.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
+        assertThat(indexNames(database)).contains("freshness_run_prune_order").doesNotContain(
+                "freshness_run_by_activity", "freshness_run_by_run_id", "freshness_run_by_last_activity");
+        JdbcFreshnessStore onVersion4 = JdbcFreshnessStore.using(database.dataSource()).build();
+        assertThat(lastVerification()).endsWith("schema version 4");
+        assertThat(onVersion4.status(ACME, ORDERS)).contains(onOlderVersionStatus);
+        onVersion4.apply(new RunEvent.Succeeded(ACME, ORDERS, RunId.of("run-2"), LATER.plusSeconds(1), 7));
+        assertThat(onVersion4.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
                 .containsExactly("run-2", "run-1");
-        assertThat(onVersion3.runHistory(RunId.of("run-1"))).extracting(record -> record.recordsAffected())
+        assertThat(onVersion4.runHistory(RunId.of("run-1"))).extracting(record -> record.recordsAffected())
                 .containsExactly(5L);
-        assertThat(onVersion3.status(ACME, ORDERS).orElseThrow().runsInFlight()).isEmpty();
+        assertThat(onVersion4.status(ACME, ORDERS).orElseThrow().runsInFlight()).isEmpty();
+        assertThat(onVersion4.pruneHistory(LATER)).isEqualTo(1);
+        assertThat(onVersion4.history(ACME, ORDERS, 10)).extracting(record -> record.runId().value())
+                .containsExactly("run-2");
     }
 
     /** What the store logged last at INFO: the tables it verified. */

@@ -1,0 +1,13 @@
+-- Freshness JDBC store, schema version 3 to 4, for H2 2.x.
+-- The table prefix and schema are the placeholders freshness_prefix and freshness_schema (see the README).
+-- Every statement is idempotent.
+
+-- A prune reads the history in windows of the next records in (last activity, key) order after the last one the
+-- window before it read. With the key in the index after the last activity, a window starts at that record inside
+-- the index. On the last activity alone, records that share one instant (a run over many scopes that gives its
+-- events one instant) had no order in the index: each window read and sorted all of them, so the prune's windows
+-- over such a group cost its size squared. It replaces run_by_last_activity.
+CREATE INDEX IF NOT EXISTS ${freshness_schema}${freshness_prefix}run_prune_order ON ${freshness_schema}${freshness_prefix}run (last_activity_at, scope_key, dataset_key, run_id);
+DROP INDEX IF EXISTS ${freshness_schema}${freshness_prefix}run_by_last_activity;
+
+MERGE INTO ${freshness_schema}${freshness_prefix}schema_version (version) KEY (version) VALUES (4);
