@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PostgreSQL's schema versions 2 to 4 over tables that release 0.1 made (version 1), and over versions 2 and 3, with
- * Flyway or Liquibase: the store works on them unchanged and its start-up log names the migrations to run; the same tool
- * then migrates them to the very tables {@code createSchemaIfMissing()} makes (indexes and fillfactor included), the
- * statuses and the history kept.
+ * Flyway or Liquibase: the store works on them unchanged and its start-up log names the migrations to run; the same
+ * tool then migrates them to the very tables {@code createSchemaIfMissing()} makes (indexes and fillfactor included),
+ * the statuses and the history kept.
  */
 class PostgresSchemaMigrationsTest {
 

@@ -1,5 +1,6 @@
 package dev.freshness.jdbc;
 
+import dev.freshness.jdbc.internal.PartitionedHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -201,11 +202,13 @@ class ShippedSchemaFilesTest {
                 .contains("<changeSet id=\"freshness-schema-3-postgresql\" author=\"freshness\""
                         + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V3__stale_walk_cursor_in_index.sql\"")
                 .contains("<changeSet id=\"freshness-schema-4-postgresql\" author=\"freshness\""
-                        + " dbms=\"postgresql\">\n        <sqlFile path=\"postgresql/V4__prune_window_in_index_order.sql\"");
-        for (String template : List.of(Dialect.POSTGRESQL.schemaResource(), dev.freshness.jdbc.internal.PartitionedHistory.SCHEMA_RESOURCE)) {
+                        + " dbms=\"postgresql\">\n        <sqlFile"
+                        + " path=\"postgresql/V4__prune_window_in_index_order.sql\"");
+        for (String template : List.of(Dialect.POSTGRESQL.schemaResource(), PartitionedHistory.SCHEMA_RESOURCE)) {
             assertThat(SchemaRoute.resource(template)).as(template)
                     .contains("-- Freshness JDBC store, schema version 4,",
-                            "run_prune_order ON ${schema}${prefix}run (last_activity_at, scope_key, dataset_key, run_id)",
+                            "run_prune_order ON ${schema}${prefix}run"
+                                    + " (last_activity_at, scope_key, dataset_key, run_id)",
                             "SELECT version FROM (VALUES (1), (2), (3), (4)) AS created(version)")
                     .doesNotContain("run_by_last_activity");
         }

@@ -300,8 +300,9 @@ public class PostgresDialect extends SqlDialect {
 
     /**
      * Leaves the window an index scan of the index for pruning from its cursor, stopped at the window's end (on a
-     * schema before version 4, an index scan in last-activity order with a sort of equal instants). Without statistics PostgreSQL expects one row older than the cutoff, and sorts every record
-     * older than it (or reads the whole table) for each window.
+     * schema before version 4, an index scan in last-activity order with a sort of equal instants). Without
+     * statistics PostgreSQL expects one row older than the cutoff, and sorts every record older than it (or reads the
+     * whole table) for each window.
      */
     @Override
     public String plansWindowInIndexOrder() {

@@ -131,9 +131,9 @@ public abstract class SqlDialect {
     // record of the cursor's instant at each window), on InnoDB the last activity, as its secondary keys end with
     // the primary key. So the window starts at its cursor inside the index, even among records that share one
     // instant; its redundant "last_activity_at >=" is what MariaDB takes for the range, as it makes no range of a
-    // row-value comparison. The status is probed by a scalar
-    // subquery, not a join, so that no database hashes the whole status table for a window of 200 records, as
-    // PostgreSQL does with a join while the status table is small enough.
+    // row-value comparison. The status is probed by a scalar subquery, not a join, so that no database hashes the
+    // whole status table for a window of 200 records, as PostgreSQL does with a join while the status table is small
+    // enough.
 
     private static final String PRUNE_WINDOW = """
             SELECT w.scope_key, w.dataset_key, w.run_id, w.last_activity_at,
