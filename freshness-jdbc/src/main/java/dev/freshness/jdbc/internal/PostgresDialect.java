@@ -310,15 +310,20 @@ public class PostgresDialect extends SqlDialect {
     }
 
     /**
-     * Switches {@code settings} off for the rest of the transaction; their values before. {@code pg_settings} is
-     * read whole before the first {@code set_config} runs.
+     * Switches {@code settings} off for the rest of the transaction; their values before. The materialized CTE reads
+     * each value before the outer query sets it. Not {@code pg_settings}, which builds a row for every one of the
+     * server's ~350 settings: 0.6 ms a query against 0.03 ms, twice per slice of a prune.
      */
     private static String switchOff(String... settings) {
         return """
+                WITH planner AS MATERIALIZED (
+                    SELECT name, current_setting(name) AS setting
+                    FROM (VALUES %s) AS settings(name)
+                )
                 SELECT name, setting, set_config(name, 'off', true)
-                FROM pg_settings
-                WHERE name IN (%s)
-                """.formatted(Arrays.stream(settings).map(name -> "'" + name + "'").collect(Collectors.joining(", ")));
+                FROM planner
+                """.formatted(Arrays.stream(settings).map(name -> "('" + name + "')")
+                        .collect(Collectors.joining(", ")));
     }
 
     @Override
