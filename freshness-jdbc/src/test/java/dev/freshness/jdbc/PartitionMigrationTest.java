@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code migrations/postgresql/partition_history_by_day.sql} over tables release 0.1 made (version 1, by Flyway),
- * migrated to the current version, with history in them: every record reads the same after, and the store then prunes by
- * dropping days; and a history partitioned at an older version, migrated after.
+ * migrated to the current version, with history in them: every record reads the same after, and the store then prunes
+ * by dropping days; and a history partitioned at an older version, migrated after.
  */
 class PartitionMigrationTest {
 
@@ -93,32 +93,95 @@ class PartitionMigrationTest {
     @Test
     void aHistoryPartitionedAtVersion3TakesTheVersion4Migration() throws SQLException {
         try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
-            SchemaRoute.FLYWAY.applyUpToVersion(database, 3);
-            migrate(database);
-            database.execute("DROP INDEX freshness_run_prune_order",
-                    "CREATE INDEX freshness_run_by_last_activity ON freshness_run (last_activity_at)");
-            JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
-            Instant longAgo = Instant.parse("2020-01-01T10:00:00Z");
-            for (Scope scope : List.of(Scope.tenant("acme"), Scope.tenant("globex"))) {
-                onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("old"), longAgo, 1));
-                onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("newer"), longAgo.plusMillis(500), 2));
-            }
+            Instant longAgo = partitionedAtVersion3WithHistory(database);
 
             SchemaRoute.FLYWAY.apply(database);
 
-            assertThat(SchemaCatalog.indexNames(database)).contains("freshness_run_prune_order")
-                    .doesNotContain("freshness_run_by_last_activity");
-            assertThat(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
-                    + " 'freshness_run_prune_order'::regclass"))
-                    .as("an index for pruning on each partition")
-                    .isEqualTo(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
-                            + " 'freshness_run'::regclass"))
-                    .isPositive();
-            JdbcFreshnessStore onVersion4 = JdbcFreshnessStore.using(database.dataSource()).build();
-            assertThat(onVersion4.pruneHistory(longAgo.plusSeconds(1))).isEqualTo(2);
-            assertThat(onVersion4.runHistory(RunId.of("newer"))).hasSize(2);
-            assertThat(onVersion4.runHistory(RunId.of("old"))).isEmpty();
+            prunesOnVersion4(database, longAgo);
         }
+    }
+
+    /**
+     * The README's way to build version 4's index of a partitioned history without blocking writes: the partitioned
+     * index on the parent alone, each partition's built concurrently and attached (the statements psql's
+     * {@code \gexec} runs there, run here one by one in auto-commit); the migration then finds the index there.
+     */
+    @Test
+    void theIndexOfAPartitionedHistoryBuiltConcurrentlyBeforeTheVersion4Migration() throws SQLException {
+        try (OpenDatabase database = DatabaseSetup.POSTGRESQL.open()) {
+            Instant longAgo = partitionedAtVersion3WithHistory(database);
+
+            database.execute("CREATE INDEX IF NOT EXISTS freshness_run_prune_order ON ONLY freshness_run"
+                    + " (last_activity_at, scope_key, dataset_key, run_id)");
+            database.execute(generated(database, "SELECT format('CREATE INDEX CONCURRENTLY IF NOT EXISTS %I ON %I"
+                    + " (last_activity_at, scope_key, dataset_key, run_id)', c.relname || '_prune_order', c.relname)"
+                    + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                    + " WHERE i.inhparent = 'freshness_run'::regclass").toArray(String[]::new));
+            database.execute(generated(database, "SELECT format('ALTER INDEX freshness_run_prune_order"
+                    + " ATTACH PARTITION %I', c.relname || '_prune_order')"
+                    + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                    + " WHERE i.inhparent = 'freshness_run'::regclass").toArray(String[]::new));
+            assertThat(count(database, "SELECT COUNT(*) FROM pg_index"
+                    + " WHERE indexrelid = 'freshness_run_prune_order'::regclass AND indisvalid"))
+                    .as("the partitioned index, valid once every partition's is attached").isOne();
+
+            SchemaRoute.FLYWAY.apply(database);
+
+            prunesOnVersion4(database, longAgo);
+            assertThat(count(database, "SELECT COUNT(*) FROM pg_indexes WHERE indexdef LIKE"
+                    + " '%(last_activity_at, scope_key, dataset_key, run_id)'"))
+                    .as("one index for pruning on the parent and on each partition, none built twice")
+                    .isEqualTo(1 + count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
+                            + " 'freshness_run'::regclass"));
+        }
+    }
+
+    /**
+     * Tables at version 3 with the history partitioned by day and version 3's index for pruning, and two successes
+     * of one run superseded by two of another, long ago; when they happened.
+     */
+    private static Instant partitionedAtVersion3WithHistory(OpenDatabase database) throws SQLException {
+        SchemaRoute.FLYWAY.applyUpToVersion(database, 3);
+        migrate(database);
+        database.execute("DROP INDEX freshness_run_prune_order",
+                "CREATE INDEX freshness_run_by_last_activity ON freshness_run (last_activity_at)");
+        JdbcFreshnessStore onVersion3 = JdbcFreshnessStore.using(database.dataSource()).build();
+        Instant longAgo = Instant.parse("2020-01-01T10:00:00Z");
+        for (Scope scope : List.of(Scope.tenant("acme"), Scope.tenant("globex"))) {
+            onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("old"), longAgo, 1));
+            onVersion3.apply(new RunEvent.Succeeded(scope, ORDERS, RunId.of("newer"), longAgo.plusMillis(500), 2));
+        }
+        return longAgo;
+    }
+
+    /** Version 4's index on the parent and every partition, the old one gone, and a prune that keeps what it must. */
+    private static void prunesOnVersion4(OpenDatabase database, Instant longAgo) throws SQLException {
+        assertThat(SchemaCatalog.indexNames(database)).contains("freshness_run_prune_order")
+                .doesNotContain("freshness_run_by_last_activity");
+        assertThat(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
+                + " 'freshness_run_prune_order'::regclass"))
+                .as("an index for pruning on each partition")
+                .isEqualTo(count(database, "SELECT COUNT(*) FROM pg_inherits WHERE inhparent ="
+                        + " 'freshness_run'::regclass"))
+                .isPositive();
+        JdbcFreshnessStore onVersion4 = JdbcFreshnessStore.using(database.dataSource()).build();
+        assertThat(onVersion4.pruneHistory(longAgo.plusSeconds(1))).isEqualTo(2);
+        assertThat(onVersion4.runHistory(RunId.of("newer"))).hasSize(2);
+        assertThat(onVersion4.runHistory(RunId.of("old"))).isEmpty();
+    }
+
+    /** The statements {@code query} writes, one a row, as psql's {@code \gexec} would run them. */
+    private static List<String> generated(OpenDatabase database, String query) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            while (rows.next()) {
+                statements.add(rows.getString(1));
+            }
+        }
+        assertThat(statements).as("statements generated by " + query).isNotEmpty();
+        return statements;
     }
 
     private static void migrate(OpenDatabase database) throws SQLException {

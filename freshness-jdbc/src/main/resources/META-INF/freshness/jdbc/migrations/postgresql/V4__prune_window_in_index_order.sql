@@ -3,8 +3,7 @@
 -- Every statement is idempotent and runs in the migration's transaction. CREATE INDEX locks the history against
 -- writes while it runs (a scan and a sort of the whole history): to migrate a big history without that, run
 -- CREATE INDEX CONCURRENTLY of the new index and DROP INDEX CONCURRENTLY of the old one by hand first (see the
--- README; one table only, as PostgreSQL builds no index of a partitioned table concurrently); this migration then
--- finds them done.
+-- README, which also shows how for a history partitioned by day); this migration then finds them done.
 
 -- A prune reads the history in windows of the next records in (last activity, key) order after the last one the
 -- window before it read. With the key in the index after the last activity, a window starts at that record inside
