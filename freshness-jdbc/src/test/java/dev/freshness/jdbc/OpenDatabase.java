@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -159,6 +161,20 @@ final class OpenDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run " + List.of(statements) + " on " + setup.description(), e);
+        }
+    }
+
+    /** The first column of each row {@code query} returns, as text, read on a connection of its own. */
+    List<String> firstColumn(String query) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + query + " on " + setup.description(), e);
         }
     }
 

@@ -99,16 +99,6 @@ final class SchemaCatalog {
             case MYSQL, MARIADB -> "SELECT DISTINCT LOWER(index_name) FROM information_schema.statistics"
                     + " WHERE table_schema = DATABASE() AND LOWER(table_name) LIKE 'freshness_%' ORDER BY 1";
         };
-        List<String> names = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the indexes of " + database, e);
-        }
-        return names;
+        return database.firstColumn(sql);
     }
 }
