@@ -173,6 +173,34 @@ public final class H2Dialect extends SqlDialect {
         };
     }
 
+    /** The datasets of the unfiltered walk as {@link SqlDialect} writes them: a condition of the index on the success. */
+    private static final String DATASETS_IN_INDEX = "dataset_key IN (${datasets})";
+
+    /** The same datasets, in a form that H2 takes for no index condition, only a filter. */
+    private static final String DATASETS_AS_FILTER = "COALESCE(dataset_key, '') IN (${datasets})";
+
+    /** The cursor as a row value, which H2 turns into the range {@code scope_key >= :afterScope} of the primary key. */
+    private static final String AFTER_CURSOR_AS_ROW = "(scope_key, dataset_key) > (:afterScope, :afterDataset)";
+
+    /**
+     * The unfiltered walk, along the primary key from the cursor, in its order, until the page is full. Given a
+     * condition of the index on (dataset, last success) (every dataset of a page, here), H2 reads every status of
+     * those datasets through it at each page and sorts them (10,001 rows for each page of 100 among 10,000 statuses),
+     * and with the cursor as an {@code OR} its scan of the primary key starts at the first key. The stale walk keeps
+     * the index on the success: along the primary key, a page of a walk that finds few stale statuses, or none, would
+     * read every status after its cursor.
+     */
+    @Override
+    public String statusesAcrossScopes() {
+        String sql = super.statusesAcrossScopes();
+        for (String expected : List.of(DATASETS_IN_INDEX, afterCursor())) {
+            if (sql.indexOf(expected) < 0) {
+                throw new IllegalStateException("expected " + expected + " in " + sql);
+            }
+        }
+        return sql.replace(DATASETS_IN_INDEX, DATASETS_AS_FILTER).replace(afterCursor(), AFTER_CURSOR_AS_ROW);
+    }
+
     /** A lost insert race ends in a duplicate key, and the store runs the statement again ({@link #lostInsertRace}). */
     @Override
     public String createStatusIfAbsent() {

@@ -255,8 +255,8 @@ public abstract class SqlDialect {
      * The condition of the cross-scope reads that keeps the statuses after ({@code :afterScope},
      * {@code :afterDataset}) in (scope key, dataset key) order. It must bound a range of the primary key, so that a
      * page costs its own rows whatever its position in the walk; by default an {@code OR} of the two cases, which
-     * MariaDB's range optimizer turns into one range (H2 reads these pages through the index on the last success
-     * whatever the form).
+     * MariaDB's range optimizer turns into one range (H2's unfiltered walk takes a row value instead, see
+     * {@link H2Dialect#statusesAcrossScopes()}).
      */
     protected String afterCursor() {
         return AFTER_CURSOR_AS_OR;
