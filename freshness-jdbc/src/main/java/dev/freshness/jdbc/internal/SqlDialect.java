@@ -252,6 +252,15 @@ public abstract class SqlDialect {
     }
 
     /**
+     * A part of {@link #statusesAcrossScopesSucceededBefore()} written once for each dataset of the page, the parts
+     * joined by {@code UNION ALL} in place of <code>${eachDataset}</code>, each with the dataset's parameter in place
+     * of <code>${dataset}</code>; null (the default) when that statement has no such part.
+     */
+    public String staleStatusesOfOneDataset() {
+        return null;
+    }
+
+    /**
      * The condition of the cross-scope reads that keeps the statuses after ({@code :afterScope},
      * {@code :afterDataset}) in (scope key, dataset key) order. It must bound a range of the primary key, so that a
      * page costs its own rows whatever its position in the walk; by default an {@code OR} of the two cases, which

@@ -7,13 +7,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
  * The SQL of one store: its dialect's statements with the store's table names filled in, built once per store.
  * The reads that take lists get their {@code IN} lists at each call: <code>${scopes}</code> becomes
  * {@code :s0, :s1, ...} and <code>${datasets}</code> {@code :d0, :d1, ...}; the slices of a prune get theirs
- * the same way, as row values: <code>${pairKeys}</code> and <code>${runKeys}</code>.
+ * the same way, as row values: <code>${pairKeys}</code> and <code>${runKeys}</code>. A dialect's stale walk may
+ * repeat a part for each dataset instead (<code>${eachDataset}</code>, see
+ * {@link SqlDialect#staleStatusesOfOneDataset()}).
  */
 public final class Statements {
 
@@ -21,6 +24,8 @@ public final class Statements {
     private static final String DATASETS = "${datasets}";
     private static final String RUN_KEYS = "${runKeys}";
     private static final String PAIR_KEYS = "${pairKeys}";
+    private static final String EACH_DATASET = "${eachDataset}";
+    private static final String DATASET = "${dataset}";
 
     /** The parameters every event statement may name. */
     private static final Set<String> EVENT_PARAMETERS = Set.of("scope", "dataset", "run", "at");
@@ -32,6 +37,7 @@ public final class Statements {
     private final String statuses;
     private final String statusesAcrossScopes;
     private final String statusesAcrossScopesSucceededBefore;
+    private final String staleStatusesOfOneDataset;
     private final String runHistory;
     private final String history;
     private final String pruneFirstWindow;
@@ -62,6 +68,8 @@ public final class Statements {
         this.statuses = render(tables, dialect.statuses());
         this.statusesAcrossScopes = render(tables, dialect.statusesAcrossScopes());
         this.statusesAcrossScopesSucceededBefore = render(tables, dialect.statusesAcrossScopesSucceededBefore());
+        String ofOneDataset = dialect.staleStatusesOfOneDataset();
+        this.staleStatusesOfOneDataset = ofOneDataset == null ? null : render(tables, ofOneDataset);
         this.runHistory = render(tables, dialect.runHistory());
         this.history = render(tables, dialect.history());
         this.pruneFirstWindow = render(tables, dialect.pruneWindow(false));
@@ -134,6 +142,16 @@ public final class Statements {
     /** One page across scopes of {@code datasetCount} datasets, optionally filtered on {@code :before}. */
     public String statusesAcrossScopes(int datasetCount, boolean succeededBefore) {
         String sql = succeededBefore ? statusesAcrossScopesSucceededBefore : statusesAcrossScopes;
+        if (succeededBefore && staleStatusesOfOneDataset != null) {
+            if (datasetCount < 1) {
+                throw new IllegalArgumentException("a page needs at least one dataset");
+            }
+            StringJoiner each = new StringJoiner("\nUNION ALL\n");
+            for (int i = 0; i < datasetCount; i++) {
+                each.add(staleStatusesOfOneDataset.replace(DATASET, ":d" + i));
+            }
+            sql = sql.replace(EACH_DATASET, each.toString());
+        }
         return sql.replace(DATASETS, parameters("d", datasetCount));
     }
 
@@ -218,7 +236,7 @@ public final class Statements {
     private static String render(TableNames tables, String sql) {
         String rendered = tables.render(sql);
         if (rendered.replace(SCOPES, "").replace(DATASETS, "").replace(RUN_KEYS, "").replace(PAIR_KEYS, "")
-                .contains("${")) {
+                .replace(EACH_DATASET, "").replace(DATASET, "").contains("${")) {
             throw new IllegalStateException("unknown placeholder in " + rendered);
         }
         return rendered;
