@@ -143,9 +143,6 @@ public final class Statements {
     public String statusesAcrossScopes(int datasetCount, boolean succeededBefore) {
         String sql = succeededBefore ? statusesAcrossScopesSucceededBefore : statusesAcrossScopes;
         if (succeededBefore && staleStatusesOfOneDataset != null) {
-            if (datasetCount < 1) {
-                throw new IllegalArgumentException("a page needs at least one dataset");
-            }
             StringJoiner each = new StringJoiner("\nUNION ALL\n");
             for (int i = 0; i < datasetCount; i++) {
                 each.add(staleStatusesOfOneDataset.replace(DATASET, ":d" + i));
