@@ -11,10 +11,6 @@ import dev.freshness.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,16 +153,6 @@ abstract class MigratedSchemaContract extends FreshnessStoreContract {
     }
 
     private static List<Integer> query(OpenDatabase database, String sql) {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<Integer> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getInt(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot run " + sql + " on " + database, e);
-        }
+        return database.firstColumn(sql).stream().map(Integer::valueOf).toList();
     }
 }

@@ -366,18 +366,10 @@ class PartitionedHistoryTest {
                 + "run FOR VALUES FROM ('" + day + "') TO ('" + day.plusDays(1) + "')");
     }
 
-    private static List<String> partitions(String prefix) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection connection = postgres().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT c.relname FROM pg_inherits i"
-                     + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent"
-                     + " WHERE p.relname = '" + prefix + "run' AND c.relkind = 'r'")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        return names;
+    private static List<String> partitions(String prefix) {
+        return postgres().firstColumn("SELECT c.relname FROM pg_inherits i"
+                + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent"
+                + " WHERE p.relname = '" + prefix + "run' AND c.relkind = 'r'");
     }
 
     private static long count(String sql) throws SQLException {
