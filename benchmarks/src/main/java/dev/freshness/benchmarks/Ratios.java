@@ -1,5 +1,7 @@
 package dev.freshness.benchmarks;
 
+import org.apache.commons.math3.distribution.TDistribution;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 /**
  * Turns a JMH result file ({@code -rf csv}) into the pairs of BENCHMARKS.md: each benchmark beside its baseline of
@@ -23,6 +27,14 @@ import java.util.Optional;
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar dev.freshness.benchmarks.Ratios RESULT.csv}; prints a
  * Markdown table of every pair found in the file.
+ *
+ * <p>JMH's half-widths come from the iterations of all forks together, and understate how far one JVM's mean lands
+ * from the next one's (JIT decisions, the disk of a trial database): two quiet runs of the same code can give
+ * intervals that do not overlap. Rounds measure that spread. A round is one JMH run with one fork, so the two
+ * halves of a pair run one after the other, minutes apart rather than the length of a whole run; with
+ * {@code Ratios --rounds ROUND.csv...}, each round gives one ratio per pair, and the table shows their mean with
+ * the Student t interval of {@value #ROUNDS_CONFIDENCE_PERCENT}% confidence computed from the spread of those
+ * ratios, with the verdict taken on that interval.
  */
 public final class Ratios {
 
@@ -85,6 +97,9 @@ public final class Ratios {
 
     private static final String ALLOCATION = "gc.alloc.rate.norm";
 
+    /** The two-sided confidence, in percent, of a ratio's interval across rounds. */
+    public static final int ROUNDS_CONFIDENCE_PERCENT = 95;
+
     private Ratios() {
     }
 
@@ -95,8 +110,17 @@ public final class Ratios {
      * @throws IOException when the file cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: Ratios RESULT.csv (a JMH result written with -rf csv)");
+        if (args.length >= 2 && args[0].equals("--rounds")) {
+            List<List<Score>> rounds = new ArrayList<>();
+            for (String file : List.of(args).subList(1, args.length)) {
+                rounds.add(read(Path.of(file)));
+            }
+            System.out.print(roundsTable(rounds, PAIRS));
+            return;
+        }
+        if (args.length != 1 || args[0].startsWith("--")) {
+            System.err.println("usage: Ratios RESULT.csv | Ratios --rounds ROUND.csv... "
+                    + "(JMH results written with -rf csv; one fork each for --rounds)");
             System.exit(2);
         }
         System.out.print(table(read(Path.of(args[0])), PAIRS));
@@ -195,6 +219,105 @@ public final class Ratios {
     }
 
     /**
+     * The Markdown table of the given pairs across rounds: for each pair and parameter combination, the ratio of
+     * each round that measured both halves, their mean with its {@value #ROUNDS_CONFIDENCE_PERCENT}% interval, the
+     * means of both halves and of their bytes per operation, and the verdict on that interval.
+     *
+     * @param rounds what {@link #read(Path)} returned for each round, in the order they ran
+     * @param pairs  the pairs to look for
+     * @return the table, with its header; only the header when no pair was measured
+     */
+    static String roundsTable(List<List<Score>> rounds, List<Pair> pairs) {
+        StringBuilder table = new StringBuilder("| Pair | Parameters | Ratio of each round | Ratio: mean ± "
+                + ROUNDS_CONFIDENCE_PERCENT + "% | Measured (mean) | Baseline (mean) | Bytes/op (measured / baseline) "
+                + "| Target | Verdict |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (Pair pair : pairs) {
+            List<Map<String, String>> parameterSets = new ArrayList<>();
+            for (List<Score> round : rounds) {
+                for (Score measured : primaries(round, pair.type(), pair.measured())) {
+                    if (!parameterSets.contains(measured.params())) {
+                        parameterSets.add(measured.params());
+                    }
+                }
+            }
+            for (Map<String, String> params : parameterSets) {
+                List<Double> ratios = new ArrayList<>();
+                List<Score> measuredScores = new ArrayList<>();
+                List<Score> baselineScores = new ArrayList<>();
+                List<Double> measuredBytes = new ArrayList<>();
+                List<Double> baselineBytes = new ArrayList<>();
+                for (List<Score> round : rounds) {
+                    Optional<Score> measured = primary(round, pair.type(), pair.measured(), params);
+                    Optional<Score> baseline = primary(round, pair.type(), pair.baseline(), params);
+                    if (measured.isPresent() && baseline.isPresent()) {
+                        ratios.add(measured.get().score() / baseline.get().score());
+                        measuredScores.add(measured.get());
+                        baselineScores.add(baseline.get());
+                        allocationBytes(round, measured.get()).ifPresent(measuredBytes::add);
+                        allocationBytes(round, baseline.get()).ifPresent(baselineBytes::add);
+                    }
+                }
+                if (ratios.isEmpty()) {
+                    continue;
+                }
+                Interval interval = Interval.of(ratios);
+                table.append("| ").append(pair.label())
+                        .append(" | ").append(params.isEmpty() ? "-" : params.toString().replaceAll("[{}]", ""))
+                        .append(" | ").append(ratios.stream().map(Ratios::format).collect(Collectors.joining(", ")))
+                        .append(" | ").append(format(interval.mean())).append(" ± ").append(format(interval.halfWidth()))
+                        .append(" | ").append(meanOf(measuredScores)).append(" | ").append(meanOf(baselineScores))
+                        .append(" | ").append(meanBytes(measuredBytes)).append(" / ").append(meanBytes(baselineBytes))
+                        .append(" | ").append(Double.isNaN(pair.target()) ? "-"
+                                : pair.direction().symbol + " " + format(pair.target()))
+                        .append(" | ").append(verdict(interval.mean(), interval.halfWidth(), pair)).append(" |\n");
+            }
+        }
+        return table.toString();
+    }
+
+    /**
+     * The mean of some ratios with the half-width of its two-sided Student t interval of
+     * {@value #ROUNDS_CONFIDENCE_PERCENT}% confidence.
+     *
+     * @param mean      the mean of the ratios
+     * @param halfWidth the half-width; NaN for a single ratio, which has no spread to measure
+     * @param count     how many ratios
+     */
+    record Interval(double mean, double halfWidth, int count) {
+
+        /** The interval of {@code values}, at least one. */
+        static Interval of(List<Double> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("values must not be empty");
+            }
+            int n = values.size();
+            double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
+            if (n == 1) {
+                return new Interval(mean, Double.NaN, 1);
+            }
+            double squares = values.stream().mapToDouble(value -> (value - mean) * (value - mean)).sum();
+            double standardError = Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
+            double quantile = new TDistribution(n - 1)
+                    .inverseCumulativeProbability(1 - (1 - ROUNDS_CONFIDENCE_PERCENT / 100.0) / 2);
+            return new Interval(mean, quantile * standardError, n);
+        }
+    }
+
+    private static Optional<Score> primary(List<Score> scores, String type, String method, Map<String, String> params) {
+        return primaries(scores, type, method).stream().filter(score -> score.params().equals(params)).findFirst();
+    }
+
+    private static String meanBytes(List<Double> bytes) {
+        return bytes.isEmpty() ? "-"
+                : String.format(Locale.ROOT, "%.0f", bytes.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+    }
+
+    private static String meanOf(List<Score> scores) {
+        return format(scores.stream().mapToDouble(Score::score).average().orElse(Double.NaN)) + " "
+                + scores.get(0).unit();
+    }
+
+    /**
      * The propagated 99.9% error of {@code a / b}.
      *
      * @param a      the measured score
@@ -235,10 +358,15 @@ public final class Ratios {
     }
 
     private static String allocation(List<Score> scores, Score primary) {
+        OptionalDouble bytes = allocationBytes(scores, primary);
+        return bytes.isPresent() ? String.format(Locale.ROOT, "%.0f", bytes.getAsDouble()) : "-";
+    }
+
+    private static OptionalDouble allocationBytes(List<Score> scores, Score primary) {
         return scores.stream()
                 .filter(score -> score.type().equals(primary.type()) && score.method().equals(primary.method())
                         && score.secondary().equals(ALLOCATION) && score.params().equals(primary.params()))
-                .findFirst().map(score -> String.format(Locale.ROOT, "%.0f", score.score())).orElse("-");
+                .mapToDouble(Score::score).findFirst();
     }
 
     private static String withError(Score score) {
