@@ -9,6 +9,7 @@ import dev.freshness.core.Scope;
 import dev.freshness.core.StoreException;
 import dev.freshness.jdbc.internal.ConnectionFailure;
 import dev.freshness.jdbc.internal.EventBatches;
+import dev.freshness.jdbc.internal.StatementWatchdog;
 import dev.freshness.jdbc.internal.EventKind;
 import dev.freshness.jdbc.internal.PartitionedHistory;
 import dev.freshness.jdbc.internal.PartitionedPostgresDialect;
@@ -319,17 +320,25 @@ public final class JdbcFreshnessStore implements FreshnessStore {
      * the store's own would have to keep statements open across the pool's loans of a connection (HikariCP closes
      * the statements left open when a connection returns) to save no more than that client-side pass: the store
      * keeps none.
+     * On PostgreSQL the statement is bounded by {@link StatementWatchdog} rather than the driver's query timeout.
      * A failure is thrown as Jdbi's {@link UnableToExecuteStatementException} with the driver's SQLException as its
      * cause, as a Jdbi statement threw it, so that the retries and the callers see what they saw before.
      */
     private void upsert(Connection connection, PositionalSql sql, RunEvent event, Instant at) {
         for (int attempt = 1; ; attempt++) {
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-                if (settings.queryTimeoutSeconds != null) {
-                    statement.setQueryTimeout(settings.queryTimeoutSeconds);
-                }
                 bindByPosition(statement, sql, event, at);
-                statement.executeUpdate();
+                if (settings.queryTimeoutSeconds == null) {
+                    statement.executeUpdate();
+                } else if (settings.sql.boundsEventsByWatchdog()) {
+                    try (StatementWatchdog.Watch watch = StatementWatchdog.SHARED.watch(statement,
+                            settings.statementTimeout)) {
+                        statement.executeUpdate();
+                    }
+                } else {
+                    statement.setQueryTimeout(settings.queryTimeoutSeconds);
+                    statement.executeUpdate();
+                }
                 return;
             } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !causedBy(e, settings.sql::lostInsertRace)) {
@@ -1454,7 +1463,10 @@ public final class JdbcFreshnessStore implements FreshnessStore {
          * Bounds every statement; default {@link JdbcFreshnessStore#DEFAULT_STATEMENT_TIMEOUT}. JDBC counts
          * whole seconds, so a fraction of a second is rounded up. On H2 no JDBC timeout is set (its driver
          * would run an extra command for every statement): H2's own {@code LOCK_TIMEOUT} bounds its lock waits,
-         * and the tracked-job wrapper's store timeout bounds every call.
+         * and the tracked-job wrapper's store timeout bounds every call. On PostgreSQL the statement that records
+         * an event is cancelled by a watchdog of the store's instead, between the timeout (not rounded) and 100 ms
+         * after it: pgjdbc's timeout schedules a timer task for every statement, which costs a short write more
+         * than the write.
          *
          * @throws IllegalArgumentException if {@code timeout} is zero, negative or longer than a day
          */

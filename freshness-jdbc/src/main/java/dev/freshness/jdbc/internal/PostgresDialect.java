@@ -331,6 +331,12 @@ public class PostgresDialect extends SqlDialect {
         return "SELECT set_config(:name, :setting, true)";
     }
 
+    /** pgjdbc's query timeout schedules a task on its shared timer for every execution: see {@link StatementWatchdog}. */
+    @Override
+    public boolean boundsEventsByWatchdog() {
+        return true;
+    }
+
     @Override
     protected String afterCursor() {
         return AFTER_CURSOR;

@@ -604,6 +604,14 @@ public abstract class SqlDialect {
     }
 
     /**
+     * True when the store bounds its event statements with {@link StatementWatchdog} rather than the driver's
+     * query timeout (see there: pgjdbc's timer task per execution); false by default.
+     */
+    public boolean boundsEventsByWatchdog() {
+        return false;
+    }
+
+    /**
      * True when every statement should carry the JDBC query timeout. Only H2 says no: its driver turns each
      * {@code setQueryTimeout} into an extra {@code SET QUERY_TIMEOUT} command, which costs more than the
      * statement itself, while an embedded database has no network to hang on and bounds lock waits with its
